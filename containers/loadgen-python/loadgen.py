@@ -1,0 +1,388 @@
+#!/usr/bin/env python3
+"""portex load generator in Python: the incident's own sender.
+
+Shaped like the program of the incident: C worker processes (multiprocessing), each sending
+its share of N JSON documents over HTTP with `requests`, either
+
+  python-post     requests.post(url, json=doc) per document: a new connection (and a new
+                  ephemeral port, left in TIME_WAIT for 60 s) per document, as in the incident;
+  python-session  one requests.Session() per worker process: keep-alive, the incident's fix.
+
+`requests` defaults only: no `Connection: close`, no socket options, no retries added.
+
+Takes the same options as the Java load generator and prints the same single JSON line on
+stdout (everything else goes to stderr):
+
+  python3 loadgen.py --client python-post|python-session --target URL[,URL...]
+                     [--docs N] [--rate R] [--concurrency C] [--run-id ID]
+                     [--max-seconds S] [--sample-ms MS]
+
+Exit codes: 0 when the run completed (failed documents are results, not errors),
+2 for bad options (one line on stderr naming the problem and the fix), 1 when the
+generator itself broke.
+"""
+
+import json
+import multiprocessing
+import queue
+import re
+import sys
+import time
+import traceback
+import uuid
+from urllib.parse import urlsplit
+
+CLIENTS = ("python-post", "python-session")
+OPTIONS = ("--client", "--docs", "--rate", "--concurrency", "--target", "--run-id",
+           "--max-seconds", "--sample-ms")
+REQUEST_TIMEOUT_SECONDS = 10
+MAX_MESSAGE_CHARS = 500
+MAX_WHOLE_NUMBER = 2**31 - 1  # as the Java generator (an int)
+# How long past --max-seconds the parent waits for a worker before giving up on it:
+# a request started just before the limit may take up to the (connect + read) timeout.
+WORKER_GRACE_SECONDS = 2 * REQUEST_TIMEOUT_SECONDS + 10
+
+
+class UsageError(Exception):
+    """A bad option; the message names the problem and the fix."""
+
+
+class Options:
+    def __init__(self, client, docs, rate, concurrency, targets, run_id, max_seconds, sample_ms):
+        self.client = client
+        self.docs = docs
+        self.rate = rate
+        self.concurrency = concurrency
+        self.targets = targets
+        self.run_id = run_id
+        self.max_seconds = max_seconds
+        self.sample_ms = sample_ms
+
+    def __repr__(self):
+        return "Options(%r)" % self.__dict__
+
+
+# ---------------------------------------------------------------------------------------------
+# Pure helpers (unit-tested in test_loadgen.py)
+# ---------------------------------------------------------------------------------------------
+
+def _example(flag):
+    return {"--client": "python-post", "--target": "http://ingest-node:8080/docs",
+            "--rate": "800", "--run-id": "run-1"}.get(flag, "100")
+
+
+def whole_number(flag, value, minimum):
+    text = value.strip()
+    if re.fullmatch(r"[+-]?[0-9]+", text):
+        n = int(text)
+        if minimum <= n <= MAX_WHOLE_NUMBER:
+            return n
+    raise UsageError("%s must be a whole number >= %d, got '%s'" % (flag, minimum, value))
+
+
+def decimal(flag, value):
+    try:
+        d = float(value.strip())
+    except ValueError:
+        d = None
+    if d is not None and d >= 0 and d != float("inf"):  # NaN fails d >= 0
+        return d
+    raise UsageError("%s must be a number >= 0 (0 = as fast as possible), got '%s'" % (flag, value))
+
+
+def targets_of(value):
+    targets = []
+    for part in value.split(","):
+        url = part.strip()
+        try:
+            parts = urlsplit(url)
+            ok = parts.scheme == "http" and bool(parts.hostname)
+            parts.port  # raises ValueError for a bad port
+        except ValueError:
+            ok = False
+        if not ok:
+            raise UsageError("--target must be http URLs separated by commas, e.g. "
+                             "http://ingest-node:8080/docs, got '%s'" % part)
+        targets.append(url)
+    return targets
+
+
+def parse_args(argv):
+    """Parses the options (same names, defaults and limits as the Java load generator)."""
+    client = None
+    docs = 100
+    rate = 0.0
+    concurrency = 1
+    targets = None
+    run_id = None
+    max_seconds = 300
+    sample_ms = 200
+    i = 0
+    while i < len(argv):
+        flag = argv[i]
+        if not flag.startswith("--"):
+            raise UsageError("unexpected argument '%s': options look like --docs 100" % flag)
+        if flag not in OPTIONS:
+            raise UsageError("unknown option %s: known are %s" % (flag, " ".join(OPTIONS)))
+        if i + 1 >= len(argv):
+            raise UsageError("%s needs a value, e.g. %s %s" % (flag, flag, _example(flag)))
+        value = argv[i + 1]
+        i += 2
+        if flag == "--client":
+            client = value
+        elif flag == "--docs":
+            docs = whole_number(flag, value, 1)
+        elif flag == "--rate":
+            rate = decimal(flag, value)
+        elif flag == "--concurrency":
+            concurrency = whole_number(flag, value, 1)
+        elif flag == "--target":
+            targets = targets_of(value)
+        elif flag == "--run-id":
+            run_id = value
+        elif flag == "--max-seconds":
+            max_seconds = whole_number(flag, value, 1)
+        elif flag == "--sample-ms":
+            sample_ms = whole_number(flag, value, 10)
+    if client not in CLIENTS:
+        raise UsageError("--client must be one of %s%s" % (
+            ", ".join(CLIENTS), "" if client is None else ", got '%s'" % client))
+    if targets is None:
+        raise UsageError("--target is required, e.g. --target http://ingest-node:8080/docs")
+    if run_id is None:
+        run_id = str(uuid.uuid4())
+    return Options(client, docs, rate, concurrency, targets, run_id, max_seconds, sample_ms)
+
+
+def seqs_for_worker(worker, concurrency, docs):
+    """Worker w (0-based) of C sends seq w+1, w+1+C, w+1+2C, ... <= docs, in order."""
+    return range(worker + 1, docs + 1, concurrency)
+
+
+def target_for(seq, targets):
+    """Document seq n goes to targets[(n-1) % K]."""
+    return targets[(seq - 1) % len(targets)]
+
+
+def due_offset(seq, rate):
+    """Seconds after the start at which document seq is due (global schedule); 0 = at once."""
+    return (seq - 1) / rate if rate > 0 else 0.0
+
+
+def document(run_id, seq, client, docs):
+    return {"runId": run_id, "seq": seq, "client": client, "message": "document %d of %d" % (seq, docs)}
+
+
+def merge_ranges(seqs):
+    """Sorted, merged, inclusive ranges: {1,2,3,7} -> [[1,3],[7,7]]."""
+    ranges = []
+    for s in sorted(set(seqs)):
+        if ranges and s == ranges[-1][1] + 1:
+            ranges[-1][1] = s
+        else:
+            ranges.append([s, s])
+    return ranges
+
+
+def error_type(exc):
+    """Module-qualified class name, e.g. requests.exceptions.ConnectionError (builtins bare: OSError)."""
+    cls = type(exc)
+    if cls.__module__ == "builtins":
+        return cls.__qualname__
+    return "%s.%s" % (cls.__module__, cls.__qualname__)
+
+
+def failure_of_exception(exc):
+    return {"type": error_type(exc), "message": str(exc)}
+
+
+def failure_of_response(status, text):
+    return {"type": "HTTP %d" % status, "message": (text or "")[:MAX_MESSAGE_CHARS]}
+
+
+def docs_per_second(acknowledged, duration_seconds):
+    if duration_seconds <= 0:
+        return 0.0
+    return round(acknowledged / duration_seconds, 1)
+
+
+def result_json(options, acknowledged_seqs, failed, first_failure, duration_seconds,
+                time_limited, samples):
+    """The one JSON line, with the keys (and key order) of the Java generator's LoadResult."""
+    acknowledged = len(acknowledged_seqs)
+    result = {
+        "client": options.client,
+        "docs": options.docs,
+        "concurrency": options.concurrency,
+        "rate": float(options.rate),
+        "attempted": acknowledged + failed,
+        "acknowledged": acknowledged,
+        "failed": failed,
+        "firstFailureAt": first_failure[0] if first_failure else None,
+        "error": first_failure[1] if first_failure else None,
+        "acknowledgedSeqs": merge_ranges(acknowledged_seqs),
+        "durationMs": int(duration_seconds * 1000),
+        "docsPerSecond": docs_per_second(acknowledged, duration_seconds),
+        "stoppedBy": "time-limit" if time_limited else "completed",
+        "samples": [{"tMs": t, "acknowledged": a, "failed": f} for (t, a, f) in samples],
+    }
+    return json.dumps(result, separators=(",", ":"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The run
+# ---------------------------------------------------------------------------------------------
+
+def _increment(counter):
+    with counter.get_lock():
+        counter.value += 1
+
+
+def worker_main(worker, options, start, deadline, acknowledged, failed, results):
+    """One worker process: sends its documents in order and puts one report on `results`."""
+    report = {"worker": worker, "acknowledged": [], "firstFailure": None,
+              "timeLimited": False, "crash": None}
+    try:
+        import requests
+        session = requests.Session() if options.client == "python-session" else None
+        post = session.post if session is not None else requests.post
+        try:
+            for seq in seqs_for_worker(worker, options.concurrency, options.docs):
+                if options.rate > 0:
+                    due = start + due_offset(seq, options.rate)
+                    if due > deadline:
+                        _sleep_until(deadline)
+                        report["timeLimited"] = True
+                        break
+                    _sleep_until(due)
+                if time.monotonic() > deadline:
+                    report["timeLimited"] = True
+                    break
+                failure = None
+                try:
+                    response = post(target_for(seq, options.targets),
+                                    json=document(options.run_id, seq, options.client, options.docs),
+                                    timeout=REQUEST_TIMEOUT_SECONDS)
+                    if response.status_code != 201:
+                        failure = failure_of_response(response.status_code, response.text)
+                except Exception as e:  # any failure is a result: go on with the next document
+                    failure = failure_of_exception(e)
+                if failure is None:
+                    report["acknowledged"].append(seq)
+                    _increment(acknowledged)
+                else:
+                    if report["firstFailure"] is None:
+                        report["firstFailure"] = [seq, failure]
+                    _increment(failed)
+        finally:
+            if session is not None:
+                session.close()
+    except BaseException:
+        report["crash"] = traceback.format_exc()
+    results.put(report)
+
+
+def _sleep_until(moment):
+    while True:
+        left = moment - time.monotonic()
+        if left <= 0:
+            return
+        time.sleep(left)
+
+
+def run(options, log=lambda msg: print("loadgen: " + msg, file=sys.stderr)):
+    """Runs the load; returns (json_line, crashed_worker_messages)."""
+    import requests  # noqa: F401  (imported once before the fork, so each worker starts fast)
+
+    ctx = multiprocessing.get_context("fork")
+    acknowledged = ctx.Value("i", 0)
+    failed = ctx.Value("i", 0)
+    results = ctx.Queue()
+    start = time.monotonic()
+    deadline = start + options.max_seconds
+    samples = []
+
+    def sample():
+        samples.append((int((time.monotonic() - start) * 1000), acknowledged.value, failed.value))
+
+    sample()
+    workers = []
+    for w in range(options.concurrency):
+        p = ctx.Process(target=worker_main, name="loadgen-worker-%d" % w,
+                        args=(w, options, start, deadline, acknowledged, failed, results), daemon=True)
+        p.start()
+        workers.append(p)
+
+    reports = []
+    interval = options.sample_ms / 1000.0
+    next_tick = start + interval
+    give_up = deadline + WORKER_GRACE_SECONDS
+    problems = []
+    while len(reports) < len(workers):
+        now = time.monotonic()
+        if now >= next_tick:
+            sample()
+            # skip ticks missed while busy, keep the grid start + k * interval
+            next_tick += interval * max(1, int((now - next_tick) / interval) + 1)
+            continue
+        if now > give_up:
+            problems.append("%d worker(s) did not report %d s after the time limit; stopped them"
+                            % (len(workers) - len(reports), WORKER_GRACE_SECONDS))
+            break
+        try:
+            reports.append(results.get(timeout=max(0.0, min(next_tick, give_up) - now)))
+        except queue.Empty:
+            if not any(p.is_alive() for p in workers) and results.empty():
+                # a worker died without a report (killed?); wait briefly for stragglers in the pipe
+                try:
+                    reports.append(results.get(timeout=1.0))
+                except queue.Empty:
+                    problems.append("%d worker(s) exited without a report"
+                                    % (len(workers) - len(reports)))
+                    break
+    end = time.monotonic()
+    sample()
+    for p in workers:
+        p.join(timeout=5)
+        if p.is_alive():
+            p.terminate()
+            p.join(timeout=5)
+
+    acked = []
+    first_failure = None
+    time_limited = False
+    for r in reports:
+        acked.extend(r["acknowledged"])
+        time_limited |= r["timeLimited"]
+        if r["crash"]:
+            problems.append("worker %d broke:\n%s" % (r["worker"], r["crash"]))
+        ff = r["firstFailure"]
+        if ff is not None and (first_failure is None or ff[0] < first_failure[0]):
+            first_failure = ff
+    # failed from the shared counter: it also counts failures of a worker that never reported
+    line = result_json(options, acked, failed.value, first_failure, end - start, time_limited, samples)
+    return line, problems
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        options = parse_args(argv)
+    except UsageError as e:
+        print("loadgen: %s" % e, file=sys.stderr)
+        return 2
+    try:
+        line, problems = run(options)
+    except Exception:
+        print("loadgen: the generator broke:\n%s" % traceback.format_exc(), file=sys.stderr)
+        return 1
+    print(line, flush=True)
+    if problems:
+        for p in problems:
+            print("loadgen: %s" % p, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

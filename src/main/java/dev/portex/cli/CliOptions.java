@@ -1,0 +1,167 @@
+package dev.portex.cli;
+
+import dev.portex.budget.PortRange;
+import dev.portex.containers.IngestNodeContainer;
+import dev.portex.containers.IngestNodeContainer.EsClient;
+import dev.portex.containers.LoadGeneratorContainer;
+import dev.portex.harness.Scenario;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The parsed and validated command line. Every check happens here, before any container starts,
+ * and every message names the problem and the fix.
+ */
+public record CliOptions(
+        String command,
+        String client,
+        int docs,
+        double rate,
+        int concurrency,
+        PortRange portRange,
+        EsClient esClient,
+        PortRange serverPortRange,
+        int targets,
+        int maxSeconds,
+        boolean json,
+        boolean matrix) {
+
+    public static final List<String> COMMANDS = List.of("run", "compare", "setup", "clean", "budget", "help");
+    private static final Set<String> VALUE_FLAGS = Set.of("--client", "--docs", "--rate", "--concurrency",
+            "--port-range", "--es-client", "--server-port-range", "--targets", "--max-seconds");
+    private static final Set<String> SWITCHES = Set.of("--json", "--matrix");
+    /** Ports the stack listens on inside its namespaces; an ephemeral range must not take them. */
+    private static final int NODE_PORT = IngestNodeContainer.HTTP_PORT;
+
+    public static CliOptions parse(String... args) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        String command = "compare";
+        if (!rest.isEmpty() && !rest.get(0).startsWith("-")) {
+            command = rest.remove(0);
+            if (!COMMANDS.contains(command)) {
+                throw new UsageException("unknown command '" + command + "': use one of " + String.join(", ", COMMANDS));
+            }
+        }
+        if (rest.contains("--help") || rest.contains("-h")) {
+            command = "help";
+            rest.removeIf(a -> a.equals("--help") || a.equals("-h"));
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Set<String> switches = new java.util.HashSet<>();
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            String flag = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                flag = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (SWITCHES.contains(flag)) {
+                switches.add(flag);
+                continue;
+            }
+            if (!VALUE_FLAGS.contains(flag)) {
+                throw new UsageException(arg.startsWith("-")
+                        ? "unknown option " + flag + ": see ./portex help for the options"
+                        : "unexpected argument '" + arg + "': options look like --docs 300");
+            }
+            if (value == null) {
+                if (i + 1 >= rest.size()) {
+                    throw new UsageException(flag + " needs a value, e.g. " + flag + " " + example(flag));
+                }
+                value = rest.get(++i);
+            }
+            values.put(flag, value);
+        }
+        return validate(command, values, switches);
+    }
+
+    private static CliOptions validate(String command, Map<String, String> v, Set<String> switches) {
+        String client = v.getOrDefault("--client", "per-request");
+        if (!LoadGeneratorContainer.ALL_CLIENTS.contains(client)) {
+            throw new UsageException("unknown client '" + client + "': use --client with one of "
+                    + String.join(", ", LoadGeneratorContainer.ALL_CLIENTS));
+        }
+        if (v.containsKey("--client") && command.equals("compare")) {
+            throw new UsageException("compare runs every client itself: drop --client, or use ./portex run --client " + client);
+        }
+        int docs = whole("--docs", v.getOrDefault("--docs", "300"), 1, 10_000_000);
+        double rate = decimal("--rate", v.getOrDefault("--rate", "0"));
+        int concurrency = whole("--concurrency", v.getOrDefault("--concurrency", "1"), 1, 256);
+        int targets = whole("--targets", v.getOrDefault("--targets", "1"), 1, 16);
+        int maxSeconds = whole("--max-seconds", v.getOrDefault("--max-seconds", "300"), 1, 7200);
+        PortRange portRange = range("--port-range",
+                v.getOrDefault("--port-range", Scenario.DEFAULT_RANGE.toString()), targets);
+        PortRange serverRange = v.containsKey("--server-port-range")
+                ? range("--server-port-range", v.get("--server-port-range"), targets) : null;
+        EsClient esClient;
+        try {
+            esClient = EsClient.of(v.getOrDefault("--es-client", "pooled"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new CliOptions(command, client, docs, rate, concurrency, portRange, esClient, serverRange, targets,
+                maxSeconds, switches.contains("--json"), switches.contains("--matrix"));
+    }
+
+    public Scenario scenario(String forClient) {
+        return new Scenario(forClient, docs, rate, concurrency, portRange, esClient, serverPortRange, targets,
+                maxSeconds);
+    }
+
+    static PortRange range(String flag, String text, int targets) {
+        PortRange range;
+        try {
+            range = PortRange.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + ": " + e.getMessage());
+        }
+        int lastNodePort = NODE_PORT + targets - 1;
+        if (range.low() <= lastNodePort && range.high() >= NODE_PORT) {
+            throw new UsageException(flag + " " + range + " overlaps the ingest server's listening port"
+                    + (targets > 1 ? "s " + NODE_PORT + "-" + lastNodePort : " " + NODE_PORT)
+                    + ": choose a range above it, e.g. 40000-40136");
+        }
+        return range;
+    }
+
+    static int whole(String flag, String value, int min, int max) {
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= min && n <= max) {
+                return (int) n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new UsageException(flag + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
+    }
+
+    static double decimal(String flag, String value) {
+        try {
+            double d = Double.parseDouble(value.trim());
+            if (d >= 0 && Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new UsageException(flag + " must be a number >= 0 (documents per second; 0 = as fast as possible), got '"
+                + value + "'");
+    }
+
+    private static String example(String flag) {
+        return switch (flag) {
+            case "--client" -> "pooled";
+            case "--port-range", "--server-port-range" -> "40000-40136";
+            case "--rate" -> "800";
+            case "--es-client" -> "per-request";
+            case "--targets" -> "2";
+            default -> "300";
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package dev.portex.cli;
+
+/** The text of {@code ./portex help}. */
+final class Help {
+    static final String TEXT = """
+            portex: client-side ephemeral port exhaustion (errno 99, "Cannot assign requested address"),
+            reproduced on a real Node/Express + Elasticsearch stack in Docker.
+
+            Usage: ./portex [command] [options]
+
+            Commands:
+              compare   (default) every client on the same port range, side by side
+              run       one scenario; a readable summary, or one JSON object with --json
+              setup     prepare this host: Docker engine, base image (idempotent)
+              clean     remove containers and networks left behind by a crashed run
+              help      this text
+
+            Options:
+              --client NAME             per-request | pooled | python-post | python-session (run; default per-request)
+              --docs N                  documents to send (default 300)
+              --rate R                  documents per second, 0 = as fast as possible (default 0)
+              --concurrency C           client threads / processes (default 1)
+              --port-range LOW-HIGH     the load generator's ephemeral port range (default 40000-40136: 137 ports)
+              --es-client MODE          how Node talks to Elasticsearch: pooled | per-request (default pooled)
+              --server-port-range L-H   also narrow Node's own ephemeral port range
+              --targets K               spread documents over K Node ports (the limit holds per destination)
+              --max-seconds S           hard time limit of one run (default 300)
+              --json                    print JSON on stdout (progress goes to stderr)
+
+            Exit codes: 0 the scenario ran (an expected failure is a result), 2 bad options,
+            3 no Docker engine, 1 anything else.
+            """;
+
+    private Help() {
+    }
+}

@@ -1,0 +1,145 @@
+package dev.portex.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portex.containers.ElasticsearchContainer;
+import dev.portex.containers.HostLog;
+import dev.portex.containers.IngestNodeContainer;
+import dev.portex.containers.PortexLabels;
+import java.util.ArrayList;
+import java.util.List;
+import org.testcontainers.containers.Network;
+
+/**
+ * The incident's system on one Docker network: Elasticsearch, and Node ingest servers started on
+ * demand (one per Elasticsearch-client configuration). Load generators join the same network and
+ * talk to Node over it, never over loopback or a mapped port. Close it to remove everything.
+ */
+public final class PortexStack implements AutoCloseable {
+    private final Network network;
+    private final ElasticsearchContainer elasticsearch;
+    private final List<IngestNodeContainer> ingestNodes = new ArrayList<>();
+
+    private PortexStack(Network network, ElasticsearchContainer elasticsearch) {
+        this.network = network;
+        this.elasticsearch = elasticsearch;
+    }
+
+    /** Prepares the host if needed, then starts the network and Elasticsearch. */
+    public static PortexStack start() {
+        HostSetup.ensureReady();
+        Network network = Network.builder()
+                .createNetworkCmdModifier(cmd -> cmd.withLabels(PortexLabels.all()))
+                .build();
+        ElasticsearchContainer elasticsearch = new ElasticsearchContainer().withNetwork(network);
+        PortexStack stack = new PortexStack(network, elasticsearch);
+        try {
+            long t0 = System.nanoTime();
+            elasticsearch.start();
+            HostLog.info(String.format("elasticsearch ready in %.1f s", (System.nanoTime() - t0) / 1e9));
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public ElasticsearchContainer elasticsearch() {
+        return elasticsearch;
+    }
+
+    /** Starts a Node ingest server configured by {@code settings}; it is stopped with the stack, or by {@link #remove}. */
+    public IngestNodeContainer startIngestNode(java.util.function.UnaryOperator<IngestNodeContainer> settings) {
+        IngestNodeContainer node = settings.apply(new IngestNodeContainer()).withNetwork(network);
+        synchronized (ingestNodes) {
+            ingestNodes.add(node);
+        }
+        long t0 = System.nanoTime();
+        node.start();
+        HostLog.info(String.format("ingest-node (es client: %s) ready in %.1f s", node.getEsClient().id(),
+                (System.nanoTime() - t0) / 1e9));
+        return node;
+    }
+
+    public void remove(IngestNodeContainer node) {
+        synchronized (ingestNodes) {
+            ingestNodes.remove(node);
+        }
+        node.stop();
+    }
+
+    /** Makes every indexed document visible to search, then counts the documents of one run. */
+    public long indexedCount(String runId) {
+        HttpJson.post(elasticsearch.getBaseUrl() + "/docs/_refresh?ignore_unavailable=true", "");
+        if (!indexExists()) {
+            return 0;
+        }
+        JsonNode count = HttpJson.post(elasticsearch.getBaseUrl() + "/docs/_count",
+                "{\"query\":{\"term\":{\"runId.keyword\":" + HttpJson.JSON.valueToTree(runId) + "}}}");
+        return count.path("count").asLong();
+    }
+
+    /** The seq numbers of one run's indexed documents (at most 10,000; use {@link #indexedCount} beyond). */
+    public java.util.BitSet indexedSeqs(String runId, int max) {
+        java.util.BitSet seqs = new java.util.BitSet();
+        if (!indexExists()) {
+            return seqs;
+        }
+        JsonNode hits = HttpJson.post(elasticsearch.getBaseUrl() + "/docs/_search",
+                "{\"size\":" + Math.min(max, 10_000) + ",\"_source\":[\"seq\"],"
+                        + "\"query\":{\"term\":{\"runId.keyword\":" + HttpJson.JSON.valueToTree(runId) + "}}}");
+        for (JsonNode hit : hits.path("hits").path("hits")) {
+            seqs.set(hit.path("_source").path("seq").asInt());
+        }
+        return seqs;
+    }
+
+    private boolean indexExists() {
+        JsonNode indices = HttpJson.get(elasticsearch.getBaseUrl() + "/_cat/indices?format=json");
+        for (JsonNode index : indices) {
+            if ("docs".equals(index.path("index").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Elasticsearch's own count of HTTP connections opened since it started ({@code _nodes/stats/http}). */
+    public long elasticsearchConnectionsOpened() {
+        JsonNode nodes = HttpJson.get(elasticsearch.getBaseUrl() + "/_nodes/stats/http").path("nodes");
+        long total = 0;
+        for (JsonNode node : nodes) {
+            total += node.path("http").path("total_opened").asLong();
+        }
+        return total;
+    }
+
+    public static JsonNode nodeStats(IngestNodeContainer node) {
+        return HttpJson.get(node.getBaseUrl() + "/stats");
+    }
+
+    @Override
+    public void close() {
+        List<IngestNodeContainer> nodes;
+        synchronized (ingestNodes) {
+            nodes = new ArrayList<>(ingestNodes);
+            ingestNodes.clear();
+        }
+        for (IngestNodeContainer node : nodes) {
+            quietly(node::stop);
+        }
+        quietly(elasticsearch::stop);
+        quietly(network::close);
+    }
+
+    static void quietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            HostLog.info("clean-up: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.portex.harness;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.portex.loadgen.LoadResult;
+import java.util.List;
+
+/**
+ * What a scenario did, seen from the client (acknowledged, failed, the first error), from Node
+ * (requests received) and from Elasticsearch (documents indexed, connections opened). This is
+ * the JSON that `./portex run --json` prints.
+ */
+@JsonPropertyOrder({"runId", "client", "esClient", "portRange", "serverPortRange", "targets", "docs", "rate", "concurrency",
+        "acknowledged", "failed", "firstFailureAt", "error", "indexed", "serverReceived", "serverFailed",
+        "esConnectionsOpened", "nodeEsConnectionsOpened", "missingAcknowledged", "unacknowledgedIndexed",
+        "durationMs", "docsPerSecond", "stoppedBy", "samples"})
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ScenarioResult(
+        String runId,
+        String client,
+        String esClient,
+        Range portRange,
+        Range serverPortRange,
+        int targets,
+        int docs,
+        double rate,
+        int concurrency,
+        int acknowledged,
+        int failed,
+        Integer firstFailureAt,
+        LoadResult.Failure error,
+        long indexed,
+        long serverReceived,
+        long serverFailed,
+        long esConnectionsOpened,
+        long nodeEsConnectionsOpened,
+        int missingAcknowledged,
+        int unacknowledgedIndexed,
+        long durationMs,
+        double docsPerSecond,
+        String stoppedBy,
+        List<LoadResult.Sample> samples) {
+
+    /** A port range as JSON: {"low":40000,"high":40136,"size":137}. */
+    public record Range(int low, int high, int size) {
+        static Range of(dev.portex.budget.PortRange r) {
+            return r == null ? null : new Range(r.low(), r.high(), r.size());
+        }
+    }
+
+    /** True when every acknowledged document is in Elasticsearch and nothing else of the run is. */
+    public boolean nothingLost() {
+        return missingAcknowledged == 0 && unacknowledgedIndexed == 0 && indexed == acknowledged;
+    }
+}

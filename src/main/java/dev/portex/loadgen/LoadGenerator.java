@@ -1,0 +1,151 @@
+package dev.portex.loadgen;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Sends {@code docs} documents with one of the {@link DocumentClient}s and prints one JSON line.
+ * Runs inside the load-generator container, whose network namespace has the narrowed port range.
+ * Every document is attempted (the incident's sender went on after errors too), within a hard
+ * time limit, so each run is bounded in count and in time.
+ */
+public final class LoadGenerator {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LoadOptions options;
+    private final AtomicInteger nextSeq = new AtomicInteger(1);
+    private final AtomicInteger acknowledged = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final BitSet acknowledgedSeqs = new BitSet();
+    private final List<LoadResult.Sample> samples = Collections.synchronizedList(new ArrayList<>());
+    private int firstFailureAt = Integer.MAX_VALUE;
+    private LoadResult.Failure firstFailure;
+
+    LoadGenerator(LoadOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args);
+        } catch (LoadOptions.UsageException e) {
+            System.err.println("loadgen: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LoadResult result = new LoadGenerator(options).run();
+        System.out.println(JSON.writeValueAsString(result));
+    }
+
+    LoadResult run() throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(options.maxSeconds());
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> sample(start), 0, options.sampleMs(), TimeUnit.MILLISECONDS);
+        ExecutorService workers = Executors.newFixedThreadPool(options.concurrency());
+        boolean timedOut;
+        try (DocumentClient client = DocumentClient.named(options.client(), options.concurrency())) {
+            List<java.util.concurrent.Future<Boolean>> futures = new ArrayList<>();
+            for (int w = 0; w < options.concurrency(); w++) {
+                futures.add(workers.submit(() -> work(client, start, deadline)));
+            }
+            timedOut = false;
+            for (var f : futures) {
+                timedOut |= f.get();
+            }
+        } finally {
+            workers.shutdownNow();
+            sampler.shutdownNow();
+        }
+        long durationNanos = System.nanoTime() - start;
+        sample(start);
+        int acks = acknowledged.get();
+        int fails = failed.get();
+        List<int[]> ranges;
+        synchronized (acknowledgedSeqs) {
+            ranges = SeqRanges.of(acknowledgedSeqs);
+        }
+        return new LoadResult(options.client(), options.docs(), options.concurrency(), options.rate(),
+                acks + fails, acks, fails,
+                firstFailure == null ? null : firstFailureAt, firstFailure, ranges,
+                TimeUnit.NANOSECONDS.toMillis(durationNanos),
+                Math.round(acks / (durationNanos / 1e9) * 10) / 10.0,
+                timedOut ? "time-limit" : "completed",
+                List.copyOf(samples));
+    }
+
+    /** Returns true when the time limit stopped this worker. */
+    private boolean work(DocumentClient client, long start, long deadline) {
+        while (true) {
+            int seq = nextSeq.getAndIncrement();
+            if (seq > options.docs()) {
+                return false;
+            }
+            if (options.rate() > 0) {
+                long due = start + (long) ((seq - 1) / options.rate() * 1e9);
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return true;
+            }
+            send(client, seq);
+        }
+    }
+
+    private void send(DocumentClient client, int seq) {
+        URI target = options.targetFor(seq);
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(Map.of(
+                    "runId", options.runId(),
+                    "seq", seq,
+                    "client", options.client(),
+                    "message", "document " + seq + " of " + options.docs()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        LoadResult.Failure failure;
+        try {
+            DocumentClient.Response response = client.post(target, body);
+            if (response.status() == 201) {
+                synchronized (acknowledgedSeqs) {
+                    acknowledgedSeqs.set(seq);
+                }
+                acknowledged.incrementAndGet();
+                return;
+            }
+            String text = response.body().length() > 500 ? response.body().substring(0, 500) : response.body();
+            failure = new LoadResult.Failure("HTTP " + response.status(), text);
+        } catch (Exception e) {
+            failure = new LoadResult.Failure(e.getClass().getName(), String.valueOf(e.getMessage()));
+        }
+        failed.incrementAndGet();
+        synchronized (this) {
+            if (seq < firstFailureAt) {
+                firstFailureAt = seq;
+                firstFailure = failure;
+            }
+        }
+    }
+
+    private void sample(long start) {
+        samples.add(new LoadResult.Sample(
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), acknowledged.get(), failed.get()));
+    }
+
+}

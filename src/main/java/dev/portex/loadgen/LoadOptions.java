@@ -1,0 +1,126 @@
+package dev.portex.loadgen;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Command-line options of a load generator. The Java and the Python load generators take the
+ * same options and print the same JSON, so the harness treats every client alike.
+ */
+public record LoadOptions(
+        String client,
+        int docs,
+        double rate,
+        int concurrency,
+        List<URI> targets,
+        String runId,
+        int maxSeconds,
+        int sampleMs) {
+
+    public static final List<String> CLIENTS = List.of("per-request", "pooled");
+
+    /** Thrown for bad options; the message names the problem and the fix. */
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    public static LoadOptions parse(String... args) {
+        String client = null;
+        int docs = 100;
+        double rate = 0;
+        int concurrency = 1;
+        List<URI> targets = null;
+        String runId = UUID.randomUUID().toString();
+        int maxSeconds = 300;
+        int sampleMs = 200;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (!flag.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + flag + "': options look like --docs 100");
+            }
+            if (i + 1 >= args.length) {
+                throw new UsageException(flag + " needs a value, e.g. " + flag + " " + example(flag));
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--client" -> client = value;
+                case "--docs" -> docs = wholeNumber(flag, value, 1);
+                case "--rate" -> rate = decimal(flag, value);
+                case "--concurrency" -> concurrency = wholeNumber(flag, value, 1);
+                case "--target" -> targets = uris(value);
+                case "--run-id" -> runId = value;
+                case "--max-seconds" -> maxSeconds = wholeNumber(flag, value, 1);
+                case "--sample-ms" -> sampleMs = wholeNumber(flag, value, 10);
+                default -> throw new UsageException("unknown option " + flag
+                        + ": known are --client --docs --rate --concurrency --target --run-id --max-seconds --sample-ms");
+            }
+        }
+        if (client == null || !CLIENTS.contains(client)) {
+            throw new UsageException("--client must be one of " + String.join(", ", CLIENTS)
+                    + (client == null ? "" : ", got '" + client + "'"));
+        }
+        if (targets == null) {
+            throw new UsageException("--target is required, e.g. --target http://ingest-node:8080/docs");
+        }
+        return new LoadOptions(client, docs, rate, concurrency, targets, runId, maxSeconds, sampleMs);
+    }
+
+    private static String example(String flag) {
+        return switch (flag) {
+            case "--client" -> "pooled";
+            case "--target" -> "http://ingest-node:8080/docs";
+            case "--rate" -> "800";
+            default -> "100";
+        };
+    }
+
+    static int wholeNumber(String flag, String value, int min) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new UsageException(flag + " must be a whole number >= " + min + ", got '" + value + "'");
+    }
+
+    static double decimal(String flag, String value) {
+        try {
+            double d = Double.parseDouble(value.trim());
+            if (d >= 0 && Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new UsageException(flag + " must be a number >= 0 (0 = as fast as possible), got '" + value + "'");
+    }
+
+    private static List<URI> uris(String value) {
+        List<URI> list = new ArrayList<>();
+        for (String part : value.split(",")) {
+            try {
+                URI uri = URI.create(part.trim());
+                if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                    throw new IllegalArgumentException();
+                }
+                list.add(uri);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--target must be http URLs separated by commas, e.g. "
+                        + "http://ingest-node:8080/docs, got '" + part + "'");
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    /** Document {@code seq} (1-based) goes to the targets round-robin. */
+    public URI targetFor(int seq) {
+        return targets.get((seq - 1) % targets.size());
+    }
+}

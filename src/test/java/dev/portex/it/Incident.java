@@ -1,0 +1,69 @@
+package dev.portex.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.portex.containers.LoadGeneratorContainer;
+import dev.portex.harness.PortexStack;
+import dev.portex.harness.Scenario;
+import dev.portex.harness.ScenarioResult;
+import dev.portex.harness.ScenarioRunner;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The tests' door to the running stack. Every scenario goes through {@link #run}, which also
+ * asserts what must hold in every scenario: nothing a client saw acknowledged is missing from
+ * Elasticsearch, and nothing unacknowledged was indexed behind its back.
+ */
+public final class Incident {
+    private final ScenarioRunner runner;
+
+    Incident(ScenarioRunner runner) {
+        this.runner = runner;
+    }
+
+    public PortexStack stack() {
+        return runner.stack();
+    }
+
+    public ScenarioResult run(Scenario scenario) {
+        return run(scenario, loadgen -> { });
+    }
+
+    public ScenarioResult run(Scenario scenario, Consumer<LoadGeneratorContainer> whileNamespaceExists) {
+        ScenarioResult result = runner.run(scenario, whileNamespaceExists);
+        assertNothingLost(result);
+        return result;
+    }
+
+    static void assertNothingLost(ScenarioResult r) {
+        assertThat(r.missingAcknowledged())
+                .as("documents the %s client saw acknowledged (HTTP 201) but Elasticsearch does not hold", r.client())
+                .isZero();
+        assertThat(r.unacknowledgedIndexed())
+                .as("documents Elasticsearch holds although the %s client never saw them acknowledged", r.client())
+                .isZero();
+        assertThat(r.indexed())
+                .as("Elasticsearch _count for run %s must equal the acknowledged documents", r.runId())
+                .isEqualTo(r.acknowledged());
+    }
+
+    /** Elasticsearch's own count of the run's documents, read with REST Assured (waits for refresh). */
+    public void assertElasticsearchHolds(ScenarioResult r, long expected) {
+        String es = stack().elasticsearch().getBaseUrl();
+        await("Elasticsearch to show " + expected + " documents of run " + r.runId())
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    given().post(es + "/docs/_refresh").then().statusCode(200);
+                    given().contentType(ContentType.JSON)
+                            .body("{\"query\":{\"term\":{\"runId.keyword\":\"" + r.runId() + "\"}}}")
+                            .post(es + "/docs/_count")
+                            .then().statusCode(200).body("count", equalTo((int) expected));
+                });
+    }
+}

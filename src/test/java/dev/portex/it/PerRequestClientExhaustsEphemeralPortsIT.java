@@ -1,0 +1,51 @@
+package dev.portex.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portex.budget.PortRange;
+import dev.portex.harness.Scenario;
+import dev.portex.harness.ScenarioResult;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The incident: a client that opens a new connection per document (what {@code requests.post}
+ * does) leaves each local port in TIME_WAIT for 60 s after closing it, so with a range of
+ * {@code size} ephemeral ports exactly {@code size} documents get through, and every later
+ * {@code connect()} fails with EADDRNOTAVAIL before a byte leaves the client.
+ */
+@ExtendWith(PortexStackExtension.class)
+class PerRequestClientExhaustsEphemeralPortsIT {
+
+    @ParameterizedTest(name = "with {2} ephemeral ports ({0}-{1}), a new connection per document gets exactly {2} documents through, then fails at document {2}+1")
+    @CsvSource({
+            "40000, 40036, 37",
+            "41000, 41099, 100",
+            "40000, 40136, 137",
+            "42000, 42250, 251"})
+    void failsExactlyAtThePortCount(int low, int high, int size, Incident incident) {
+        PortRange range = new PortRange(low, high);
+        int docs = size + 60;
+
+        ScenarioResult r = incident.run(Scenario.of("per-request", range, docs));
+
+        assertThat(r.acknowledged())
+                .as("documents acknowledged: one per ephemeral port of the %d-port range, no more", size)
+                .isEqualTo(size);
+        assertThat(r.firstFailureAt())
+                .as("the first failing document is the one that finds every port of the range in TIME_WAIT")
+                .isEqualTo(size + 1);
+        assertThat(r.error()).as("the first failure").isNotNull();
+        assertThat(r.error().type()).as("exception type of the first failure").isEqualTo("java.net.BindException");
+        assertThat(r.error().message()).as("message of the first failure (errno 99, EADDRNOTAVAIL)")
+                .isEqualTo("Cannot assign requested address");
+        assertThat(r.failed())
+                .as("every attempt after the first failure fails too: no port leaves TIME_WAIT within the run")
+                .isEqualTo(docs - size);
+        assertThat(r.serverReceived())
+                .as("requests Node received: the failing ones never left the client")
+                .isEqualTo(size);
+        incident.assertElasticsearchHolds(r, size);
+    }
+}

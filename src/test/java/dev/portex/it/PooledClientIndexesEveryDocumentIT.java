@@ -1,0 +1,34 @@
+package dev.portex.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portex.budget.PortRange;
+import dev.portex.harness.Scenario;
+import dev.portex.harness.ScenarioResult;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The fix: one client with a connection pool (what {@code requests.Session()} does) reuses its
+ * keep-alive connection, so the same narrow range carries many times more documents than it has ports.
+ */
+@ExtendWith(PortexStackExtension.class)
+class PooledClientIndexesEveryDocumentIT {
+
+    @ParameterizedTest(name = "with {2} ephemeral ports ({0}-{1}), a pooled client indexes all {3} documents")
+    @CsvSource({
+            "40000, 40036, 37, 370",
+            "41000, 41099, 100, 500",
+            "40000, 40136, 137, 600",
+            "42000, 42250, 251, 1000"})
+    void indexesEveryDocument(int low, int high, int size, int docs, Incident incident) {
+        ScenarioResult r = incident.run(Scenario.of("pooled", new PortRange(low, high), docs));
+
+        assertThat(r.failed()).as("failed documents (first error: %s)", r.error()).isZero();
+        assertThat(r.acknowledged()).as("acknowledged documents, %d times the %d ports of the range", docs / size, size)
+                .isEqualTo(docs);
+        assertThat(r.serverReceived()).as("requests Node received").isEqualTo(docs);
+        incident.assertElasticsearchHolds(r, docs);
+    }
+}
