@@ -2,6 +2,7 @@
 // portex ingest-node: the incident's Express server. POST /docs indexes one JSON document into
 // Elasticsearch; GET /stats and GET /health report on it. See README.md for the contract.
 const express = require('express')
+const { errors } = require('@elastic/elasticsearch')
 const { MODES, createClient, connectionCounter, describeEsError } = require('./es-client')
 
 function fail (message) {
@@ -86,7 +87,9 @@ app.post('/docs',
     } catch (err) {
       stats.failed++
       const { cause, code } = describeEsError(err)
-      return sendError(res, 503, 'Elasticsearch is unavailable: the document was not indexed', cause, code)
+      return sendError(res, 503, err instanceof errors.ResponseError
+        ? 'Elasticsearch refused the document: it was not indexed'
+        : 'Elasticsearch is unavailable: the document was not indexed', cause, code)
     }
     stats.indexed++
     res.status(201).json({ result: result.result, index: result._index, id: result._id })
@@ -101,12 +104,13 @@ app.post('/docs',
         return sendError(res, 400, 'Request body is not valid JSON', err.message, err.type)
       case 'entity.too.large':
         return sendError(res, 413, `Request body is larger than BODY_LIMIT (${config.bodyLimit})`,
-          `${err.message}: ${err.length} bytes > ${err.limit} bytes`, err.type)
+          `${err.message}: ${err.length != null ? `${err.length} bytes` : 'chunked body'} > limit of ${err.limit} bytes`, err.type)
       case 'charset.unsupported':
       case 'encoding.unsupported':
         return sendError(res, 415, 'Unsupported charset or Content-Encoding', err.message, err.type)
       default:
-        return sendError(res, status, status < 500 ? 'Bad request' : 'Internal server error', err.message, err.type || err.code)
+        return sendError(res, status, status < 500 ? 'Request body could not be read' : 'Internal server error',
+          err.message, err.type || err.code)
     }
   })
 

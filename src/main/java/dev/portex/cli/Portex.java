@@ -3,6 +3,7 @@ package dev.portex.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.portex.containers.HostLog;
+import dev.portex.containers.LoadGeneratorContainer;
 import dev.portex.harness.Cleanup;
 import dev.portex.harness.HostSetup;
 import dev.portex.harness.PortexException;
@@ -56,7 +57,7 @@ public final class Portex {
     }
 
     private static List<String> compareClients(CliOptions options) {
-        return List.of("per-request", "pooled");
+        return LoadGeneratorContainer.ALL_CLIENTS;
     }
 
     private static void run(CliOptions options, List<String> clients, PrintStream out) throws PortexException {

@@ -78,20 +78,4 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         }
     }
 
-    /** The namespace's TCP socket table, as the kernel shows it inside the container. */
-    public String procNetTcp() {
-        ExecResult result = exec("sh", "-c", "cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | grep -v 'local_address' ; true");
-        return result.getStdout();
-    }
-
-    public ExecResult exec(String... command) {
-        try {
-            return execInContainer(command);
-        } catch (IOException e) {
-            throw new IllegalStateException("docker exec failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the load generator ran", e);
-        }
-    }
 }

@@ -5,9 +5,12 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import dev.portex.budget.PortRange;
+import dev.portex.sockets.TcpSocketTable;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -16,6 +19,8 @@ import org.testcontainers.utility.DockerImageName;
  * (Elasticsearch runs without security), and namespaced TCP sysctls, which need no privileges.
  */
 public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extends GenericContainer<SELF> {
+    private static final int MAX_START_ATTEMPTS = 8;
+
     private final Map<String, String> sysctls = new LinkedHashMap<>();
     private PortRange portRange;
 
@@ -59,6 +64,49 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
 
     public Map<String, String> getSysctls() {
         return Map.copyOf(sysctls);
+    }
+
+    /**
+     * Starts the container with its narrowed range entirely free. Docker's embedded DNS listens on
+     * 127.0.0.11 at a random TCP port of the default range (32768-60999); when that port falls
+     * inside the narrowed range, it takes one ephemeral port (a connect() never picks a bound port)
+     * and the client would get one document fewer than the range size. Such a namespace is
+     * discarded and a fresh one made, so the port count stays exact.
+     */
+    @Override
+    public void start() {
+        for (int attempt = 1; ; attempt++) {
+            super.start();
+            if (portRange == null) {
+                return;
+            }
+            List<Integer> taken = socketTable().sockets().stream()
+                    .map(s -> s.localPort()).filter(portRange::contains).distinct().toList();
+            if (taken.isEmpty()) {
+                return;
+            }
+            stop();
+            if (attempt == MAX_START_ATTEMPTS) {
+                throw new IllegalStateException("port(s) " + taken + " of the range " + portRange
+                        + " were taken in every one of " + MAX_START_ATTEMPTS + " fresh namespaces");
+            }
+        }
+    }
+
+    /** The TCP sockets of this container's network namespace, read from /proc/net/tcp{,6} inside it. */
+    public TcpSocketTable socketTable() {
+        return TcpSocketTable.parse(exec("cat", "/proc/net/tcp").getStdout(), exec("cat", "/proc/net/tcp6").getStdout());
+    }
+
+    public ExecResult exec(String... command) {
+        try {
+            return execInContainer(command);
+        } catch (IOException e) {
+            throw new IllegalStateException("docker exec " + String.join(" ", command) + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during docker exec " + command[0], e);
+        }
     }
 
     private void applyHostConfig(CreateContainerCmd cmd) {

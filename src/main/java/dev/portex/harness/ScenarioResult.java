@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.portex.loadgen.LoadResult;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a scenario did, seen from the client (acknowledged, failed, the first error), from Node
@@ -12,7 +13,8 @@ import java.util.List;
  */
 @JsonPropertyOrder({"runId", "client", "esClient", "portRange", "serverPortRange", "targets", "docs", "rate", "concurrency",
         "acknowledged", "failed", "firstFailureAt", "error", "indexed", "serverReceived", "serverFailed",
-        "esConnectionsOpened", "nodeEsConnectionsOpened", "missingAcknowledged", "unacknowledgedIndexed",
+        "esConnectionsOpened", "nodeEsConnectionsOpened", "localPortsUsed", "clientTimeWait",
+        "clientSocketStates", "serverTimeWait", "serverSocketStates", "missingAcknowledged", "unacknowledgedIndexed",
         "durationMs", "docsPerSecond", "stoppedBy", "samples"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ScenarioResult(
@@ -34,6 +36,11 @@ public record ScenarioResult(
         long serverFailed,
         long esConnectionsOpened,
         long nodeEsConnectionsOpened,
+        int localPortsUsed,
+        long clientTimeWait,
+        Map<String, Long> clientSocketStates,
+        Long serverTimeWait,
+        Map<String, Long> serverSocketStates,
         int missingAcknowledged,
         int unacknowledgedIndexed,
         long durationMs,

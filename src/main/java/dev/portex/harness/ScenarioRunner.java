@@ -1,10 +1,12 @@
 package dev.portex.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portex.containers.ElasticsearchContainer;
 import dev.portex.containers.IngestNodeContainer;
 import dev.portex.containers.LoadGeneratorContainer;
 import dev.portex.loadgen.LoadResult;
 import dev.portex.loadgen.SeqRanges;
+import dev.portex.sockets.TcpSocketTable;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,6 +49,10 @@ public final class ScenarioRunner {
                     node.getInternalDocsUrls().subList(0, scenario.targets()), runId, scenario.maxSeconds()));
             long esOpened = stack.elasticsearchConnectionsOpened() - esOpenedBefore;
             JsonNode nodeAfter = PortexStack.nodeStats(node);
+            // The client's sockets towards Node (the container's own DNS listener is not one of them).
+            TcpSocketTable clientSockets = loadgen.socketTable().filter(s -> isNodePort(s.remotePort(), scenario));
+            TcpSocketTable serverSockets = scenario.serverPortRange() == null ? null
+                    : node.socketTable().toRemotePort(ElasticsearchContainer.HTTP_PORT);
             afterRun.accept(loadgen);
 
             long indexed = stack.indexedCount(runId);
@@ -74,6 +80,11 @@ public final class ScenarioRunner {
                     delta(nodeBefore, nodeAfter, "failed"),
                     esOpened,
                     delta(nodeBefore, nodeAfter, "esConnectionsOpened"),
+                    clientSockets.distinctLocalPortCount(),
+                    clientSockets.count("TIME_WAIT"),
+                    clientSockets.stateHistogram(),
+                    serverSockets == null ? null : serverSockets.count("TIME_WAIT"),
+                    serverSockets == null ? null : serverSockets.stateHistogram(),
                     missing, unexpected,
                     load.durationMs(), load.docsPerSecond(), load.stoppedBy(), load.samples());
         } finally {
@@ -99,6 +110,10 @@ public final class ScenarioRunner {
                     .withEsClient(scenario.esClient())
                     .withListeningPorts(scenario.targets())));
         }
+    }
+
+    private static boolean isNodePort(int port, Scenario scenario) {
+        return port >= IngestNodeContainer.HTTP_PORT && port < IngestNodeContainer.HTTP_PORT + scenario.targets();
     }
 
     private static long delta(JsonNode before, JsonNode after, String field) {

@@ -1,0 +1,58 @@
+package dev.portex.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portex.budget.PortRange;
+import dev.portex.harness.Scenario;
+import dev.portex.harness.ScenarioResult;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The incident's own sender, Debian's python3-requests: {@code requests.post(...)} per document
+ * fails with the very text the team saw, exactly at the port count; one {@code requests.Session()}
+ * per worker process indexes everything over one port per process.
+ */
+@ExtendWith(PortexStackExtension.class)
+class PythonRequestsReproducesTheIncidentIT {
+
+    @ParameterizedTest(name = "requests.post per document with {2} ephemeral ports ({0}-{1}): {2} acknowledged, then [Errno 99] at document {2}+1")
+    @CsvSource({
+            "43000, 43036, 37",
+            "43000, 43090, 91",
+            "44000, 44136, 137"})
+    void requestsPostFailsWithErrno99AtThePortCount(int low, int high, int size, Incident incident) {
+        int docs = size + 50;
+        ScenarioResult r = incident.run(Scenario.of("python-post", new PortRange(low, high), docs));
+
+        assertThat(r.acknowledged()).as("documents acknowledged: one per port of the %d-port range", size)
+                .isEqualTo(size);
+        assertThat(r.firstFailureAt()).as("the first failing document").isEqualTo(size + 1);
+        assertThat(r.error()).as("the first failure").isNotNull();
+        assertThat(r.error().type()).as("exception type, as Python names it")
+                .isEqualTo("requests.exceptions.ConnectionError");
+        assertThat(r.error().message()).as("the message Python printed, as in the incident")
+                .contains("[Errno 99] Cannot assign requested address");
+        assertThat(r.failed()).as("every document after the first failure fails too").isEqualTo(docs - size);
+        assertThat(r.serverReceived()).as("requests Node received: failures never left the client").isEqualTo(size);
+        incident.assertElasticsearchHolds(r, size);
+    }
+
+    @ParameterizedTest(name = "one requests.Session per process, {0} process(es), {1} documents on {2} ports: all indexed over exactly {0} local port(s)")
+    @CsvSource({
+            "1, 250, 91",
+            "4, 250, 91",
+            "2, 400, 37"})
+    void sessionPerProcessUsesOnePortPerProcess(int processes, int docs, int size, Incident incident) {
+        ScenarioResult r = incident.run(Scenario.of("python-session", new PortRange(45000, 45000 + size - 1), docs)
+                .withConcurrency(processes));
+
+        assertThat(r.failed()).as("failed documents (first error: %s)", r.error()).isZero();
+        assertThat(r.acknowledged()).as("acknowledged documents").isEqualTo(docs);
+        assertThat(r.localPortsUsed())
+                .as("distinct local ports the client used towards Node, counted in its namespace (write-up: ports in use == processes)")
+                .isEqualTo(processes);
+        incident.assertElasticsearchHolds(r, docs);
+    }
+}
