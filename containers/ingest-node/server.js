@@ -25,6 +25,7 @@ const config = {
   index: process.env.INDEX || 'docs',
   bodyLimit: process.env.BODY_LIMIT || '100kb'
 }
+if (!/^\s*\d+(\.\d+)?\s*(b|kb|mb|gb)?\s*$/i.test(config.bodyLimit)) fail(`BODY_LIMIT must look like 100kb, 1mb or 2048; got "${config.bodyLimit}"`)
 if (!MODES.includes(config.esClient)) fail(`ES_CLIENT must be one of ${MODES.join(', ')}; got "${config.esClient}"`)
 
 const connections = connectionCounter(config.esUrl) // subscribe before the first socket exists

@@ -25,14 +25,22 @@ public record CliOptions(
         EsClient esClient,
         PortRange serverPortRange,
         int targets,
+        int tcpTwReuse,
+        String mitigation,
+        boolean awaitRecovery,
         int maxSeconds,
         boolean json,
         boolean matrix) {
 
-    public static final List<String> COMMANDS = List.of("run", "compare", "setup", "clean", "budget", "help");
+    public static final List<String> COMMANDS = List.of("run", "compare", "budget", "setup", "clean", "help");
     private static final Set<String> VALUE_FLAGS = Set.of("--client", "--docs", "--rate", "--concurrency",
-            "--port-range", "--es-client", "--server-port-range", "--targets", "--max-seconds");
-    private static final Set<String> SWITCHES = Set.of("--json", "--matrix");
+            "--port-range", "--es-client", "--server-port-range", "--targets", "--max-seconds", "--tw-reuse",
+            "--mitigation");
+    private static final Set<String> SWITCHES = Set.of("--json", "--matrix", "--await-recovery");
+    /** Close modes of the load generator that a user can pick; tcp_tw_reuse is its own option. */
+    public static final List<String> MITIGATIONS = List.of("none", "so-linger-zero", "server-closes-first");
+    /** `./portex budget` with no options prints the incident's own arithmetic. */
+    static final String INCIDENT_RANGE = "32768-60999";
     /** Ports the stack listens on inside its namespaces; an ephemeral range must not take them. */
     private static final int NODE_PORT = IngestNodeContainer.HTTP_PORT;
 
@@ -89,13 +97,23 @@ public record CliOptions(
         if (v.containsKey("--client") && command.equals("compare")) {
             throw new UsageException("compare runs every client itself: drop --client, or use ./portex run --client " + client);
         }
-        int docs = whole("--docs", v.getOrDefault("--docs", "300"), 1, 10_000_000);
-        double rate = decimal("--rate", v.getOrDefault("--rate", "0"));
+        boolean budget = command.equals("budget");
+        int docs = whole("--docs", v.getOrDefault("--docs", budget ? "360000" : "300"), 1, 10_000_000);
+        double rate = decimal("--rate", v.getOrDefault("--rate", budget ? "800" : "0"));
         int concurrency = whole("--concurrency", v.getOrDefault("--concurrency", "1"), 1, 256);
         int targets = whole("--targets", v.getOrDefault("--targets", "1"), 1, 16);
         int maxSeconds = whole("--max-seconds", v.getOrDefault("--max-seconds", "300"), 1, 7200);
         PortRange portRange = range("--port-range",
-                v.getOrDefault("--port-range", Scenario.DEFAULT_RANGE.toString()), targets);
+                v.getOrDefault("--port-range", budget ? INCIDENT_RANGE : Scenario.DEFAULT_RANGE.toString()), targets);
+        int twReuse = whole("--tw-reuse", v.getOrDefault("--tw-reuse", "0"), 0, 2);
+        String mitigation = v.getOrDefault("--mitigation", "none");
+        if (!MITIGATIONS.contains(mitigation)) {
+            throw new UsageException("unknown mitigation '" + mitigation + "': use --mitigation with one of "
+                    + String.join(", ", MITIGATIONS) + " (and --tw-reuse 1 for tcp_tw_reuse)");
+        }
+        if (!mitigation.equals("none") && client.startsWith("python")) {
+            throw new UsageException("--mitigation " + mitigation + " applies to the Java clients: use --client per-request or pooled");
+        }
         PortRange serverRange = v.containsKey("--server-port-range")
                 ? range("--server-port-range", v.get("--server-port-range"), targets) : null;
         EsClient esClient;
@@ -105,12 +123,13 @@ public record CliOptions(
             throw new UsageException(e.getMessage());
         }
         return new CliOptions(command, client, docs, rate, concurrency, portRange, esClient, serverRange, targets,
-                maxSeconds, switches.contains("--json"), switches.contains("--matrix"));
+                twReuse, mitigation, switches.contains("--await-recovery"), maxSeconds,
+                switches.contains("--json"), switches.contains("--matrix"));
     }
 
     public Scenario scenario(String forClient) {
         return new Scenario(forClient, docs, rate, concurrency, portRange, esClient, serverPortRange, targets,
-                maxSeconds);
+                tcpTwReuse, mitigation, awaitRecovery, maxSeconds);
     }
 
     static PortRange range(String flag, String text, int targets) {
@@ -161,6 +180,8 @@ public record CliOptions(
             case "--rate" -> "800";
             case "--es-client" -> "per-request";
             case "--targets" -> "2";
+            case "--tw-reuse" -> "1";
+            case "--mitigation" -> "so-linger-zero";
             default -> "300";
         };
     }

@@ -2,7 +2,12 @@ package dev.portex.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.portex.budget.PortBudget;
+import dev.portex.budget.PortRange;
+import dev.portex.budget.Prediction;
 import dev.portex.containers.HostLog;
+import dev.portex.containers.IngestNodeContainer.EsClient;
+import dev.portex.harness.Scenario;
 import dev.portex.containers.LoadGeneratorContainer;
 import dev.portex.harness.Cleanup;
 import dev.portex.harness.HostSetup;
@@ -42,8 +47,9 @@ public final class Portex {
                     HostLog.info("setup complete");
                 }
                 case "clean" -> Cleanup.removeLeftovers(true);
-                case "run" -> run(options, List.of(options.client()), out);
-                case "compare" -> run(options, compareClients(options), out);
+                case "budget" -> budget(options, out);
+                case "run" -> run(options, List.of(options.scenario(options.client())), out);
+                case "compare" -> run(options, compareScenarios(options), out);
                 default -> throw new UsageException("unknown command " + options.command());
             }
             return 0;
@@ -56,21 +62,65 @@ public final class Portex {
         }
     }
 
-    private static List<String> compareClients(CliOptions options) {
-        return LoadGeneratorContainer.ALL_CLIENTS;
+    /**
+     * Every client on the same range; with --matrix, the Java clients against both Elasticsearch
+     * client modes instead (Node's own range narrowed like the client's when none is given).
+     */
+    static List<Scenario> compareScenarios(CliOptions options) {
+        List<Scenario> scenarios = new ArrayList<>();
+        if (!options.matrix()) {
+            for (String client : LoadGeneratorContainer.ALL_CLIENTS) {
+                scenarios.add(options.scenario(client));
+            }
+            return scenarios;
+        }
+        // Node's namespace is its own: the same numbers as the client's range do not collide.
+        PortRange serverRange = options.serverPortRange() != null ? options.serverPortRange() : options.portRange();
+        for (String client : LoadGeneratorContainer.JAVA_CLIENTS) {
+            for (EsClient es : EsClient.values()) {
+                scenarios.add(options.scenario(client).withEsClient(es).withServerPortRange(serverRange));
+            }
+        }
+        return scenarios;
     }
 
-    private static void run(CliOptions options, List<String> clients, PrintStream out) throws PortexException {
+    private static void budget(CliOptions options, PrintStream out) {
+        Prediction prediction;
+        try {
+            prediction = PortBudget.builder()
+                    .portRange(options.portRange())
+                    .rate(options.rate())
+                    .docs(options.docs())
+                    .tcpTwReuse(options.tcpTwReuse())
+                    .destinations(options.targets())
+                    .predict();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (options.json()) {
+            try {
+                out.println(JSON.writeValueAsString(prediction));
+            } catch (Exception e) {
+                throw new PortexException("cannot write JSON: " + e.getMessage());
+            }
+        } else {
+            String text = prediction.render();
+            out.print(text.endsWith("\n") ? text : text + "\n");
+        }
+    }
+
+    private static void run(CliOptions options, List<Scenario> scenarios, PrintStream out) throws PortexException {
         HostSetup.ensureReady();
         List<ScenarioResult> results = new ArrayList<>();
         try (PortexStack stack = PortexStack.start()) {
             Thread cleanupOnSignal = new Thread(stack::close, "portex-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanupOnSignal);
             ScenarioRunner runner = new ScenarioRunner(stack);
-            for (String client : clients) {
-                HostLog.info("running " + client + ": " + options.docs() + " documents, port range "
-                        + options.portRange() + " (" + options.portRange().size() + " ports) ...");
-                results.add(runner.run(options.scenario(client)));
+            for (Scenario scenario : scenarios) {
+                HostLog.info("running " + scenario.client() + " (es client: " + scenario.esClient().id() + "): "
+                        + scenario.docs() + " documents, port range " + scenario.portRange()
+                        + " (" + scenario.portRange().size() + " ports) ...");
+                results.add(runner.run(scenario));
             }
             Runtime.getRuntime().removeShutdownHook(cleanupOnSignal);
         }

@@ -11,9 +11,11 @@ final class Summary {
 
     static String of(ScenarioResult r) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "portex run: %s client, %d documents, port range %d-%d (%d ports), %s, concurrency %d%n",
+        s.append(String.format(Locale.ROOT, "portex run: %s client, %d documents, port range %d-%d (%d ports), %s, concurrency %d%s%s%n",
                 r.client(), r.docs(), r.portRange().low(), r.portRange().high(), r.portRange().size(),
-                r.rate() > 0 ? r.rate() + " docs/s" : "as fast as possible", r.concurrency()));
+                r.rate() > 0 ? r.rate() + " docs/s" : "as fast as possible", r.concurrency(),
+                r.tcpTwReuse() != 0 ? ", tcp_tw_reuse=" + r.tcpTwReuse() : "",
+                "none".equals(r.mitigation()) ? "" : ", mitigation " + r.mitigation()));
         line(s, "acknowledged", r.acknowledged() + " of " + r.docs());
         line(s, "failed", r.failed() + (r.firstFailureAt() == null ? "" : "  (first failure: document " + r.firstFailureAt() + ")"));
         if (r.error() != null) {
@@ -23,7 +25,18 @@ final class Summary {
         line(s, "server saw", r.serverReceived() + " requests"
                 + (r.failed() > 0 && r.serverReceived() == r.acknowledged()
                 ? "  (the " + r.failed() + " failing ones never left the client)" : ""));
+        line(s, "client sockets", r.clientConnectionsOpened() + " connections opened, " + r.localPortsUsed()
+                + " local ports used, " + r.clientTimeWait() + " in TIME_WAIT at the end"
+                + (r.clientResetsSent() > 0 ? ", " + r.clientResetsSent() + " resets (RST) sent" : ""));
+        line(s, "socket states", String.valueOf(r.clientSocketStates()));
+        if (r.serverTimeWait() != null) {
+            line(s, "node sockets", r.serverTimeWait() + " in TIME_WAIT in Node's namespace " + r.serverSocketStates());
+        }
         line(s, "es connections", r.esConnectionsOpened() + " opened by Node towards Elasticsearch (es client: " + r.esClient() + ")");
+        if (r.recoveredAfterMs() != null) {
+            line(s, "recovered", String.format(Locale.ROOT, "a new connection succeeded %.1f s after the first failure",
+                    r.recoveredAfterMs() / 1000.0));
+        }
         line(s, "nothing lost", r.nothingLost() ? "yes: every acknowledged document is indexed, and nothing else"
                 : "NO: " + r.missingAcknowledged() + " acknowledged but missing, " + r.unacknowledgedIndexed() + " indexed unacknowledged");
         line(s, "duration", String.format(Locale.ROOT, "%.1f s, %.1f docs/s", r.durationMs() / 1000.0, r.docsPerSecond()));

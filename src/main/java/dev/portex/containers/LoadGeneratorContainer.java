@@ -44,16 +44,20 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
 
     /** What to send: the load generator's own options (see containers/loadgen-*). */
     public record Load(String client, int docs, double rate, int concurrency, List<String> targets,
-                       String runId, int maxSeconds) {
+                       String runId, int maxSeconds, String closeMode) {
         public List<String> toArgs() {
-            return List.of(
+            List<String> args = new ArrayList<>(List.of(
                     "--client", client,
                     "--docs", String.valueOf(docs),
                     "--rate", String.format(Locale.ROOT, "%s", rate),
                     "--concurrency", String.valueOf(concurrency),
                     "--target", String.join(",", targets),
                     "--run-id", runId,
-                    "--max-seconds", String.valueOf(maxSeconds));
+                    "--max-seconds", String.valueOf(maxSeconds)));
+            if (!"graceful".equals(closeMode)) {
+                args.addAll(List.of("--close-mode", closeMode));
+            }
+            return args;
         }
     }
 

@@ -98,6 +98,21 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
         return TcpSocketTable.parse(exec("cat", "/proc/net/tcp").getStdout(), exec("cat", "/proc/net/tcp6").getStdout());
     }
 
+    /** Kernel TCP counters of this namespace ({@code Tcp:} lines of /proc/net/snmp), e.g. ActiveOpens, OutRsts. */
+    public java.util.Map<String, Long> tcpCounters() {
+        String[] lines = exec("cat", "/proc/net/snmp").getStdout().lines()
+                .filter(l -> l.startsWith("Tcp:")).toArray(String[]::new);
+        java.util.Map<String, Long> counters = new java.util.HashMap<>();
+        if (lines.length == 2) {
+            String[] names = lines[0].split("\\s+");
+            String[] values = lines[1].split("\\s+");
+            for (int i = 1; i < Math.min(names.length, values.length); i++) {
+                counters.put(names[i], Long.parseLong(values[i]));
+            }
+        }
+        return counters;
+    }
+
     public ExecResult exec(String... command) {
         try {
             return execInContainer(command);

@@ -27,6 +27,12 @@ final class HttpJson {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    static JsonNode put(String url, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     private static JsonNode send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),

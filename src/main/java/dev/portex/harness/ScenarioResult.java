@@ -11,10 +11,12 @@ import java.util.Map;
  * (requests received) and from Elasticsearch (documents indexed, connections opened). This is
  * the JSON that `./portex run --json` prints.
  */
-@JsonPropertyOrder({"runId", "client", "esClient", "portRange", "serverPortRange", "targets", "docs", "rate", "concurrency",
+@JsonPropertyOrder({"runId", "client", "esClient", "portRange", "serverPortRange", "targets", "tcpTwReuse",
+        "mitigation", "docs", "rate", "concurrency",
         "acknowledged", "failed", "firstFailureAt", "error", "indexed", "serverReceived", "serverFailed",
-        "esConnectionsOpened", "nodeEsConnectionsOpened", "localPortsUsed", "clientTimeWait",
-        "clientSocketStates", "serverTimeWait", "serverSocketStates", "missingAcknowledged", "unacknowledgedIndexed",
+        "esConnectionsOpened", "nodeEsConnectionsOpened", "clientConnectionsOpened", "clientResetsSent",
+        "localPortsUsed", "clientTimeWait",
+        "clientSocketStates", "serverTimeWait", "serverSocketStates", "recoveredAfterMs", "missingAcknowledged", "unacknowledgedIndexed",
         "durationMs", "docsPerSecond", "stoppedBy", "samples"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ScenarioResult(
@@ -24,6 +26,8 @@ public record ScenarioResult(
         Range portRange,
         Range serverPortRange,
         int targets,
+        int tcpTwReuse,
+        String mitigation,
         int docs,
         double rate,
         int concurrency,
@@ -36,11 +40,14 @@ public record ScenarioResult(
         long serverFailed,
         long esConnectionsOpened,
         long nodeEsConnectionsOpened,
+        long clientConnectionsOpened,
+        long clientResetsSent,
         int localPortsUsed,
         long clientTimeWait,
         Map<String, Long> clientSocketStates,
         Long serverTimeWait,
         Map<String, Long> serverSocketStates,
+        Long recoveredAfterMs,
         int missingAcknowledged,
         int unacknowledgedIndexed,
         long durationMs,

@@ -1,7 +1,7 @@
 package dev.portex.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portex.containers.ElasticsearchContainer;
+import dev.portex.containers.HostLog;
 import dev.portex.containers.IngestNodeContainer;
 import dev.portex.containers.LoadGeneratorContainer;
 import dev.portex.loadgen.LoadResult;
@@ -11,20 +11,29 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Runs scenarios on a {@link PortexStack}: a fresh load-generator namespace per run, and a Node
- * server per Elasticsearch-client configuration (a fresh one whenever Node's own range is
- * narrowed, since a run may exhaust it). Reads Node's and Elasticsearch's counters before and
- * after, and checks that every acknowledged document, and nothing else, was indexed.
+ * server per Elasticsearch-client configuration (a fresh one whenever Node's own namespace is part
+ * of the story: its range is narrowed, or the TIME_WAIT is expected on its side). Reads Node's,
+ * Elasticsearch's and the kernel's counters before and after, and checks that every acknowledged
+ * document, and nothing else, was indexed.
  */
 public final class ScenarioRunner {
+    /** The kernel keeps TIME_WAIT for 60 s; give up on recovery well after that. */
+    public static final int RECOVERY_LIMIT_SECONDS = 120;
+
     private final PortexStack stack;
     private final Map<String, IngestNodeContainer> sharedNodes = new HashMap<>();
 
     public ScenarioRunner(PortexStack stack) {
         this.stack = stack;
+    }
+
+    public PortexStack stack() {
+        return stack;
     }
 
     public ScenarioResult run(Scenario scenario) {
@@ -36,23 +45,26 @@ public final class ScenarioRunner {
      * namespace (and its TIME_WAIT sockets) still exists.
      */
     public ScenarioResult run(Scenario scenario, Consumer<LoadGeneratorContainer> afterRun) {
-        IngestNodeContainer node = nodeFor(scenario);
+        boolean freshNode = needsFreshNode(scenario);
+        IngestNodeContainer node = freshNode ? startNode(scenario) : sharedNode(scenario);
         try (LoadGeneratorContainer loadgen = LoadGeneratorContainer.forClient(scenario.client())
                 .withNetwork(stack.network())
-                .withPortRange(scenario.portRange())) {
+                .withPortRange(scenario.portRange())
+                .withTcpTwReuse(scenario.tcpTwReuse())) {
             loadgen.start();
             JsonNode nodeBefore = PortexStack.nodeStats(node);
             long esOpenedBefore = stack.elasticsearchConnectionsOpened();
+            Map<String, Long> tcpBefore = loadgen.tcpCounters();
             String runId = UUID.randomUUID().toString();
-            LoadResult load = loadgen.run(new LoadGeneratorContainer.Load(scenario.client(), scenario.docs(),
-                    scenario.rate(), scenario.concurrency(),
-                    node.getInternalDocsUrls().subList(0, scenario.targets()), runId, scenario.maxSeconds()));
+            LoadResult load = loadgen.run(load(scenario, node, runId, scenario.docs()));
             long esOpened = stack.elasticsearchConnectionsOpened() - esOpenedBefore;
+            Map<String, Long> tcpAfter = loadgen.tcpCounters();
             JsonNode nodeAfter = PortexStack.nodeStats(node);
             // The client's sockets towards Node (the container's own DNS listener is not one of them).
             TcpSocketTable clientSockets = loadgen.socketTable().filter(s -> isNodePort(s.remotePort(), scenario));
-            TcpSocketTable serverSockets = scenario.serverPortRange() == null ? null
-                    : node.socketTable().toRemotePort(ElasticsearchContainer.HTTP_PORT);
+            TcpSocketTable serverSockets = freshNode ? node.socketTable() : null;
+            Long recoveredAfterMs = scenario.awaitRecovery() && load.failed() > 0
+                    ? awaitRecovery(loadgen, scenario, node, load) : null;
             afterRun.accept(loadgen);
 
             long indexed = stack.indexedCount(runId);
@@ -73,42 +85,81 @@ public final class ScenarioRunner {
             }
             return new ScenarioResult(runId, scenario.client(), scenario.esClient().id(),
                     ScenarioResult.Range.of(scenario.portRange()), ScenarioResult.Range.of(scenario.serverPortRange()),
-                    scenario.targets(), scenario.docs(), scenario.rate(), scenario.concurrency(),
+                    scenario.targets(), scenario.tcpTwReuse(), scenario.mitigation(),
+                    scenario.docs(), scenario.rate(), scenario.concurrency(),
                     load.acknowledged(), load.failed(), load.firstFailureAt(), load.error(),
                     indexed,
                     delta(nodeBefore, nodeAfter, "received"),
                     delta(nodeBefore, nodeAfter, "failed"),
                     esOpened,
                     delta(nodeBefore, nodeAfter, "esConnectionsOpened"),
+                    delta(tcpBefore, tcpAfter, "ActiveOpens"),
+                    delta(tcpBefore, tcpAfter, "OutRsts"),
                     clientSockets.distinctLocalPortCount(),
                     clientSockets.count("TIME_WAIT"),
                     clientSockets.stateHistogram(),
                     serverSockets == null ? null : serverSockets.count("TIME_WAIT"),
                     serverSockets == null ? null : serverSockets.stateHistogram(),
+                    recoveredAfterMs,
                     missing, unexpected,
                     load.durationMs(), load.docsPerSecond(), load.stoppedBy(), load.samples());
         } finally {
-            if (scenario.serverPortRange() != null) {
+            if (freshNode) {
                 stack.remove(node);
             }
         }
     }
 
-    public PortexStack stack() {
-        return stack;
+    /**
+     * Sends one probe document every second from the exhausted namespace until one is acknowledged
+     * (ports leave TIME_WAIT 60 s after they entered it), for at most {@link #RECOVERY_LIMIT_SECONDS}.
+     * Returns the time from the first failure to the first acknowledged probe, or null if none was.
+     * Probes carry their own run id, so they do not count as the run's documents.
+     */
+    private Long awaitRecovery(LoadGeneratorContainer loadgen, Scenario scenario, IngestNodeContainer node,
+                               LoadResult load) {
+        long failedAt = load.firstFailureEpochMs() != null ? load.firstFailureEpochMs() : System.currentTimeMillis();
+        long giveUpAt = failedAt + TimeUnit.SECONDS.toMillis(RECOVERY_LIMIT_SECONDS);
+        String probeRunId = "probe-" + UUID.randomUUID();
+        HostLog.info("waiting for the namespace to recover (TIME_WAIT is 60 s; giving up after "
+                + RECOVERY_LIMIT_SECONDS + " s) ...");
+        while (System.currentTimeMillis() < giveUpAt) {
+            long sentAt = System.currentTimeMillis();
+            LoadResult probe = loadgen.run(load(scenario, node, probeRunId, 1));
+            if (probe.acknowledged() == 1) {
+                return System.currentTimeMillis() - failedAt - (System.currentTimeMillis() - sentAt) / 2;
+            }
+            long next = sentAt + 1000;
+            while (System.currentTimeMillis() < next) {
+                sleep(next - System.currentTimeMillis());
+            }
+        }
+        HostLog.info("no recovery within " + RECOVERY_LIMIT_SECONDS + " s of the first failure");
+        return null;
     }
 
-    private IngestNodeContainer nodeFor(Scenario scenario) {
-        if (scenario.serverPortRange() != null) {
-            return stack.startIngestNode(node -> node.withEsClient(scenario.esClient())
-                    .withListeningPorts(scenario.targets())
-                    .withPortRange(scenario.serverPortRange()));
-        }
+    static LoadGeneratorContainer.Load load(Scenario scenario, IngestNodeContainer node, String runId, int docs) {
+        String closeMode = Scenario.NO_MITIGATION.equals(scenario.mitigation()) || "tcp-tw-reuse".equals(scenario.mitigation())
+                ? "graceful" : scenario.mitigation();
+        return new LoadGeneratorContainer.Load(scenario.client(), docs, scenario.rate(), scenario.concurrency(),
+                node.getInternalDocsUrls().subList(0, scenario.targets()), runId, scenario.maxSeconds(), closeMode);
+    }
+
+    private static boolean needsFreshNode(Scenario scenario) {
+        return scenario.serverPortRange() != null || "server-closes-first".equals(scenario.mitigation());
+    }
+
+    private IngestNodeContainer startNode(Scenario scenario) {
+        return stack.startIngestNode(node -> {
+            node.withEsClient(scenario.esClient()).withListeningPorts(scenario.targets());
+            return scenario.serverPortRange() == null ? node : node.withPortRange(scenario.serverPortRange());
+        });
+    }
+
+    private IngestNodeContainer sharedNode(Scenario scenario) {
         String key = scenario.esClient().id() + "/" + scenario.targets();
         synchronized (sharedNodes) {
-            return sharedNodes.computeIfAbsent(key, k -> stack.startIngestNode(node -> node
-                    .withEsClient(scenario.esClient())
-                    .withListeningPorts(scenario.targets())));
+            return sharedNodes.computeIfAbsent(key, k -> startNode(scenario));
         }
     }
 
@@ -118,5 +169,18 @@ public final class ScenarioRunner {
 
     private static long delta(JsonNode before, JsonNode after, String field) {
         return after.path(field).asLong() - before.path(field).asLong();
+    }
+
+    private static long delta(Map<String, Long> before, Map<String, Long> after, String field) {
+        return after.getOrDefault(field, 0L) - before.getOrDefault(field, 0L);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(Math.max(1, millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PortexException("interrupted while waiting for recovery");
+        }
     }
 }

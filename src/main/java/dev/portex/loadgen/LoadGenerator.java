@@ -1,7 +1,10 @@
 package dev.portex.loadgen;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portex.sockets.TcpSocketTable;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -22,6 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LoadGenerator {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path PROC_NET_TCP = Path.of("/proc/net/tcp");
+    private static final Path PROC_NET_TCP6 = Path.of("/proc/net/tcp6");
 
     private final LoadOptions options;
     private final AtomicInteger nextSeq = new AtomicInteger(1);
@@ -31,6 +36,7 @@ public final class LoadGenerator {
     private final List<LoadResult.Sample> samples = Collections.synchronizedList(new ArrayList<>());
     private int firstFailureAt = Integer.MAX_VALUE;
     private LoadResult.Failure firstFailure;
+    private long firstFailureEpochMs;
 
     LoadGenerator(LoadOptions options) {
         this.options = options;
@@ -49,14 +55,29 @@ public final class LoadGenerator {
         System.out.println(JSON.writeValueAsString(result));
     }
 
+    /**
+     * Loads and initialises what the first request would otherwise pay for (HttpClient's classes and
+     * TLS defaults, Jackson, the target's DNS entry) without opening a connection, so the rate and
+     * the time series start with the first document, not with class loading.
+     */
+    private void warmUp() throws Exception {
+        for (URI target : options.targets()) {
+            java.net.InetAddress.getAllByName(target.getHost());
+        }
+        JSON.writeValueAsBytes(Map.of("runId", options.runId(), "seq", 0));
+        DocumentClient.named(options.client(), 1, options.closeMode()).close();
+        org.apache.hc.client5.http.impl.classic.HttpClients.createDefault().close();
+    }
+
     LoadResult run() throws Exception {
+        warmUp();
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(options.maxSeconds());
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> sample(start), 0, options.sampleMs(), TimeUnit.MILLISECONDS);
         ExecutorService workers = Executors.newFixedThreadPool(options.concurrency());
         boolean timedOut;
-        try (DocumentClient client = DocumentClient.named(options.client(), options.concurrency())) {
+        try (DocumentClient client = DocumentClient.named(options.client(), options.concurrency(), options.closeMode())) {
             List<java.util.concurrent.Future<Boolean>> futures = new ArrayList<>();
             for (int w = 0; w < options.concurrency(); w++) {
                 futures.add(workers.submit(() -> work(client, start, deadline)));
@@ -79,7 +100,8 @@ public final class LoadGenerator {
         }
         return new LoadResult(options.client(), options.docs(), options.concurrency(), options.rate(),
                 acks + fails, acks, fails,
-                firstFailure == null ? null : firstFailureAt, firstFailure, ranges,
+                firstFailure == null ? null : firstFailureAt, firstFailure,
+                firstFailure == null ? null : firstFailureEpochMs, ranges,
                 TimeUnit.NANOSECONDS.toMillis(durationNanos),
                 Math.round(acks / (durationNanos / 1e9) * 10) / 10.0,
                 timedOut ? "time-limit" : "completed",
@@ -139,13 +161,25 @@ public final class LoadGenerator {
             if (seq < firstFailureAt) {
                 firstFailureAt = seq;
                 firstFailure = failure;
+                firstFailureEpochMs = System.currentTimeMillis();
             }
         }
     }
 
     private void sample(long start) {
-        samples.add(new LoadResult.Sample(
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), acknowledged.get(), failed.get()));
+        long tMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        int acks = acknowledged.get();
+        int fails = failed.get();
+        int timeWait = -1;
+        int established = -1;
+        try {
+            TcpSocketTable sockets = TcpSocketTable.read(PROC_NET_TCP, PROC_NET_TCP6);
+            timeWait = (int) sockets.count("TIME_WAIT");
+            established = (int) sockets.count("ESTABLISHED");
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or /proc unreadable: the series keeps -1 for the socket counts
+        }
+        samples.add(new LoadResult.Sample(tMs, acks, fails, timeWait, established));
     }
 
 }

@@ -17,9 +17,15 @@ public record LoadOptions(
         List<URI> targets,
         String runId,
         int maxSeconds,
-        int sampleMs) {
+        int sampleMs,
+        String closeMode) {
 
     public static final List<String> CLIENTS = List.of("per-request", "pooled");
+    /**
+     * How connections are closed. {@code graceful}: HttpClient's default, the client sends FIN first
+     * and keeps the TIME_WAIT. The others are the mitigations found online, each with its cost.
+     */
+    public static final List<String> CLOSE_MODES = List.of("graceful", "so-linger-zero", "server-closes-first");
 
     /** Thrown for bad options; the message names the problem and the fix. */
     public static final class UsageException extends RuntimeException {
@@ -37,6 +43,7 @@ public record LoadOptions(
         String runId = UUID.randomUUID().toString();
         int maxSeconds = 300;
         int sampleMs = 200;
+        String closeMode = "graceful";
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (!flag.startsWith("--")) {
@@ -55,18 +62,22 @@ public record LoadOptions(
                 case "--run-id" -> runId = value;
                 case "--max-seconds" -> maxSeconds = wholeNumber(flag, value, 1);
                 case "--sample-ms" -> sampleMs = wholeNumber(flag, value, 10);
+                case "--close-mode" -> closeMode = value;
                 default -> throw new UsageException("unknown option " + flag
-                        + ": known are --client --docs --rate --concurrency --target --run-id --max-seconds --sample-ms");
+                        + ": known are --client --docs --rate --concurrency --target --run-id --max-seconds --sample-ms --close-mode");
             }
         }
         if (client == null || !CLIENTS.contains(client)) {
             throw new UsageException("--client must be one of " + String.join(", ", CLIENTS)
                     + (client == null ? "" : ", got '" + client + "'"));
         }
+        if (!CLOSE_MODES.contains(closeMode)) {
+            throw new UsageException("--close-mode must be one of " + String.join(", ", CLOSE_MODES) + ", got '" + closeMode + "'");
+        }
         if (targets == null) {
             throw new UsageException("--target is required, e.g. --target http://ingest-node:8080/docs");
         }
-        return new LoadOptions(client, docs, rate, concurrency, targets, runId, maxSeconds, sampleMs);
+        return new LoadOptions(client, docs, rate, concurrency, targets, runId, maxSeconds, sampleMs, closeMode);
     }
 
     private static String example(String flag) {

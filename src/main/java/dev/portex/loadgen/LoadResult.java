@@ -16,6 +16,7 @@ public record LoadResult(
         int failed,
         Integer firstFailureAt,
         Failure error,
+        Long firstFailureEpochMs,
         List<int[]> acknowledgedSeqs,
         long durationMs,
         double docsPerSecond,
@@ -30,7 +31,10 @@ public record LoadResult(
         }
     }
 
-    /** Totals at a moment of the run, for the report's time series. */
-    public record Sample(long tMs, int acknowledged, int failed) {
+    /**
+     * Totals at a moment of the run, for the report's time series, with the TCP states of the
+     * load generator's namespace at that moment (-1 where they could not be read).
+     */
+    public record Sample(long tMs, int acknowledged, int failed, int timeWait, int established) {
     }
 }

@@ -61,7 +61,7 @@ public final class Incident {
                 .untilAsserted(() -> {
                     given().post(es + "/docs/_refresh").then().statusCode(200);
                     given().contentType(ContentType.JSON)
-                            .body("{\"query\":{\"term\":{\"runId.keyword\":\"" + r.runId() + "\"}}}")
+                            .body("{\"query\":{\"term\":{\"runId\":\"" + r.runId() + "\"}}}")
                             .post(es + "/docs/_count")
                             .then().statusCode(200).body("count", equalTo((int) expected));
                 });
