@@ -21,7 +21,7 @@ final class Help {
               --rate R                  documents per second, 0 = as fast as possible (default 0)
               --concurrency C           client threads / processes (default 1)
               --port-range LOW-HIGH     the load generator's ephemeral port range (default 40000-40136: 137 ports)
-              --es-client MODE          how Node talks to Elasticsearch: pooled | per-request (default pooled)
+              --es-client MODE          how Node talks to Elasticsearch: pooled | per-request | agent-false (default pooled)
               --server-port-range L-H   also narrow Node's own ephemeral port range
               --targets K               spread documents over K Node ports (the limit holds per destination)
               --max-seconds S           hard time limit of one run (default 300)

@@ -77,7 +77,7 @@ public final class Portex {
         // Node's namespace is its own: the same numbers as the client's range do not collide.
         PortRange serverRange = options.serverPortRange() != null ? options.serverPortRange() : options.portRange();
         for (String client : LoadGeneratorContainer.JAVA_CLIENTS) {
-            for (EsClient es : EsClient.values()) {
+            for (EsClient es : List.of(EsClient.POOLED, EsClient.PER_REQUEST)) {
                 scenarios.add(options.scenario(client).withEsClient(es).withServerPortRange(serverRange));
             }
         }

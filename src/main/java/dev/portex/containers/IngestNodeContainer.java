@@ -19,7 +19,12 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
         /** The official client's defaults: a keep-alive connection pool. */
         POOLED("pooled"),
         /** A new TCP connection for every Elasticsearch request, closed by Node afterwards. */
-        PER_REQUEST("per-request");
+        PER_REQUEST("per-request"),
+        /**
+         * The documented "disable keep-alive": {@code HttpConnection} with {@code agent: false}, which
+         * falls back to Node's global agent (keep-alive off on Node 18: {@code Connection: close}).
+         */
+        AGENT_FALSE("agent-false");
 
         private final String id;
 
@@ -37,7 +42,8 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
                     return c;
                 }
             }
-            throw new IllegalArgumentException("unknown Elasticsearch client mode '" + id + "': use pooled or per-request");
+            throw new IllegalArgumentException("unknown Elasticsearch client mode '" + id
+                    + "': use pooled, per-request or agent-false");
         }
     }
 

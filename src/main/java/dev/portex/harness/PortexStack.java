@@ -54,7 +54,7 @@ public final class PortexStack implements AutoCloseable {
      */
     private void createIndex() {
         HttpJson.put(elasticsearch.getBaseUrl() + "/" + INDEX, """
-                {"settings": {"number_of_shards": 1, "number_of_replicas": 0},
+                {"settings": {"number_of_shards": 1, "number_of_replicas": 0, "translog": {"durability": "async"}},
                  "mappings": {"properties": {
                    "runId": {"type": "keyword"}, "seq": {"type": "integer"},
                    "client": {"type": "keyword"}, "message": {"type": "text"}}}}""");

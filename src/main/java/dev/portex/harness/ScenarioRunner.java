@@ -3,6 +3,7 @@ package dev.portex.harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portex.containers.HostLog;
 import dev.portex.containers.IngestNodeContainer;
+import dev.portex.containers.IngestNodeContainer.EsClient;
 import dev.portex.containers.LoadGeneratorContainer;
 import dev.portex.loadgen.LoadResult;
 import dev.portex.loadgen.SeqRanges;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
 /**
  * Runs scenarios on a {@link PortexStack}: a fresh load-generator namespace per run, and a Node
  * server per Elasticsearch-client configuration (a fresh one whenever Node's own namespace is part
- * of the story: its range is narrowed, or the TIME_WAIT is expected on its side). Reads Node's,
+ * of the story: its range is narrowed, it opens connections per request, or the TIME_WAIT is
+ * expected on its side). Reads Node's,
  * Elasticsearch's and the kernel's counters before and after, and checks that every acknowledged
  * document, and nothing else, was indexed.
  */
@@ -146,7 +148,8 @@ public final class ScenarioRunner {
     }
 
     private static boolean needsFreshNode(Scenario scenario) {
-        return scenario.serverPortRange() != null || "server-closes-first".equals(scenario.mitigation());
+        return scenario.serverPortRange() != null || scenario.esClient() != EsClient.POOLED
+                || "server-closes-first".equals(scenario.mitigation());
     }
 
     private IngestNodeContainer startNode(Scenario scenario) {

@@ -27,7 +27,7 @@ class CommandLineRejectsBadInputTest {
             "run --rate fast                      | --rate must be a number >= 0",
             "run --concurrency 0                  | --concurrency must be a whole number",
             "run --client curl                    | unknown client 'curl'",
-            "run --es-client magic                | use pooled or per-request",
+            "run --es-client magic                | use pooled, per-request or agent-false",
             "run --colour                         | unknown option --colour",
             "run --docs                           | --docs needs a value",
             "launch                               | unknown command 'launch'",

@@ -1,0 +1,118 @@
+package dev.portex.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portex.budget.PortRange;
+import dev.portex.containers.IngestNodeContainer.EsClient;
+import dev.portex.harness.Scenario;
+import dev.portex.harness.ScenarioResult;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The incident's second leg: once the sender reused connections, Node itself opened one connection
+ * to Elasticsearch per document. With Node's own range narrowed to {@value #NODE_PORTS} ports, the
+ * 2x2 matrix (client x Elasticsearch client) shows which namespace runs out first.
+ */
+@ExtendWith(PortexStackExtension.class)
+class NodeToElasticsearchLegIT {
+    static final int NODE_PORTS = 57;
+    static final PortRange NODE_RANGE = new PortRange(42000, 42000 + NODE_PORTS - 1);
+    static final PortRange CLIENT_RANGE = new PortRange(40000, 40036);
+    static final int DOCS = 150;
+
+    enum Expected { ALL_INDEXED, CLIENT_EXHAUSTED, NODE_EXHAUSTED }
+
+    static Stream<Arguments> matrix() {
+        return Stream.of(
+                Arguments.of("pooled client, pooled Elasticsearch client: all " + DOCS
+                        + " documents indexed over a handful of connections", "pooled", EsClient.POOLED, Expected.ALL_INDEXED),
+                Arguments.of("pooled client, per-request Elasticsearch client: Node runs out of its " + NODE_PORTS
+                        + " ports and answers 503 EADDRNOTAVAIL from document " + (NODE_PORTS + 1), "pooled",
+                        EsClient.PER_REQUEST, Expected.NODE_EXHAUSTED),
+                Arguments.of("per-request client, pooled Elasticsearch client: the client's " + CLIENT_RANGE.size()
+                        + " ports run out first, at document " + (CLIENT_RANGE.size() + 1), "per-request",
+                        EsClient.POOLED, Expected.CLIENT_EXHAUSTED),
+                Arguments.of("per-request client, per-request Elasticsearch client: the smaller range, the client's "
+                        + CLIENT_RANGE.size() + " ports, runs out first", "per-request", EsClient.PER_REQUEST,
+                        Expected.CLIENT_EXHAUSTED));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("matrix")
+    void whichNamespaceRunsOutFirst(String story, String client, EsClient esClient, Expected expected, Incident incident) {
+        ScenarioResult r = incident.run(Scenario.of(client, CLIENT_RANGE, DOCS)
+                .withEsClient(esClient)
+                .withServerPortRange(NODE_RANGE));
+
+        switch (expected) {
+            case ALL_INDEXED -> {
+                assertThat(r.failed()).as("failed documents (first error: %s)", r.error()).isZero();
+                assertThat(r.indexed()).as("documents in Elasticsearch").isEqualTo(DOCS);
+                assertThat(r.esConnectionsOpened())
+                        .as("connections Elasticsearch accepted during the run: bounded by Node's pool, not one per document")
+                        .isLessThanOrEqualTo(r.concurrency() + 2);
+                assertThat(r.serverTimeWait()).as("TIME_WAIT sockets in Node's namespace").isZero();
+            }
+            case NODE_EXHAUSTED -> {
+                assertThat(r.acknowledged()).as("documents acknowledged: one per port of Node's range").isEqualTo(NODE_PORTS);
+                assertThat(r.firstFailureAt()).as("the first document Node could not index").isEqualTo(NODE_PORTS + 1);
+                assertThat(r.error().type()).as("what the client saw").isEqualTo("HTTP 503");
+                assertThat(r.error().message()).as("Node's 503 names the cause")
+                        .contains("connect EADDRNOTAVAIL").contains("\"code\":\"EADDRNOTAVAIL\"");
+                assertThat(r.serverReceived()).as("Node received every document: the client's connection is reused")
+                        .isEqualTo(DOCS);
+                assertThat(r.serverFailed()).as("documents Node answered 503").isEqualTo(DOCS - NODE_PORTS);
+                assertThat(r.nodeEsConnectionsOpened()).as("connections Node opened to Elasticsearch: one per indexed document")
+                        .isEqualTo(NODE_PORTS);
+                assertThat(r.serverTimeWait()).as("TIME_WAIT sockets in Node's namespace: its whole range")
+                        .isEqualTo(NODE_PORTS);
+                assertThat(r.localPortsUsed()).as("local ports the pooled client used").isEqualTo(1);
+            }
+            case CLIENT_EXHAUSTED -> {
+                assertThat(r.acknowledged()).as("documents acknowledged: one per port of the client's range")
+                        .isEqualTo(CLIENT_RANGE.size());
+                assertThat(r.firstFailureAt()).as("the first failing document").isEqualTo(CLIENT_RANGE.size() + 1);
+                assertThat(r.error().type()).as("the client's own bind failure").isEqualTo("java.net.BindException");
+                assertThat(r.serverReceived()).as("requests Node received").isEqualTo(CLIENT_RANGE.size());
+                assertThat(r.serverFailed()).as("documents Node failed to index").isZero();
+            }
+        }
+        incident.assertElasticsearchHolds(r, r.acknowledged());
+    }
+
+    @Test
+    @DisplayName("agent: false (the documented way to disable keep-alive) opens one connection per document on Node 18, and Elasticsearch shares the TIME_WAIT")
+    void agentFalseOpensAConnectionPerDocument(Incident incident) {
+        int docs = 100;
+        ScenarioResult r = incident.run(Scenario.of("pooled", CLIENT_RANGE, docs).withEsClient(EsClient.AGENT_FALSE));
+
+        assertThat(r.failed()).as("failed documents (first error: %s)", r.error()).isZero();
+        assertThat(r.nodeEsConnectionsOpened())
+                .as("connections Node opened: agent:false falls back to Node 18's global agent, which does not keep them alive")
+                .isEqualTo(docs);
+        assertThat(r.esConnectionsOpened()).as("connections Elasticsearch accepted during the run").isEqualTo(docs);
+        assertThat(r.serverTimeWait())
+                .as("TIME_WAIT left in Node's namespace: the global agent sends Connection: close, so Elasticsearch "
+                        + "often closes first and keeps the TIME_WAIT itself; Node keeps fewer than one per document")
+                .isLessThan((long) docs);
+    }
+
+    @Test
+    @DisplayName("per-request mode opens one connection per document and keeps every TIME_WAIT in Node's namespace")
+    void perRequestModeKeepsTimeWaitInNode(Incident incident) {
+        int docs = 100;
+        ScenarioResult r = incident.run(Scenario.of("pooled", CLIENT_RANGE, docs).withEsClient(EsClient.PER_REQUEST));
+
+        assertThat(r.failed()).as("failed documents (first error: %s)", r.error()).isZero();
+        assertThat(r.nodeEsConnectionsOpened()).as("connections Node opened to Elasticsearch").isEqualTo(docs);
+        assertThat(r.esConnectionsOpened()).as("connections Elasticsearch accepted during the run").isEqualTo(docs);
+        assertThat(r.serverTimeWait()).as("TIME_WAIT sockets in Node's namespace: Node closed every connection first")
+                .isEqualTo(docs);
+    }
+}
