@@ -17,6 +17,10 @@ stdout (everything else goes to stderr):
                      [--docs N] [--rate R] [--concurrency C] [--run-id ID]
                      [--max-seconds S] [--sample-ms MS]
 
+Each progress sample also counts the sockets of the generator's network namespace in TIME_WAIT
+and ESTABLISHED, read by the parent process from /proc/net/tcp and /proc/net/tcp6 (-1 when
+they cannot be read), as the Java generator does.
+
 Exit codes: 0 when the run completed (failed documents are results, not errors),
 2 for bad options (one line on stderr naming the problem and the fix), 1 when the
 generator itself broke.
@@ -38,6 +42,10 @@ OPTIONS = ("--client", "--docs", "--rate", "--concurrency", "--target", "--run-i
 REQUEST_TIMEOUT_SECONDS = 10
 MAX_MESSAGE_CHARS = 500
 MAX_WHOLE_NUMBER = 2**31 - 1  # as the Java generator (an int)
+# The sockets of this network namespace, read by the parent at each sample (as the Java generator does).
+PROC_NET_TCP_FILES = ("/proc/net/tcp", "/proc/net/tcp6")
+TCP_ESTABLISHED = 0x01
+TCP_TIME_WAIT = 0x06
 # How long past --max-seconds the parent waits for a worker before giving up on it:
 # a request started just before the limit may take up to the (connect + read) timeout.
 WORKER_GRACE_SECONDS = 2 * REQUEST_TIMEOUT_SECONDS + 10
@@ -206,6 +214,46 @@ def docs_per_second(acknowledged, duration_seconds):
     return round(acknowledged / duration_seconds, 1)
 
 
+def tcp_state_counts(texts):
+    """(TIME_WAIT, ESTABLISHED) socket counts in texts of /proc/net/tcp and /proc/net/tcp6.
+
+    Each text is a table: a header line (`sl local_address rem_address st ...`), then one line per
+    socket, `SL: LOCALIP:PORT REMOTEIP:PORT ST ...`, the state ST in hex (06 TIME_WAIT,
+    01 ESTABLISHED). Blank lines, CRLF and a repeated header are accepted; any other line raises
+    ValueError naming it.
+    """
+    time_wait = established = 0
+    for text in texts:
+        for number, line in enumerate(text.splitlines(), 1):
+            fields = line.split()
+            if not fields or fields[0] == "sl":
+                continue
+            if (len(fields) < 4 or not re.fullmatch(r"[0-9]+:", fields[0])
+                    or not re.fullmatch(r"[0-9A-Fa-f]{1,2}", fields[3])):
+                raise ValueError("not a /proc/net/tcp line (line %d): %r" % (number, line[:120]))
+            state = int(fields[3], 16)
+            if state == TCP_TIME_WAIT:
+                time_wait += 1
+            elif state == TCP_ESTABLISHED:
+                established += 1
+    return time_wait, established
+
+
+def read_tcp_state_counts(paths=PROC_NET_TCP_FILES):
+    """(TIME_WAIT, ESTABLISHED) of this process's network namespace.
+
+    (-1, -1) if a file cannot be read or parsed, as the Java generator reports unknown counts.
+    """
+    try:
+        texts = []
+        for path in paths:
+            with open(path, encoding="ascii") as f:
+                texts.append(f.read())
+        return tcp_state_counts(texts)
+    except (OSError, ValueError):  # not Linux, no /proc, or not a table (UnicodeDecodeError is a ValueError)
+        return -1, -1
+
+
 def result_json(options, acknowledged_seqs, failed, first_failure, duration_seconds,
                 time_limited, samples):
     """The one JSON line, with the keys (and key order) of the Java generator's LoadResult."""
@@ -224,7 +272,8 @@ def result_json(options, acknowledged_seqs, failed, first_failure, duration_seco
         "durationMs": int(duration_seconds * 1000),
         "docsPerSecond": docs_per_second(acknowledged, duration_seconds),
         "stoppedBy": "time-limit" if time_limited else "completed",
-        "samples": [{"tMs": t, "acknowledged": a, "failed": f} for (t, a, f) in samples],
+        "samples": [{"tMs": t, "acknowledged": a, "failed": f, "timeWait": tw, "established": est}
+                    for (t, a, f, tw, est) in samples],
     }
     return json.dumps(result, separators=(",", ":"))
 
@@ -303,7 +352,9 @@ def run(options, log=lambda msg: print("loadgen: " + msg, file=sys.stderr)):
     samples = []
 
     def sample():
-        samples.append((int((time.monotonic() - start) * 1000), acknowledged.value, failed.value))
+        t = int((time.monotonic() - start) * 1000)
+        acks, fails = acknowledged.value, failed.value
+        samples.append((t, acks, fails) + read_tcp_state_counts())
 
     sample()
     workers = []

@@ -6,6 +6,8 @@ Run from this directory:  PYTHONDONTWRITEBYTECODE=1 python3 -m unittest -v
 
 import http.server
 import json
+import os
+import tempfile
 import threading
 import unittest
 
@@ -116,7 +118,7 @@ class HelperTest(unittest.TestCase):
     def test_result_json(self):
         o = loadgen.parse_args(["--client", "python-post", "--docs", "5", "--target", "http://a/"])
         line = loadgen.result_json(o, [1, 2, 4], 2, [3, {"type": "T", "message": "m"}], 1.5, False,
-                                   [(0, 0, 0), (1500, 3, 2)])
+                                   [(0, 0, 0, -1, -1), (1500, 3, 2, 3, 0)])
         self.assertNotIn("\n", line)
         r = json.loads(line)
         self.assertEqual(list(r), ["client", "docs", "concurrency", "rate", "attempted", "acknowledged",
@@ -125,10 +127,81 @@ class HelperTest(unittest.TestCase):
         self.assertEqual((r["attempted"], r["acknowledged"], r["failed"], r["firstFailureAt"]), (5, 3, 2, 3))
         self.assertEqual(r["acknowledgedSeqs"], [[1, 2], [4, 4]])
         self.assertEqual((r["durationMs"], r["docsPerSecond"], r["stoppedBy"]), (1500, 2.0, "completed"))
-        self.assertEqual(r["samples"][1], {"tMs": 1500, "acknowledged": 3, "failed": 2})
+        self.assertEqual(r["samples"][0],
+                         {"tMs": 0, "acknowledged": 0, "failed": 0, "timeWait": -1, "established": -1})
+        self.assertEqual(list(r["samples"][1].items()),
+                         [("tMs", 1500), ("acknowledged", 3), ("failed", 2), ("timeWait", 3), ("established", 0)],
+                         "sample keys in the order of the Java generator's LoadResult.Sample")
         none = json.loads(loadgen.result_json(o, [], 0, None, 0, True, []))
         self.assertEqual((none["firstFailureAt"], none["error"], none["stoppedBy"], none["docsPerSecond"]),
                          (None, None, "time-limit", 0.0))
+
+
+# /proc/net/tcp of a load generator after 3 per-request documents: Docker's DNS listener on
+# 127.0.0.11 (0A LISTEN), 2 closed connections to ingest-node:8080 (06 TIME_WAIT), 1 open one (01).
+PROC_NET_TCP = """\
+  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+   0: 0B00007F:8D2F 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 2912345 1 00000000a1b2c3d4 100 0 0 10 0
+   1: 040012AC:9C9C 030012AC:1F90 06 00000000:00000000 03:00001746 00000000     0        0 0 3 0000000000000000
+   2: 040012AC:9C4F 030012AC:1F90 06 00000000:00000000 03:00001578 00000000     0        0 0 3 0000000000000000
+   3: 040012AC:9C50 030012AC:1F90 01 00000000:00000000 02:00001B58 00000000  1001        0 2913377 2 00000000e5f6a7b8 20 4 30 10 -1
+"""
+# /proc/net/tcp6 of the same namespace: one IPv4-mapped TIME_WAIT socket, CRLF line ends, a blank line.
+PROC_NET_TCP6 = (
+    "  sl  local_address                         remote_address                        st tx_queue rx_queue tr "
+    "tm->when retrnsmt   uid  timeout inode\r\n"
+    "   0: 0000000000000000FFFF0000040012AC:9C41 0000000000000000FFFF0000030012AC:1F90 06 00000000:00000000 "
+    "03:00001700 00000000     0        0 0 3 0000000000000000\r\n"
+    "\r\n")
+PROC_NET_TCP6_EMPTY = ("  sl  local_address                         remote_address                        st "
+                       "tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n")
+
+
+class ProcNetTcpTest(unittest.TestCase):
+    """Socket counts of a sample: TIME_WAIT (state 06) and ESTABLISHED (01) from /proc/net/tcp{,6}."""
+
+    def test_counts_states_in_tcp_and_tcp6(self):
+        self.assertEqual(loadgen.tcp_state_counts([PROC_NET_TCP, PROC_NET_TCP6_EMPTY]), (2, 1))
+        self.assertEqual(loadgen.tcp_state_counts([PROC_NET_TCP, PROC_NET_TCP6]), (3, 1),
+                         "tcp6 adds its TIME_WAIT socket; CRLF and blank lines are fine")
+        self.assertEqual(loadgen.tcp_state_counts([PROC_NET_TCP + PROC_NET_TCP6]), (3, 1),
+                         "one text holding both tables (a repeated header), as `cat tcp tcp6` prints")
+        self.assertEqual(loadgen.tcp_state_counts([PROC_NET_TCP6_EMPTY, ""]), (0, 0))
+
+    def test_state_is_hex_in_any_case(self):
+        line = "   9: 040012AC:9C9D 030012AC:1F90 %s 00000000:00000000 00:00000000 00000000 0 0 0\n"
+        header = PROC_NET_TCP6_EMPTY
+        self.assertEqual(loadgen.tcp_state_counts([header + line % "6" + line % "01" + line % "0a"]), (1, 1),
+                         "'6' is TIME_WAIT, '01' ESTABLISHED, '0a' (LISTEN) neither")
+
+    def test_rejects_text_that_is_no_table(self):
+        with self.assertRaises(ValueError) as caught:
+            loadgen.tcp_state_counts([PROC_NET_TCP + "garbage line\n"])
+        self.assertIn("line 6", str(caught.exception))
+        with self.assertRaises(ValueError):
+            loadgen.tcp_state_counts(["   0: 0B00007F:8D2F 00000000:0000 XY 00000000:00000000\n"])
+
+    def test_read_gives_minus_one_when_unreadable(self):
+        with tempfile.TemporaryDirectory() as d:
+            tcp = os.path.join(d, "tcp")
+            tcp6 = os.path.join(d, "tcp6")
+            bad = os.path.join(d, "bad")
+            with open(tcp, "w") as f:
+                f.write(PROC_NET_TCP)
+            with open(tcp6, "w") as f:
+                f.write(PROC_NET_TCP6)
+            with open(bad, "wb") as f:
+                f.write(b"\xff\xfe not ascii")
+            self.assertEqual(loadgen.read_tcp_state_counts((tcp, tcp6)), (3, 1))
+            self.assertEqual(loadgen.read_tcp_state_counts((tcp, os.path.join(d, "missing"))), (-1, -1),
+                             "a missing file: both counts unknown, as the Java generator reports them")
+            self.assertEqual(loadgen.read_tcp_state_counts((bad,)), (-1, -1), "bytes that are no table")
+
+    @unittest.skipUnless(os.path.exists("/proc/net/tcp"), "needs Linux /proc/net/tcp")
+    def test_reads_this_namespace(self):
+        time_wait, established = loadgen.read_tcp_state_counts()
+        self.assertGreaterEqual(time_wait, 0)
+        self.assertGreaterEqual(established, 0)
 
 
 try:
@@ -186,8 +259,14 @@ class LoopbackRunTest(unittest.TestCase):
         self.assertEqual(r["error"], {"type": "HTTP 503", "message": ("busy " * 200)[:500]})
         self.assertEqual(r["acknowledgedSeqs"], [[1, 9], [11, 19], [21, 25]])
         self.assertEqual(r["stoppedBy"], "completed")
-        self.assertEqual(r["samples"][0], {"tMs": 0, "acknowledged": 0, "failed": 0})
+        self.assertEqual({k: r["samples"][0][k] for k in ("tMs", "acknowledged", "failed")},
+                         {"tMs": 0, "acknowledged": 0, "failed": 0})
+        self.assertEqual(list(r["samples"][0]), ["tMs", "acknowledged", "failed", "timeWait", "established"])
         self.assertEqual(r["samples"][-1]["acknowledged"], 23)
+        if os.path.exists("/proc/net/tcp"):
+            for s in r["samples"]:
+                self.assertGreaterEqual(s["timeWait"], 0, s)
+                self.assertGreaterEqual(s["established"], 0, s)
         self.assertEqual(sorted(d["seq"] for d in _Handler.seen), list(range(1, 26)))
         self.assertEqual({(d["runId"], d["client"]) for d in _Handler.seen}, {("t1", "python-session")})
 
@@ -199,6 +278,9 @@ class LoopbackRunTest(unittest.TestCase):
         self.assertEqual(r["error"]["type"], "requests.exceptions.ConnectionError")
         self.assertIn("Connection refused", r["error"]["message"])
         self.assertEqual(r["acknowledgedSeqs"], [[2, 2], [4, 4], [6, 6]])
+        if os.path.exists("/proc/net/tcp"):
+            # each requests.post closes its connection first: 3 client sockets now in TIME_WAIT (60 s)
+            self.assertGreaterEqual(r["samples"][-1]["timeWait"], 3, r["samples"][-1])
 
     def test_rate_and_time_limit(self):
         r = self.run_load("--client", "python-session", "--docs", "11", "--rate", "20", "--target", self.url)

@@ -11,7 +11,9 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * and answers 201 once Elasticsearch acknowledged it; {@code GET /stats}, {@code GET /health}.
  */
 public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
-    public static final String NETWORK_ALIAS = "ingest-node";
+    /** Each Node gets its own alias (ingest-node-1, -2, ...): several may share a network, and one alias would round-robin. */
+    public static final String NETWORK_ALIAS_PREFIX = "ingest-node-";
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
     public static final int HTTP_PORT = 8080;
 
     /** How Node talks to Elasticsearch. */
@@ -47,6 +49,7 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
         }
     }
 
+    private final String alias = NETWORK_ALIAS_PREFIX + INSTANCES.incrementAndGet();
     private EsClient esClient = EsClient.POOLED;
     private int listeningPorts = 1;
 
@@ -56,7 +59,7 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
 
     public IngestNodeContainer(String image) {
         super(image);
-        withNetworkAliases(NETWORK_ALIAS);
+        withNetworkAliases(alias);
         withEnv("ES_URL", "http://" + ElasticsearchContainer.NETWORK_ALIAS + ":" + ElasticsearchContainer.HTTP_PORT);
         withEsClient(EsClient.POOLED);
         withExposedPorts(HTTP_PORT);
@@ -89,6 +92,10 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
         return self();
     }
 
+    public String getNetworkAlias() {
+        return alias;
+    }
+
     public EsClient getEsClient() {
         return esClient;
     }
@@ -101,7 +108,7 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
     public List<String> getInternalDocsUrls() {
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < listeningPorts; i++) {
-            urls.add("http://" + NETWORK_ALIAS + ":" + (HTTP_PORT + i) + "/docs");
+            urls.add("http://" + alias + ":" + (HTTP_PORT + i) + "/docs");
         }
         return urls;
     }

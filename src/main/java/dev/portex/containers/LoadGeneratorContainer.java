@@ -24,6 +24,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final boolean python;
+    private volatile Load lastLoad;
 
     /** A load generator able to run {@code client}: the Java image for the Java clients, the Python image otherwise. */
     public static LoadGeneratorContainer forClient(String client) {
@@ -45,6 +46,11 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     /** What to send: the load generator's own options (see containers/loadgen-*). */
     public record Load(String client, int docs, double rate, int concurrency, List<String> targets,
                        String runId, int maxSeconds, String closeMode) {
+        /** The same load, one document, under another run id: a probe that does not count as the run's. */
+        public Load probe(String probeRunId) {
+            return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode);
+        }
+
         public List<String> toArgs() {
             List<String> args = new ArrayList<>(List.of(
                     "--client", client,
@@ -61,8 +67,14 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         }
     }
 
+    /** The load this container ran last, or null. */
+    public Load lastLoad() {
+        return lastLoad;
+    }
+
     /** Runs one load to completion (bounded by its own time limit) and returns its JSON result. */
     public LoadResult run(Load load) {
+        lastLoad = load;
         List<String> command = new ArrayList<>(python
                 ? List.of("python3", "/app/loadgen.py")
                 : List.of("java", "-XX:+UseSerialGC", "-Xmx256m", "-jar", "/app/loadgen.jar"));

@@ -58,7 +58,8 @@ public final class ScenarioRunner {
             long esOpenedBefore = stack.elasticsearchConnectionsOpened();
             Map<String, Long> tcpBefore = loadgen.tcpCounters();
             String runId = UUID.randomUUID().toString();
-            LoadResult load = loadgen.run(load(scenario, node, runId, scenario.docs()));
+            LoadGeneratorContainer.Load sent = load(scenario, node, runId, scenario.docs());
+            LoadResult load = loadgen.run(sent);
             long esOpened = stack.elasticsearchConnectionsOpened() - esOpenedBefore;
             Map<String, Long> tcpAfter = loadgen.tcpCounters();
             JsonNode nodeAfter = PortexStack.nodeStats(node);
@@ -66,7 +67,7 @@ public final class ScenarioRunner {
             TcpSocketTable clientSockets = loadgen.socketTable().filter(s -> isNodePort(s.remotePort(), scenario));
             TcpSocketTable serverSockets = freshNode ? node.socketTable() : null;
             Long recoveredAfterMs = scenario.awaitRecovery() && load.failed() > 0
-                    ? awaitRecovery(loadgen, scenario, node, load) : null;
+                    ? awaitRecovery(loadgen, sent, load) : null;
             afterRun.accept(loadgen);
 
             long indexed = stack.indexedCount(runId);
@@ -118,8 +119,7 @@ public final class ScenarioRunner {
      * Returns the time from the first failure to the first acknowledged probe, or null if none was.
      * Probes carry their own run id, so they do not count as the run's documents.
      */
-    private Long awaitRecovery(LoadGeneratorContainer loadgen, Scenario scenario, IngestNodeContainer node,
-                               LoadResult load) {
+    private Long awaitRecovery(LoadGeneratorContainer loadgen, LoadGeneratorContainer.Load sent, LoadResult load) {
         long failedAt = load.firstFailureEpochMs() != null ? load.firstFailureEpochMs() : System.currentTimeMillis();
         long giveUpAt = failedAt + TimeUnit.SECONDS.toMillis(RECOVERY_LIMIT_SECONDS);
         String probeRunId = "probe-" + UUID.randomUUID();
@@ -127,7 +127,7 @@ public final class ScenarioRunner {
                 + RECOVERY_LIMIT_SECONDS + " s) ...");
         while (System.currentTimeMillis() < giveUpAt) {
             long sentAt = System.currentTimeMillis();
-            LoadResult probe = loadgen.run(load(scenario, node, probeRunId, 1));
+            LoadResult probe = loadgen.run(sent.probe(probeRunId));
             if (probe.acknowledged() == 1) {
                 return System.currentTimeMillis() - failedAt - (System.currentTimeMillis() - sentAt) / 2;
             }
