@@ -15,7 +15,12 @@ import dev.portex.harness.PortexException;
 import dev.portex.harness.PortexStack;
 import dev.portex.harness.ScenarioResult;
 import dev.portex.harness.ScenarioRunner;
+import dev.portex.harness.PortexHome;
+import dev.portex.report.Report;
+import dev.portex.report.ReportFiles;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,6 +89,12 @@ public final class Portex {
         return scenarios;
     }
 
+    private static String title(CliOptions options, List<ScenarioResult> results) {
+        ScenarioResult first = results.get(0);
+        return String.format(Locale.ROOT, "portex %s: %,d documents, port range %s (%,d ports)",
+                options.command(), first.docs(), options.portRange(), options.portRange().size());
+    }
+
     private static void budget(CliOptions options, PrintStream out) {
         Prediction prediction;
         try {
@@ -116,13 +127,25 @@ public final class Portex {
             Thread cleanupOnSignal = new Thread(stack::close, "portex-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanupOnSignal);
             ScenarioRunner runner = new ScenarioRunner(stack);
+            boolean terminal = System.console() != null;
             for (Scenario scenario : scenarios) {
                 HostLog.info("running " + scenario.client() + " (es client: " + scenario.esClient().id() + "): "
                         + scenario.docs() + " documents, port range " + scenario.portRange()
                         + " (" + scenario.portRange().size() + " ports) ...");
-                results.add(runner.run(scenario));
+                ProgressPrinter progress = new ProgressPrinter(System.err, terminal, scenario.client());
+                try {
+                    results.add(runner.withProgress(progress).run(scenario));
+                } finally {
+                    progress.finish();
+                }
             }
             Runtime.getRuntime().removeShutdownHook(cleanupOnSignal);
+        }
+        if (!options.command().equals("run")) {
+            Path dir = PortexHome.root().resolve("target/portex-report");
+            ReportFiles files = Report.write(dir, results, title(options, results));
+            HostLog.info("report written: " + files.html() + " (also " + files.json().getFileName() + ", "
+                    + files.png().getFileName() + ")");
         }
         if (options.json()) {
             try {

@@ -2,12 +2,18 @@ package dev.portex.containers;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import dev.portex.loadgen.LoadGenerator;
 import dev.portex.loadgen.LoadResult;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.testcontainers.containers.Container.ExecResult;
 
 /**
  * A load generator in its own network namespace. The container idles; each {@link #run} is a
@@ -25,6 +31,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
 
     private final boolean python;
     private volatile Load lastLoad;
+    private volatile Consumer<Progress> progress;
 
     /** A load generator able to run {@code client}: the Java image for the Java clients, the Python image otherwise. */
     public static LoadGeneratorContainer forClient(String client) {
@@ -67,6 +74,64 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         }
     }
 
+    /** A progress sample of a running load, as the load generator reports it every sample interval. */
+    public record Progress(long tMs, int acknowledged, int failed, int timeWait, int established, int docs) {
+        static Progress parse(String text) {
+            String[] f = text.trim().split(" ");
+            return new Progress(Long.parseLong(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+                    Integer.parseInt(f[3]), Integer.parseInt(f[4]), Integer.parseInt(f[5]));
+        }
+    }
+
+    /** Receives progress samples while {@link #run} lasts (Java load generator only). */
+    public LoadGeneratorContainer withProgress(Consumer<Progress> listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    private record StreamedExec(int exitCode, String stdout, String stderr) {
+    }
+
+    /** docker exec with stderr streamed line by line (Testcontainers' execInContainer only returns at the end). */
+    private StreamedExec execStreaming(List<String> command, Consumer<String> stderrLine) {
+        DockerClient docker = getDockerClient();
+        String execId = docker.execCreateCmd(getContainerId()).withAttachStdout(true).withAttachStderr(true)
+                .withCmd(command.toArray(String[]::new)).exec().getId();
+        StringBuilder stdout = new StringBuilder();
+        StringBuilder stderr = new StringBuilder();
+        StringBuilder partial = new StringBuilder();
+        try (ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
+                if (frame.getStreamType() == StreamType.STDERR) {
+                    partial.append(text);
+                    int newline;
+                    while ((newline = partial.indexOf("\n")) >= 0) {
+                        String line = partial.substring(0, newline);
+                        partial.delete(0, newline + 1);
+                        if (line.startsWith(LoadGenerator.PROGRESS_PREFIX)) {
+                            stderrLine.accept(line);
+                        } else {
+                            stderr.append(line).append('\n');
+                        }
+                    }
+                } else {
+                    stdout.append(text);
+                }
+            }
+        }) {
+            docker.execStartCmd(execId).exec(callback).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the load generator ran", e);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("docker exec failed: " + e.getMessage(), e);
+        }
+        Long exit = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+        return new StreamedExec(exit == null ? -1 : exit.intValue(), stdout.toString(), stderr.append(partial).toString());
+    }
+
     /** The load this container ran last, or null. */
     public Load lastLoad() {
         return lastLoad;
@@ -79,18 +144,22 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
                 ? List.of("python3", "/app/loadgen.py")
                 : List.of("java", "-XX:+UseSerialGC", "-Xmx256m", "-jar", "/app/loadgen.jar"));
         command.addAll(load.toArgs());
-        ExecResult result = exec(command.toArray(String[]::new));
-        if (result.getExitCode() != 0) {
-            throw new IllegalStateException("load generator exited with " + result.getExitCode() + ": "
-                    + result.getStderr().strip());
+        StreamedExec result = execStreaming(command, line -> {
+            if (line.startsWith(LoadGenerator.PROGRESS_PREFIX) && progress != null) {
+                progress.accept(Progress.parse(line.substring(LoadGenerator.PROGRESS_PREFIX.length())));
+            }
+        });
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("load generator exited with " + result.exitCode() + ": "
+                    + result.stderr().strip());
         }
-        String stdout = result.getStdout().strip();
+        String stdout = result.stdout().strip();
         String lastLine = stdout.substring(stdout.lastIndexOf('\n') + 1);
         try {
             return JSON.readValue(lastLine, LoadResult.class);
         } catch (IOException e) {
             throw new IllegalStateException("load generator printed no JSON result: " + stdout
-                    + "\n" + result.getStderr(), e);
+                    + "\n" + result.stderr(), e);
         }
     }
 

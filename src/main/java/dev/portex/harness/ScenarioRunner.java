@@ -29,9 +29,16 @@ public final class ScenarioRunner {
 
     private final PortexStack stack;
     private final Map<String, IngestNodeContainer> sharedNodes = new HashMap<>();
+    private Consumer<LoadGeneratorContainer.Progress> progress = p -> { };
 
     public ScenarioRunner(PortexStack stack) {
         this.stack = stack;
+    }
+
+    /** Receives the load generator's progress samples during each run. */
+    public ScenarioRunner withProgress(Consumer<LoadGeneratorContainer.Progress> listener) {
+        this.progress = listener;
+        return this;
     }
 
     public PortexStack stack() {
@@ -53,7 +60,7 @@ public final class ScenarioRunner {
                 .withNetwork(stack.network())
                 .withPortRange(scenario.portRange())
                 .withTcpTwReuse(scenario.tcpTwReuse())) {
-            loadgen.start();
+            loadgen.withProgress(progress).start();
             JsonNode nodeBefore = PortexStack.nodeStats(node);
             long esOpenedBefore = stack.elasticsearchConnectionsOpened();
             Map<String, Long> tcpBefore = loadgen.tcpCounters();

@@ -25,6 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LoadGenerator {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Prefix of the progress lines on stderr: "portex-progress tMs acknowledged failed timeWait established docs". */
+    public static final String PROGRESS_PREFIX = "portex-progress ";
     private static final Path PROC_NET_TCP = Path.of("/proc/net/tcp");
     private static final Path PROC_NET_TCP6 = Path.of("/proc/net/tcp6");
 
@@ -180,6 +182,9 @@ public final class LoadGenerator {
             // not Linux, or /proc unreadable: the series keeps -1 for the socket counts
         }
         samples.add(new LoadResult.Sample(tMs, acks, fails, timeWait, established));
+        // Progress for the harness, which streams this container's stderr while the run lasts.
+        System.err.println(PROGRESS_PREFIX + tMs + " " + acks + " " + fails + " " + timeWait + " " + established
+                + " " + options.docs());
     }
 
 }
