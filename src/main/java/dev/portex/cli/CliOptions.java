@@ -29,13 +29,15 @@ public record CliOptions(
         String mitigation,
         boolean awaitRecovery,
         int maxSeconds,
+        int repetitions,
         boolean json,
         boolean matrix) {
 
-    public static final List<String> COMMANDS = List.of("run", "compare", "budget", "setup", "clean", "help");
+    public static final List<String> COMMANDS = List.of("run", "compare", "budget", "bench", "replay-incident", "setup",
+            "clean", "help");
     private static final Set<String> VALUE_FLAGS = Set.of("--client", "--docs", "--rate", "--concurrency",
             "--port-range", "--es-client", "--server-port-range", "--targets", "--max-seconds", "--tw-reuse",
-            "--mitigation");
+            "--mitigation", "--repetitions");
     private static final Set<String> SWITCHES = Set.of("--json", "--matrix", "--await-recovery");
     /** Close modes of the load generator that a user can pick; tcp_tw_reuse is its own option. */
     public static final List<String> MITIGATIONS = List.of("none", "so-linger-zero", "server-closes-first");
@@ -97,14 +99,19 @@ public record CliOptions(
         if (v.containsKey("--client") && command.equals("compare")) {
             throw new UsageException("compare runs every client itself: drop --client, or use ./portex run --client " + client);
         }
-        boolean budget = command.equals("budget");
-        int docs = whole("--docs", v.getOrDefault("--docs", budget ? "360000" : "300"), 1, 10_000_000);
-        double rate = decimal("--rate", v.getOrDefault("--rate", budget ? "800" : "0"));
-        int concurrency = whole("--concurrency", v.getOrDefault("--concurrency", "1"), 1, 256);
+        // budget and replay-incident default to the incident's own numbers; bench to a measurable load.
+        boolean incident = command.equals("budget") || command.equals("replay-incident");
+        boolean bench = command.equals("bench");
+        int docs = whole("--docs", v.getOrDefault("--docs", incident ? "360000" : bench ? "3000" : "300"), 1, 10_000_000);
+        double rate = decimal("--rate", v.getOrDefault("--rate", incident ? "800" : "0"));
+        int concurrency = whole("--concurrency", v.getOrDefault("--concurrency",
+                command.equals("replay-incident") ? "32" : bench ? "8" : "1"), 1, 256);
+        int repetitions = whole("--repetitions", v.getOrDefault("--repetitions", "3"), 1, 20);
         int targets = whole("--targets", v.getOrDefault("--targets", "1"), 1, 16);
-        int maxSeconds = whole("--max-seconds", v.getOrDefault("--max-seconds", "300"), 1, 7200);
+        int maxSeconds = whole("--max-seconds", v.getOrDefault("--max-seconds",
+                command.equals("replay-incident") ? "1200" : "300"), 1, 7200);
         PortRange portRange = range("--port-range",
-                v.getOrDefault("--port-range", budget ? INCIDENT_RANGE : Scenario.DEFAULT_RANGE.toString()), targets);
+                v.getOrDefault("--port-range", incident ? INCIDENT_RANGE : Scenario.DEFAULT_RANGE.toString()), targets);
         int twReuse = whole("--tw-reuse", v.getOrDefault("--tw-reuse", "0"), 0, 2);
         String mitigation = v.getOrDefault("--mitigation", "none");
         if (!MITIGATIONS.contains(mitigation)) {
@@ -123,7 +130,7 @@ public record CliOptions(
             throw new UsageException(e.getMessage());
         }
         return new CliOptions(command, client, docs, rate, concurrency, portRange, esClient, serverRange, targets,
-                twReuse, mitigation, switches.contains("--await-recovery"), maxSeconds,
+                twReuse, mitigation, switches.contains("--await-recovery"), maxSeconds, repetitions,
                 switches.contains("--json"), switches.contains("--matrix"));
     }
 
@@ -182,6 +189,7 @@ public record CliOptions(
             case "--targets" -> "2";
             case "--tw-reuse" -> "1";
             case "--mitigation" -> "so-linger-zero";
+            case "--repetitions" -> "3";
             default -> "300";
         };
     }

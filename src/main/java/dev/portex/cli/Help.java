@@ -11,6 +11,10 @@ final class Help {
             Commands:
               compare   (default) every client on the same port range, side by side
               run       one scenario; a readable summary, or one JSON object with --json
+              budget    the port-budget arithmetic: when does a rate exhaust a range (no containers)
+              bench     end-to-end docs/s of every client, median of --repetitions runs, and memory
+              replay-incident  the incident at its own scale: 32768-60999, 800 docs/s, 360,000 documents,
+                        per-request then pooled (about 8 minutes each)
               setup     prepare this host: Docker engine, base image (idempotent)
               clean     remove containers and networks left behind by a crashed run
               help      this text
@@ -25,6 +29,11 @@ final class Help {
               --server-port-range L-H   also narrow Node's own ephemeral port range
               --targets K               spread documents over K Node ports (the limit holds per destination)
               --max-seconds S           hard time limit of one run (default 300)
+              --tw-reuse 0|1|2          the load generator's net.ipv4.tcp_tw_reuse (default 0)
+              --mitigation NAME         none | so-linger-zero | server-closes-first (Java clients)
+              --await-recovery          after exhaustion, retry until a connection succeeds (at most 120 s)
+              --matrix                  compare: the Java clients x Elasticsearch client modes instead
+              --repetitions N           bench: measured runs per client (default 3)
               --json                    print JSON on stdout (progress goes to stderr)
 
             Exit codes: 0 the scenario ran (an expected failure is a result), 2 bad options,

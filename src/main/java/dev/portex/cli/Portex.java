@@ -10,6 +10,7 @@ import dev.portex.containers.IngestNodeContainer.EsClient;
 import dev.portex.harness.Scenario;
 import dev.portex.containers.LoadGeneratorContainer;
 import dev.portex.harness.Cleanup;
+import dev.portex.harness.Bench;
 import dev.portex.harness.HostSetup;
 import dev.portex.harness.PortexException;
 import dev.portex.harness.PortexStack;
@@ -55,6 +56,8 @@ public final class Portex {
                 case "budget" -> budget(options, out);
                 case "run" -> run(options, List.of(options.scenario(options.client())), out);
                 case "compare" -> run(options, compareScenarios(options), out);
+                case "replay-incident" -> run(options, List.of(options.scenario("per-request"), options.scenario("pooled")), out);
+                case "bench" -> bench(options, out);
                 default -> throw new UsageException("unknown command " + options.command());
             }
             return 0;
@@ -64,6 +67,14 @@ public final class Portex {
         } catch (PortexException e) {
             System.err.println("portex: " + e.getMessage());
             return e.exitCode();
+        } catch (RuntimeException e) {
+            // Unexpected: one line for the reader, the trace only on request.
+            System.err.println("portex: failed: " + e + (System.getenv("PORTEX_DEBUG") == null
+                    ? " (set PORTEX_DEBUG=1 for the stack trace)" : ""));
+            if (System.getenv("PORTEX_DEBUG") != null) {
+                e.printStackTrace();
+            }
+            return 1;
         }
     }
 
@@ -87,6 +98,27 @@ public final class Portex {
             }
         }
         return scenarios;
+    }
+
+    private static void bench(CliOptions options, PrintStream out) {
+        HostSetup.ensureReady();
+        Bench.Result result;
+        try (PortexStack stack = PortexStack.start()) {
+            Thread cleanupOnSignal = new Thread(stack::close, "portex-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanupOnSignal);
+            result = Bench.run(new ScenarioRunner(stack), LoadGeneratorContainer.ALL_CLIENTS, options.docs(),
+                    options.repetitions(), options.concurrency());
+            Runtime.getRuntime().removeShutdownHook(cleanupOnSignal);
+        }
+        if (options.json()) {
+            try {
+                out.println(JSON.writeValueAsString(result));
+            } catch (Exception e) {
+                throw new PortexException("cannot write JSON: " + e.getMessage());
+            }
+        } else {
+            out.print(Bench.table(result));
+        }
     }
 
     private static String title(CliOptions options, List<ScenarioResult> results) {

@@ -16,6 +16,10 @@ final class Summary {
                 r.rate() > 0 ? r.rate() + " docs/s" : "as fast as possible", r.concurrency(),
                 r.tcpTwReuse() != 0 ? ", tcp_tw_reuse=" + r.tcpTwReuse() : "",
                 "none".equals(r.mitigation()) ? "" : ", mitigation " + r.mitigation()));
+        if (r.portsTakenInRange() > 0) {
+            line(s, "note", r.portsTakenInRange() + " port(s) of the range were already bound in the namespace when it started "
+                    + "(Docker's DNS listener on 127.0.0.11): " + (r.portRange().size() - r.portsTakenInRange()) + " usable");
+        }
         line(s, "acknowledged", r.acknowledged() + " of " + r.docs());
         line(s, "failed", r.failed() + (r.firstFailureAt() == null ? "" : "  (first failure: document " + r.firstFailureAt() + ")"));
         if (r.error() != null) {

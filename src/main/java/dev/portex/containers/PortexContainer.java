@@ -19,10 +19,11 @@ import org.testcontainers.utility.DockerImageName;
  * (Elasticsearch runs without security), and namespaced TCP sysctls, which need no privileges.
  */
 public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extends GenericContainer<SELF> {
-    private static final int MAX_START_ATTEMPTS = 8;
+    private static final int MAX_START_ATTEMPTS = 6;
 
     private final Map<String, String> sysctls = new LinkedHashMap<>();
     private PortRange portRange;
+    private List<Integer> portsTakenAtStart = List.of();
 
     protected PortexContainer(String imageName) {
         super(DockerImageName.parse(imageName));
@@ -67,11 +68,12 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
     }
 
     /**
-     * Starts the container with its narrowed range entirely free. Docker's embedded DNS listens on
-     * 127.0.0.11 at a random TCP port of the default range (32768-60999); when that port falls
-     * inside the narrowed range, it takes one ephemeral port (a connect() never picks a bound port)
-     * and the client would get one document fewer than the range size. Such a namespace is
-     * discarded and a fresh one made, so the port count stays exact.
+     * Starts the container, preferring a namespace whose narrowed range is entirely free. Docker's
+     * embedded DNS listens on 127.0.0.11 at a random TCP port of the default range (32768-60999);
+     * when that port falls inside the narrowed range it takes one ephemeral port (connect() never
+     * picks a bound port) and the client gets one document fewer than the range size. Such a
+     * namespace is discarded and a fresh one made, a few times; a range so wide that the listener
+     * keeps landing in it is used as it is, and {@link #getPortsTakenAtStart()} says which ports were taken.
      */
     @Override
     public void start() {
@@ -80,17 +82,18 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
             if (portRange == null) {
                 return;
             }
-            List<Integer> taken = socketTable().sockets().stream()
-                    .map(s -> s.localPort()).filter(portRange::contains).distinct().toList();
-            if (taken.isEmpty()) {
+            portsTakenAtStart = socketTable().sockets().stream()
+                    .map(s -> s.localPort()).filter(portRange::contains).distinct().sorted().toList();
+            if (portsTakenAtStart.isEmpty() || attempt == MAX_START_ATTEMPTS) {
                 return;
             }
             stop();
-            if (attempt == MAX_START_ATTEMPTS) {
-                throw new IllegalStateException("port(s) " + taken + " of the range " + portRange
-                        + " were taken in every one of " + MAX_START_ATTEMPTS + " fresh namespaces");
-            }
         }
+    }
+
+    /** Ports of the narrowed range already bound in the namespace when it started (normally none). */
+    public List<Integer> getPortsTakenAtStart() {
+        return portsTakenAtStart;
     }
 
     /** The TCP sockets of this container's network namespace, read from /proc/net/tcp{,6} inside it. */
@@ -111,6 +114,31 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
             }
         }
         return counters;
+    }
+
+    /**
+     * This container's memory from its cgroup: {@code [current, peak]} bytes, page cache included
+     * (cgroup v2 memory.current/peak, or v1 usage/max_usage); -1 where the kernel does not say.
+     */
+    public long[] memoryBytes() {
+        String out = exec("sh", "-c", "for f in /sys/fs/cgroup/memory.current /sys/fs/cgroup/memory.peak "
+                + "/sys/fs/cgroup/memory/memory.usage_in_bytes /sys/fs/cgroup/memory/memory.max_usage_in_bytes; "
+                + "do if [ -r $f ]; then echo \"$f $(cat $f)\"; fi; done").getStdout();
+        long current = -1;
+        long peak = -1;
+        for (String line : out.lines().toList()) {
+            String[] parts = line.split(" ");
+            if (parts.length != 2 || !parts[1].matches("\\d+")) {
+                continue;
+            }
+            long value = Long.parseLong(parts[1]);
+            if (parts[0].endsWith("memory.current") || parts[0].endsWith("usage_in_bytes") && !parts[0].contains("max_")) {
+                current = value;
+            } else {
+                peak = value;
+            }
+        }
+        return new long[] {current, peak};
     }
 
     public ExecResult exec(String... command) {

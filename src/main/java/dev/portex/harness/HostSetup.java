@@ -120,6 +120,19 @@ public final class HostSetup {
         }
     }
 
+    /**
+     * Installs a Debian package when {@code executable} is missing and this is a Debian-family host
+     * where we are root (a fresh CI machine); elsewhere it does nothing and the caller reports what is missing.
+     */
+    public static synchronized void ensureDebianPackage(Path executable, String packageName) {
+        if (Files.isExecutable(executable) || !canInstallHere()) {
+            return;
+        }
+        HostLog.info(executable + ": missing, installing Debian's " + packageName + " (apt-get) ...");
+        run(List.of("apt-get", "update", "-qq"), 300);
+        run(List.of("apt-get", "install", "-y", "-qq", packageName), 900);
+    }
+
     private static void reportEngine() {
         DockerClient docker = client();
         var version = docker.versionCmd().exec();

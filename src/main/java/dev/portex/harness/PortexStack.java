@@ -81,6 +81,12 @@ public final class PortexStack implements AutoCloseable {
         return node;
     }
 
+    public List<IngestNodeContainer> ingestNodes() {
+        synchronized (ingestNodes) {
+            return List.copyOf(ingestNodes);
+        }
+    }
+
     public void remove(IngestNodeContainer node) {
         synchronized (ingestNodes) {
             ingestNodes.remove(node);

@@ -11,7 +11,7 @@ import java.util.Map;
  * (requests received) and from Elasticsearch (documents indexed, connections opened). This is
  * the JSON that `./portex run --json` prints.
  */
-@JsonPropertyOrder({"runId", "client", "esClient", "portRange", "serverPortRange", "targets", "tcpTwReuse",
+@JsonPropertyOrder({"runId", "client", "esClient", "portRange", "portsTakenInRange", "serverPortRange", "targets", "tcpTwReuse",
         "mitigation", "docs", "rate", "concurrency",
         "acknowledged", "failed", "firstFailureAt", "error", "indexed", "serverReceived", "serverFailed",
         "esConnectionsOpened", "nodeEsConnectionsOpened", "clientConnectionsOpened", "clientResetsSent",
@@ -24,6 +24,7 @@ public record ScenarioResult(
         String client,
         String esClient,
         Range portRange,
+        int portsTakenInRange,
         Range serverPortRange,
         int targets,
         int tcpTwReuse,

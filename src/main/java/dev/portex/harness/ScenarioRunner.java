@@ -94,7 +94,8 @@ public final class ScenarioRunner {
                 unexpected = (int) Math.max(0, indexed - load.acknowledged());
             }
             return new ScenarioResult(runId, scenario.client(), scenario.esClient().id(),
-                    ScenarioResult.Range.of(scenario.portRange()), ScenarioResult.Range.of(scenario.serverPortRange()),
+                    ScenarioResult.Range.of(scenario.portRange()), loadgen.getPortsTakenAtStart().size(),
+                    ScenarioResult.Range.of(scenario.serverPortRange()),
                     scenario.targets(), scenario.tcpTwReuse(), scenario.mitigation(),
                     scenario.docs(), scenario.rate(), scenario.concurrency(),
                     load.acknowledged(), load.failed(), load.firstFailureAt(), load.error(),

@@ -1,5 +1,6 @@
 package dev.portex.report;
 
+
 import static dev.portex.report.ReportFixtures.PYTHON_ERROR_WITH_MARKUP;
 import static dev.portex.report.ReportFixtures.TITLE;
 import static dev.portex.report.ReportFixtures.perRequest;
@@ -8,6 +9,7 @@ import static dev.portex.report.ReportFixtures.withError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.portex.harness.HostSetup;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Opens index.html in a real browser, Debian's headless Chromium, as a reader would: it must render
  * (screenshot), show the summary table (DOM), and log no console error (no script error, no blocked
  * load: the page's Content-Security-Policy turns any attempt to load something external into one).
- * Needs {@code /usr/bin/chromium} (Debian package {@code chromium}); fails, never skips, without it.
+ * Needs {@code /usr/bin/chromium} (Debian package {@code chromium}, installed by the test where it is root on
+ * Debian); fails, never skips, without it.
  */
 @DisplayName("index.html renders in headless Chromium")
-class ReportRendersInChromiumTest {
+class ReportRendersInChromiumIT {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** Console messages, e.g. {@code INFO:CONSOLE:1] "Uncaught ReferenceError: ..."} or {@code :CONSOLE(12)]}. */
@@ -45,6 +48,8 @@ class ReportRendersInChromiumTest {
     @Test
     @DisplayName("screenshot renders, DOM has the summary table, no console error")
     void rendersWithoutErrors() throws Exception {
+        // On a fresh Debian host where we are root, install Debian's chromium as the harness installs Docker.
+        HostSetup.ensureDebianPackage(CHROMIUM, "chromium");
         assertThat(Files.isExecutable(CHROMIUM))
                 .as("%s is missing: this test opens the report in headless Chromium. Install it with "
                         + "`apt-get install -y chromium` (Debian's package; as root, or with sudo)", CHROMIUM)
@@ -83,7 +88,7 @@ class ReportRendersInChromiumTest {
                 .isEmpty();
 
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        System.out.printf("ReportRendersInChromiumTest: two chromium runs took %d ms%n", took.toMillis());
+        System.out.printf("ReportRendersInChromiumIT: two chromium runs took %d ms%n", took.toMillis());
         assertThat(took).as("both chromium runs together").isLessThan(TIMEOUT.multipliedBy(2));
     }
 
