@@ -11,6 +11,7 @@ import dev.portex.harness.Scenario;
 import dev.portex.containers.LoadGeneratorContainer;
 import dev.portex.harness.Cleanup;
 import dev.portex.harness.Bench;
+import dev.portex.harness.Cleanup;
 import dev.portex.harness.HostSetup;
 import dev.portex.harness.PortexException;
 import dev.portex.harness.PortexStack;
@@ -28,6 +29,8 @@ import java.util.List;
 /** {@code ./portex}: run the incident's scenarios on a fresh stack and say what happened. */
 public final class Portex {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Set by the shutdown hook: the main thread's errors are then consequences, not news. */
+    private static volatile boolean interrupted;
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Portex() {
@@ -65,9 +68,14 @@ public final class Portex {
             System.err.println("portex: " + e.getMessage());
             return 2;
         } catch (PortexException e) {
-            System.err.println("portex: " + e.getMessage());
+            if (!interrupted) {
+                System.err.println("portex: " + e.getMessage());
+            }
             return e.exitCode();
         } catch (RuntimeException e) {
+            if (interrupted) {
+                return 130;
+            }
             // Unexpected: one line for the reader, the trace only on request.
             System.err.println("portex: failed: " + e + (System.getenv("PORTEX_DEBUG") == null
                     ? " (set PORTEX_DEBUG=1 for the stack trace)" : ""));
@@ -100,15 +108,42 @@ public final class Portex {
         return scenarios;
     }
 
+    /**
+     * Ctrl-C or SIGTERM: remove everything this JVM started (by its session label, so containers still
+     * starting are found too) and say so in one line. Registered before the first container starts.
+     */
+    private static Thread cleanupOnSignal() {
+        Thread hook = new Thread(() -> {
+            interrupted = true;
+            System.err.println("\nportex: interrupted, removing this run's containers and network ...");
+            try {
+                int removed = Cleanup.removeSession();
+                System.err.println("portex: interrupted, cleaned up (" + removed + " removed)");
+            } catch (RuntimeException e) {
+                System.err.println("portex: interrupted; clean-up failed (" + e.getMessage() + "): run ./portex clean");
+            }
+        }, "portex-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs
+        }
+    }
+
     private static void bench(CliOptions options, PrintStream out) {
         HostSetup.ensureReady();
         Bench.Result result;
+        Thread cleanupOnSignal = cleanupOnSignal();
         try (PortexStack stack = PortexStack.start()) {
-            Thread cleanupOnSignal = new Thread(stack::close, "portex-cleanup");
-            Runtime.getRuntime().addShutdownHook(cleanupOnSignal);
             result = Bench.run(new ScenarioRunner(stack), LoadGeneratorContainer.ALL_CLIENTS, options.docs(),
                     options.repetitions(), options.concurrency());
-            Runtime.getRuntime().removeShutdownHook(cleanupOnSignal);
+        } finally {
+            removeHook(cleanupOnSignal);
         }
         if (options.json()) {
             try {
@@ -155,9 +190,8 @@ public final class Portex {
     private static void run(CliOptions options, List<Scenario> scenarios, PrintStream out) throws PortexException {
         HostSetup.ensureReady();
         List<ScenarioResult> results = new ArrayList<>();
+        Thread cleanupOnSignal = cleanupOnSignal();
         try (PortexStack stack = PortexStack.start()) {
-            Thread cleanupOnSignal = new Thread(stack::close, "portex-cleanup");
-            Runtime.getRuntime().addShutdownHook(cleanupOnSignal);
             ScenarioRunner runner = new ScenarioRunner(stack);
             boolean terminal = System.console() != null;
             for (Scenario scenario : scenarios) {
@@ -171,7 +205,8 @@ public final class Portex {
                     progress.finish();
                 }
             }
-            Runtime.getRuntime().removeShutdownHook(cleanupOnSignal);
+        } finally {
+            removeHook(cleanupOnSignal);
         }
         if (!options.command().equals("run")) {
             Path dir = PortexHome.root().resolve("target/portex-report");

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.Network;
 import dev.portex.containers.HostLog;
 import dev.portex.containers.PortexLabels;
 import java.util.List;
+import java.util.Map;
 import org.testcontainers.DockerClientFactory;
 
 /** Finds and removes every container and network that carries the portex label. */
@@ -16,15 +17,58 @@ public final class Cleanup {
     /** Removes all portex containers and networks; returns how many things were removed. */
     public static int removeLeftovers(boolean log) {
         HostSetup.ensureDockerEngine();
+        return remove(Map.of(PortexLabels.PROJECT, "true"), log);
+    }
+
+    /**
+     * Removes what this JVM started (its session label), e.g. from a shutdown hook on Ctrl-C. Other
+     * hooks (Testcontainers' own) may be stopping the same containers at that moment, so it repeats
+     * until nothing labelled is left, for at most 30 s: the JVM halts as soon as the hooks return.
+     */
+    public static int removeSession() {
+        Map<String, String> labels = Map.of(PortexLabels.SESSION, PortexLabels.sessionId());
+        int removed = 0;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try {
+                int found = remove(labels, false);
+                removed += found;
+                if (found == 0) {
+                    return removed;
+                }
+            } catch (RuntimeException e) {
+                // a container in the middle of its removal by someone else: look again
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return removed;
+            }
+        }
+        return removed;
+    }
+
+    private static int remove(Map<String, String> labels, boolean log) {
         DockerClient docker = DockerClientFactory.instance().client();
         List<Container> containers = docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(List.of(PortexLabels.PROJECT)).exec();
+                .withLabelFilter(labels).exec();
         for (Container c : containers) {
-            docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+            try {
+                docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+            } catch (com.github.dockerjava.api.exception.NotFoundException
+                     | com.github.dockerjava.api.exception.ConflictException e) {
+                // already gone, or being removed by someone else
+            }
         }
-        List<Network> networks = docker.listNetworksCmd().withFilter("label", List.of(PortexLabels.PROJECT)).exec();
+        List<String> labelFilter = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        List<Network> networks = docker.listNetworksCmd().withFilter("label", labelFilter).exec();
         for (Network n : networks) {
-            docker.removeNetworkCmd(n.getId()).exec();
+            try {
+                docker.removeNetworkCmd(n.getId()).exec();
+            } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+                // already gone
+            }
         }
         if (log) {
             HostLog.info("clean: removed " + containers.size() + " container(s) and " + networks.size() + " network(s)");

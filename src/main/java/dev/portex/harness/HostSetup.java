@@ -43,8 +43,17 @@ public final class HostSetup {
     }
 
     static void ensureDockerEngine() {
-        boolean customHost = System.getenv("DOCKER_HOST") != null;
-        if (customHost || pingLocalSocket()) {
+        String dockerHost = System.getenv("DOCKER_HOST");
+        if (dockerHost != null && !dockerHost.isBlank()) {
+            // Testcontainers would quietly fall back to the default socket: a named engine must answer itself.
+            if (!pingDockerHost(dockerHost.strip())) {
+                throw new PortexException("DOCKER_HOST=" + dockerHost + " does not answer: start that engine, "
+                        + "or unset DOCKER_HOST to use the local one", NO_DOCKER);
+            }
+            reportEngine();
+            return;
+        }
+        if (pingLocalSocket()) {
             reportEngine();
             return;
         }
@@ -167,11 +176,41 @@ public final class HostSetup {
 
     /** A raw GET /_ping on the local socket: unlike Testcontainers, it caches no failure. */
     static boolean pingLocalSocket() {
-        if (!Files.exists(DOCKER_SOCKET)) {
+        return pingUnixSocket(DOCKER_SOCKET);
+    }
+
+    /** GET /_ping on DOCKER_HOST: unix:///path or tcp://host:port (plain HTTP; TLS engines are left to Testcontainers). */
+    static boolean pingDockerHost(String dockerHost) {
+        if (dockerHost.startsWith("unix://")) {
+            return pingUnixSocket(Path.of(dockerHost.substring("unix://".length())));
+        }
+        if (dockerHost.startsWith("tcp://")) {
+            if ("1".equals(System.getenv("DOCKER_TLS_VERIFY"))) {
+                return true;
+            }
+            try {
+                java.net.URI uri = java.net.URI.create("http://" + dockerHost.substring("tcp://".length()) + "/_ping");
+                java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
+                        .connectTimeout(java.time.Duration.ofSeconds(3)).build()
+                        .send(java.net.http.HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(5)).build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+                return answer.statusCode() == 200;
+            } catch (IOException | IllegalArgumentException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true; // npipe:// and friends: Testcontainers knows them
+    }
+
+    private static boolean pingUnixSocket(Path socket) {
+        if (!Files.exists(socket)) {
             return false;
         }
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(DOCKER_SOCKET));
+            channel.connect(UnixDomainSocketAddress.of(socket));
             channel.write(ByteBuffer.wrap("GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
             ByteBuffer buffer = ByteBuffer.allocate(512);
             channel.read(buffer);

@@ -40,7 +40,7 @@ public final class PortexStack implements AutoCloseable {
             elasticsearch.start();
             stack.createIndex();
             HostLog.info(String.format("elasticsearch ready in %.1f s", (System.nanoTime() - t0) / 1e9));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             stack.close();
             throw e;
         }

@@ -14,6 +14,11 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
+import org.apache.hc.client5.http.io.HttpClientConnectionManager;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.config.Lookup;
+import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
@@ -52,7 +57,17 @@ public interface DocumentClient extends AutoCloseable {
         };
     }
 
-    private static CloseableHttpClient newHttpClient(PoolingHttpClientConnectionManager manager) {
+    /** Plain http only: no TLS context to build for every per-request client. */
+    Lookup<TlsSocketStrategy> NO_TLS = RegistryBuilder.<TlsSocketStrategy>create().build();
+
+    ConnectionConfig CONNECTION_CONFIG = ConnectionConfig.custom()
+            .setConnectTimeout(5, TimeUnit.SECONDS)
+            .setSocketTimeout(30, TimeUnit.SECONDS)
+            .build();
+    /** close() then aborts the connection with RST: no TIME_WAIT anywhere, at the price of a reset. */
+    SocketConfig LINGER_ZERO = SocketConfig.custom().setSoLinger(TimeValue.ZERO_MILLISECONDS).build();
+
+    private static CloseableHttpClient newHttpClient(HttpClientConnectionManager manager) {
         return HttpClients.custom()
                 .setConnectionManager(manager)
                 .setDefaultRequestConfig(RequestConfig.custom()
@@ -67,13 +82,9 @@ public interface DocumentClient extends AutoCloseable {
         PoolingHttpClientConnectionManagerBuilder builder = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(connections)
                 .setMaxConnPerRoute(connections)
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(5, TimeUnit.SECONDS)
-                        .setSocketTimeout(30, TimeUnit.SECONDS)
-                        .build());
+                .setDefaultConnectionConfig(CONNECTION_CONFIG);
         if (lingerZero) {
-            // close() then aborts the connection with RST: no TIME_WAIT anywhere, at the price of a reset.
-            builder.setDefaultSocketConfig(SocketConfig.custom().setSoLinger(TimeValue.ZERO_MILLISECONDS).build());
+            builder.setDefaultSocketConfig(LINGER_ZERO);
         }
         return builder.build();
     }
@@ -96,7 +107,14 @@ public interface DocumentClient extends AutoCloseable {
 
         @Override
         public Response post(URI target, byte[] json) throws IOException {
-            try (CloseableHttpClient client = newHttpClient(manager(1, lingerZero))) {
+            // A basic (single-connection) manager without TLS set-up: the lightest client that still
+            // opens, and gracefully closes, its own connection.
+            BasicHttpClientConnectionManager manager = BasicHttpClientConnectionManager.create(NO_TLS);
+            manager.setConnectionConfig(CONNECTION_CONFIG);
+            if (lingerZero) {
+                manager.setSocketConfig(LINGER_ZERO);
+            }
+            try (CloseableHttpClient client = newHttpClient(manager)) {
                 return execute(client, target, json);
             }
         }

@@ -35,7 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("index.html renders in headless Chromium")
 class ReportRendersInChromiumIT {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /** $PORTEX_CHROMIUM, or the first browser found: Debian's chromium, Ubuntu's, Google Chrome (GitHub's runners). */
+    static final Path CHROMIUM = java.util.stream.Stream.of(System.getenv("PORTEX_CHROMIUM"), "/usr/bin/chromium",
+                    "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+            .filter(java.util.Objects::nonNull).map(Path::of).filter(Files::isExecutable).findFirst()
+            .orElse(Path.of("/usr/bin/chromium"));
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** Console messages, e.g. {@code INFO:CONSOLE:1] "Uncaught ReferenceError: ..."} or {@code :CONSOLE(12)]}. */
     private static final Pattern CONSOLE = Pattern.compile(
@@ -52,7 +56,8 @@ class ReportRendersInChromiumIT {
         HostSetup.ensureDebianPackage(CHROMIUM, "chromium");
         assertThat(Files.isExecutable(CHROMIUM))
                 .as("%s is missing: this test opens the report in headless Chromium. Install it with "
-                        + "`apt-get install -y chromium` (Debian's package; as root, or with sudo)", CHROMIUM)
+                        + "`apt-get install -y chromium` (Debian's package; as root, or with sudo), or point "
+                        + "PORTEX_CHROMIUM at a Chromium or Chrome binary", CHROMIUM)
                 .isTrue();
         ReportFiles report = Report.write(tmp.resolve("report"),
                 List.of(perRequest(), pooled(), withError(perRequest(), "python-post", PYTHON_ERROR_WITH_MARKUP)),
