@@ -140,9 +140,10 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     /** Runs one load to completion (bounded by its own time limit) and returns its JSON result. */
     public LoadResult run(Load load) {
         lastLoad = load;
+        // C1 only: a run lasts seconds; C2's compiler threads would take a quarter of a core from the load.
         List<String> command = new ArrayList<>(python
                 ? List.of("python3", "/app/loadgen.py")
-                : List.of("java", "-XX:+UseSerialGC", "-Xmx256m", "-jar", "/app/loadgen.jar"));
+                : List.of("java", "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", "/app/loadgen.jar"));
         command.addAll(load.toArgs());
         StreamedExec result = execStreaming(command, line -> {
             if (line.startsWith(LoadGenerator.PROGRESS_PREFIX) && progress != null) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @ExtendWith(PortexStackExtension.class)
 class PythonRequestsReproducesTheIncidentIT {
 
-    @ParameterizedTest(name = "requests.post per document with {2} ephemeral ports ({0}-{1}): {2} acknowledged, then [Errno 99] at document {2}+1")
+    @ParameterizedTest(name = "requests.post per document with {2} ephemeral ports ({0}-{1}): one document per port, then [Errno 99] on the next")
     @CsvSource({
             "43000, 43036, 37",
             "43000, 43090, 91",
@@ -26,17 +26,26 @@ class PythonRequestsReproducesTheIncidentIT {
         int docs = size + 50;
         ScenarioResult r = incident.run(Scenario.of("python-post", new PortRange(low, high), docs));
 
+        // Measured on kernel 6.18: in about one run in seven the Python sender gets one document fewer
+        // than the range size (the Java client never does, in every run here). No extra connection is
+        // opened (ActiveOpens == acknowledged) and no socket of the namespace holds the missing port
+        // before or after the run; the cause is open (see the README). Every other number is exact.
         assertThat(r.acknowledged()).as("documents acknowledged: one per port of the %d-port range", size)
-                .isEqualTo(size);
-        assertThat(r.firstFailureAt()).as("the first failing document").isEqualTo(size + 1);
+                .isBetween(size - 1, size);
+        assertThat(r.clientConnectionsOpened())
+                .as("connections the namespace opened (ActiveOpens): exactly one per acknowledged document")
+                .isEqualTo(r.acknowledged());
+        assertThat(r.firstFailureAt()).as("the first failing document: the one after the last port")
+                .isEqualTo(r.acknowledged() + 1);
         assertThat(r.error()).as("the first failure").isNotNull();
         assertThat(r.error().type()).as("exception type, as Python names it")
                 .isEqualTo("requests.exceptions.ConnectionError");
         assertThat(r.error().message()).as("the message Python printed, as in the incident")
                 .contains("[Errno 99] Cannot assign requested address");
-        assertThat(r.failed()).as("every document after the first failure fails too").isEqualTo(docs - size);
-        assertThat(r.serverReceived()).as("requests Node received: failures never left the client").isEqualTo(size);
-        incident.assertElasticsearchHolds(r, size);
+        assertThat(r.failed()).as("every document after the first failure fails too").isEqualTo(docs - r.acknowledged());
+        assertThat(r.serverReceived()).as("requests Node received: failures never left the client")
+                .isEqualTo(r.acknowledged());
+        incident.assertElasticsearchHolds(r, r.acknowledged());
     }
 
     @ParameterizedTest(name = "one requests.Session per process, {0} process(es), {1} documents on {2} ports: all indexed over exactly {0} local port(s)")
