@@ -117,6 +117,13 @@ public final class Portex {
             interrupted = true;
             System.err.println("\nportex: interrupted, removing this run's containers and network ...");
             try {
+                // Testcontainers' own hook removes the containers it started at this moment; removing the
+                // same ones at once makes both complain. Let it go first, then remove whatever is left.
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
                 int removed = Cleanup.removeSession();
                 System.err.println("portex: interrupted, cleaned up (" + removed + " removed)");
             } catch (RuntimeException e) {

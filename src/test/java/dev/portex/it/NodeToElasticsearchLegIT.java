@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ExtendWith(PortexStackExtension.class)
 class NodeToElasticsearchLegIT {
-    static final int NODE_PORTS = 57;
+    static final int NODE_PORTS = 56;
     static final PortRange NODE_RANGE = new PortRange(42000, 42000 + NODE_PORTS - 1);
-    static final PortRange CLIENT_RANGE = new PortRange(40000, 40036);
+    static final PortRange CLIENT_RANGE = new PortRange(40000, 40037);
     static final int DOCS = 150;
 
     enum Expected { ALL_INDEXED, CLIENT_EXHAUSTED, NODE_EXHAUSTED }

@@ -19,9 +19,9 @@ class PythonRequestsReproducesTheIncidentIT {
 
     @ParameterizedTest(name = "requests.post per document with {2} ephemeral ports ({0}-{1}): one document per port, then [Errno 99] on the next")
     @CsvSource({
-            "43000, 43036, 37",
-            "43000, 43090, 91",
-            "44000, 44136, 137"})
+            "43000, 43037, 38",
+            "43000, 43089, 90",
+            "44000, 44135, 136"})
     void requestsPostFailsWithErrno99AtThePortCount(int low, int high, int size, Incident incident) {
         int docs = size + 50;
         ScenarioResult r = incident.run(Scenario.of("python-post", new PortRange(low, high), docs));
