@@ -4,9 +4,21 @@
 const http = require('node:http')
 const os = require('node:os')
 const diagnosticsChannel = require('node:diagnostics_channel')
-const { Client, HttpConnection, errors } = require('@elastic/elasticsearch')
+const fs = require('node:fs')
+const path = require('node:path')
+const elasticsearch = require('@elastic/elasticsearch')
+const { Client, errors } = elasticsearch
 
 const MODES = ['pooled', 'per-request', 'agent-false']
+
+// 8 or 7: the image installs the client whose major matches the Elasticsearch server (es7/ for 7.17).
+// Read from the installed package.json: neither major exports "./package.json".
+const CLIENT_VERSION = JSON.parse(fs.readFileSync(
+  path.join(path.dirname(require.resolve('@elastic/elasticsearch')), 'package.json'), 'utf8')).version
+const CLIENT_MAJOR = Number(CLIENT_VERSION.split('.')[0])
+// The node:http based connection class: HttpConnection in 8.x (the default there is undici),
+// Connection in 7.x (where it is the only one, and the default).
+const HttpConnection = CLIENT_MAJOR >= 8 ? elasticsearch.HttpConnection : elasticsearch.Connection
 
 // Keep-alive agent that never keeps a socket: requests go out with "Connection: keep-alive", so
 // Elasticsearch keeps its end open, and as soon as a response has been read completely the agent
@@ -30,14 +42,15 @@ function createClient (mode, esUrl) {
   const common = { node: esUrl, maxRetries: maxRetries() }
   switch (mode) {
     case 'pooled':
-      // The client's defaults: UndiciConnection, an undici Pool with keep-alive.
+      // The client's defaults. 8.x: UndiciConnection, an undici Pool with keep-alive. 7.x: Connection
+      // on a node:http Agent with keepAlive, maxSockets 256, maxFreeSockets 256, LIFO scheduling.
       return new Client(common)
     case 'per-request':
       return new Client({ ...common, Connection: HttpConnection, agent: () => new OneConnectionPerRequestAgent() })
     case 'agent-false':
-      // The documented "agent: false". With the default UndiciConnection it throws
-      // ConfigurationError("Undici connection agent options can't be a function or a boolean"),
-      // so it only works with HttpConnection, which then uses Node's global agent.
+      // The documented "agent: false": the connection then uses Node's global agent (no keep-alive on
+      // Node 18). In 8.x the default UndiciConnection throws ConfigurationError("Undici connection agent
+      // options can't be a function or a boolean"), so it needs HttpConnection.
       return new Client({ ...common, Connection: HttpConnection, agent: false })
     default:
       throw new Error(`ES_CLIENT must be one of ${MODES.join(', ')}; got "${mode}"`)
@@ -53,6 +66,29 @@ function maxRetries () {
   const n = Number(raw)
   if (!Number.isInteger(n) || n < 0) throw new Error(`ES_MAX_RETRIES must be a non-negative integer; got "${raw}"`)
   return n
+}
+
+// Indexes one document and returns Elasticsearch's answer ({ result, _index, _id, ... }).
+// 8.x takes the document as `document` and resolves to the body; 7.x takes `body` and resolves to
+// { body, statusCode, headers, ... }.
+async function indexDocument (es, index, doc) {
+  if (CLIENT_MAJOR >= 8) return es.index({ index, document: doc })
+  const response = await es.index({ index, body: doc })
+  return response.body
+}
+
+// Counts the 7.x client's product checks: before its first request it sends GET / of its own (one more
+// connection; in per-request mode one more port in TIME_WAIT). The 8.x client checks the response
+// header of every request instead, so the count stays 0 there.
+function productCheckCounter (es) {
+  const counter = { checks: 0 }
+  if (CLIENT_MAJOR < 8) {
+    es.on('request', (err, result) => {
+      const params = result && result.meta && result.meta.request && result.meta.request.params
+      if (params && params.method === 'GET' && params.path === '/') counter.checks++
+    })
+  }
+  return counter
 }
 
 // Counts TCP connections that Node actually established towards Elasticsearch (host:port of esUrl).
@@ -110,4 +146,4 @@ function firstLine (s) {
   return String(s).split('\n')[0]
 }
 
-module.exports = { MODES, createClient, connectionCounter, describeEsError, OneConnectionPerRequestAgent }
+module.exports = { MODES, CLIENT_VERSION, createClient, indexDocument, productCheckCounter, connectionCounter, describeEsError, OneConnectionPerRequestAgent }

@@ -3,7 +3,7 @@
 // Elasticsearch; GET /stats and GET /health report on it. See README.md for the contract.
 const express = require('express')
 const { errors } = require('@elastic/elasticsearch')
-const { MODES, createClient, connectionCounter, describeEsError } = require('./es-client')
+const { MODES, CLIENT_VERSION, createClient, indexDocument, productCheckCounter, connectionCounter, describeEsError } = require('./es-client')
 
 function fail (message) {
   console.error(`ingest-node: ${message}`)
@@ -36,6 +36,7 @@ try {
   fail(`cannot create the Elasticsearch client: ${err.message}`)
 }
 
+const productChecks = productCheckCounter(es)
 const stats = { received: 0, indexed: 0, failed: 0, rejected: 0 }
 
 function sendError (res, status, error, cause, code) {
@@ -84,7 +85,7 @@ app.post('/docs',
     }
     let result
     try {
-      result = await es.index({ index: config.index, document: doc })
+      result = await indexDocument(es, config.index, doc)
     } catch (err) {
       stats.failed++
       const { cause, code } = describeEsError(err)
@@ -122,12 +123,14 @@ app.get('/stats', (req, res) => {
     failed: stats.failed,
     rejected: stats.rejected,
     esClient: config.esClient,
-    esConnectionsOpened: connections.opened
+    esClientVersion: CLIENT_VERSION,
+    esConnectionsOpened: connections.opened,
+    esProductChecks: productChecks.checks
   })
 })
 
 app.get('/health', (req, res) => {
-  res.json({ status: 'ok', esClient: config.esClient })
+  res.json({ status: 'ok', esClient: config.esClient, esClientVersion: CLIENT_VERSION })
 })
 
 const allowed = { '/docs': 'POST', '/stats': 'GET, HEAD', '/health': 'GET, HEAD' }
@@ -160,7 +163,7 @@ for (const port of ports) {
   const server = app.listen(port, err => {
     if (err) fail(`cannot listen on ${port}: ${err.message}`)
     if (++listening === ports.length) {
-      console.log(`ingest-node listening on ${ports.join(',')} (es client: ${config.esClient}, es: ${config.esUrl})`)
+      console.log(`ingest-node listening on ${ports.join(',')} (es client: ${config.esClient}, @elastic/elasticsearch ${CLIENT_VERSION}, es: ${config.esUrl})`)
     }
   })
   server.on('error', err => fail(`cannot listen on ${port}: ${err.message}`))

@@ -255,7 +255,7 @@ def read_tcp_state_counts(paths=PROC_NET_TCP_FILES):
 
 
 def result_json(options, acknowledged_seqs, failed, first_failure, duration_seconds,
-                time_limited, samples):
+                time_limited, samples, acknowledged_before_first_failure=None):
     """The one JSON line, with the keys (and key order) of the Java generator's LoadResult."""
     acknowledged = len(acknowledged_seqs)
     result = {
@@ -268,6 +268,9 @@ def result_json(options, acknowledged_seqs, failed, first_failure, duration_seco
         "failed": failed,
         "firstFailureAt": first_failure[0] if first_failure else None,
         "error": first_failure[1] if first_failure else None,
+        # documents acknowledged that were sent before any failure: what the range held (several
+        # workers finish out of order, so firstFailureAt alone can be lower)
+        "acknowledgedBeforeFirstFailure": acknowledged_before_first_failure if first_failure else None,
         "acknowledgedSeqs": merge_ranges(acknowledged_seqs),
         "durationMs": int(duration_seconds * 1000),
         "docsPerSecond": docs_per_second(acknowledged, duration_seconds),
@@ -287,7 +290,8 @@ def _increment(counter):
         counter.value += 1
 
 
-def worker_main(worker, options, start, deadline, acknowledged, failed, results):
+def worker_main(worker, options, start, deadline, acknowledged, failed, results,
+                failure_seen=None, acknowledged_before_failure=None):
     """One worker process: sends its documents in order and puts one report on `results`."""
     report = {"worker": worker, "acknowledged": [], "firstFailure": None,
               "timeLimited": False, "crash": None}
@@ -308,6 +312,7 @@ def worker_main(worker, options, start, deadline, acknowledged, failed, results)
                     report["timeLimited"] = True
                     break
                 failure = None
+                sent_before_any_failure = failure_seen is None or failure_seen.value == 0
                 try:
                     response = post(target_for(seq, options.targets),
                                     json=document(options.run_id, seq, options.client, options.docs),
@@ -319,7 +324,11 @@ def worker_main(worker, options, start, deadline, acknowledged, failed, results)
                 if failure is None:
                     report["acknowledged"].append(seq)
                     _increment(acknowledged)
+                    if sent_before_any_failure and acknowledged_before_failure is not None:
+                        _increment(acknowledged_before_failure)
                 else:
+                    if failure_seen is not None:
+                        failure_seen.value = 1
                     if report["firstFailure"] is None:
                         report["firstFailure"] = [seq, failure]
                     _increment(failed)
@@ -346,6 +355,8 @@ def run(options, log=lambda msg: print("loadgen: " + msg, file=sys.stderr)):
     ctx = multiprocessing.get_context("fork")
     acknowledged = ctx.Value("i", 0)
     failed = ctx.Value("i", 0)
+    failure_seen = ctx.Value("b", 0)
+    acknowledged_before_failure = ctx.Value("i", 0)
     results = ctx.Queue()
     start = time.monotonic()
     deadline = start + options.max_seconds
@@ -360,7 +371,8 @@ def run(options, log=lambda msg: print("loadgen: " + msg, file=sys.stderr)):
     workers = []
     for w in range(options.concurrency):
         p = ctx.Process(target=worker_main, name="loadgen-worker-%d" % w,
-                        args=(w, options, start, deadline, acknowledged, failed, results), daemon=True)
+                        args=(w, options, start, deadline, acknowledged, failed, results,
+                              failure_seen, acknowledged_before_failure), daemon=True)
         p.start()
         workers.append(p)
 
@@ -411,7 +423,8 @@ def run(options, log=lambda msg: print("loadgen: " + msg, file=sys.stderr)):
         if ff is not None and (first_failure is None or ff[0] < first_failure[0]):
             first_failure = ff
     # failed from the shared counter: it also counts failures of a worker that never reported
-    line = result_json(options, acked, failed.value, first_failure, end - start, time_limited, samples)
+    line = result_json(options, acked, failed.value, first_failure, end - start, time_limited, samples,
+                       acknowledged_before_failure.value)
     return line, problems
 
 

@@ -122,7 +122,8 @@ class HelperTest(unittest.TestCase):
         self.assertNotIn("\n", line)
         r = json.loads(line)
         self.assertEqual(list(r), ["client", "docs", "concurrency", "rate", "attempted", "acknowledged",
-                                   "failed", "firstFailureAt", "error", "acknowledgedSeqs", "durationMs",
+                                   "failed", "firstFailureAt", "error", "acknowledgedBeforeFirstFailure",
+                                   "acknowledgedSeqs", "durationMs",
                                    "docsPerSecond", "stoppedBy", "samples"])
         self.assertEqual((r["attempted"], r["acknowledged"], r["failed"], r["firstFailureAt"]), (5, 3, 2, 3))
         self.assertEqual(r["acknowledgedSeqs"], [[1, 2], [4, 4]])
@@ -275,6 +276,7 @@ class LoopbackRunTest(unittest.TestCase):
         closed = "http://127.0.0.1:1/docs"
         r = self.run_load("--client", "python-post", "--docs", "6", "--target", closed + "," + self.url)
         self.assertEqual((r["acknowledged"], r["failed"], r["firstFailureAt"]), (3, 3, 1))
+        self.assertEqual(r["acknowledgedBeforeFirstFailure"], 0, "document 1 failed first: nothing before it")
         self.assertEqual(r["error"]["type"], "requests.exceptions.ConnectionError")
         self.assertIn("Connection refused", r["error"]["message"])
         self.assertEqual(r["acknowledgedSeqs"], [[2, 2], [4, 4], [6, 6]])

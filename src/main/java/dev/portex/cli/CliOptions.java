@@ -55,6 +55,9 @@ public record CliOptions(
                 throw new UsageException("unknown command '" + command + "': use one of " + String.join(", ", COMMANDS));
             }
         }
+        if (command.equals("help") && rest.size() == 1 && COMMANDS.contains(rest.get(0))) {
+            rest.clear(); // `./portex help bench`: the one help text covers every command
+        }
         if (rest.contains("--help") || rest.contains("-h")) {
             command = "help";
             rest.removeIf(a -> a.equals("--help") || a.equals("-h"));

@@ -231,7 +231,7 @@ public final class Portex {
         } else if (options.command().equals("run")) {
             out.print(Summary.of(results.get(0)));
         } else {
-            out.print(Summary.table(results));
+            out.print(Summary.table(options.command(), results));
         }
     }
 }

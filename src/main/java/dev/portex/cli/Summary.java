@@ -21,7 +21,10 @@ final class Summary {
                     + "(Docker's DNS listener on 127.0.0.11): " + (r.portRange().size() - r.portsTakenInRange()) + " usable");
         }
         line(s, "acknowledged", r.acknowledged() + " of " + r.docs());
-        line(s, "failed", r.failed() + (r.firstFailureAt() == null ? "" : "  (first failure: document " + r.firstFailureAt() + ")"));
+        line(s, "failed", r.failed() + (r.firstFailureAt() == null ? "" : "  (first failure: document " + r.firstFailureOrdinal()
+                + (r.firstFailureOrdinal().equals(r.firstFailureAt()) ? ""
+                : "; " + r.concurrency() + " threads finish out of order, the lowest failing number is " + r.firstFailureAt())
+                + ")"));
         if (r.error() != null) {
             line(s, "error", r.error().type() + ": " + r.error().message());
         }
@@ -36,7 +39,12 @@ final class Summary {
         if (r.serverTimeWait() != null) {
             line(s, "node sockets", r.serverTimeWait() + " in TIME_WAIT in Node's namespace " + r.serverSocketStates());
         }
-        line(s, "es connections", r.esConnectionsOpened() + " opened by Node towards Elasticsearch (es client: " + r.esClient() + ")");
+        line(s, "es connections", r.esConnectionsOpened() + " opened by Node towards Elasticsearch (es client: " + r.esClient() + ")"
+                + (r.esProductChecks() > 0 ? ", " + r.esProductChecks() + " of them for the 7.x client's product check (GET /)" : ""));
+        if (r.elasticsearchVersion() != null) {
+            line(s, "versions", "Elasticsearch " + r.elasticsearchVersion()
+                    + (r.esClientVersion() != null ? ", @elastic/elasticsearch " + r.esClientVersion() : ""));
+        }
         if (r.recoveredAfterMs() != null) {
             line(s, "recovered", String.format(Locale.ROOT, "a new connection succeeded %.1f s after the first failure",
                     r.recoveredAfterMs() / 1000.0));
@@ -55,27 +63,30 @@ final class Summary {
         boolean bind = r.error() != null && (r.error().message().contains("Cannot assign requested address")
                 || r.error().message().contains("EADDRNOTAVAIL"));
         if (bind && r.error().type().startsWith("HTTP")) {
-            return "NODE'S PORTS EXHAUSTED after " + r.acknowledged()
+            return "NODE'S PORTS EXHAUSTED after " + (r.firstFailureOrdinal() - 1)
                     + " documents: Node opened a new connection to Elasticsearch per document";
         }
         if (bind) {
-            return "PORTS EXHAUSTED after " + r.acknowledged() + " documents (range: " + r.portRange().size()
-                    + " ports x " + r.targets() + " destination(s)): each closed connection holds its port in TIME_WAIT for 60 s";
+            int before = r.firstFailureOrdinal() - 1;
+            return "PORTS EXHAUSTED after " + before + " documents (range: " + r.portRange().size()
+                    + " ports x " + r.targets() + " destination(s)): each closed connection holds its port in TIME_WAIT for 60 s"
+                    + (r.acknowledged() > before ? "; " + (r.acknowledged() - before)
+                    + " more acknowledged later, on ports that came out of TIME_WAIT" : "");
         }
         return r.failed() + " documents failed: " + r.error();
     }
 
-    static String table(List<ScenarioResult> results) {
+    static String table(String command, List<ScenarioResult> results) {
         StringBuilder s = new StringBuilder();
         ScenarioResult first = results.get(0);
-        s.append(String.format(Locale.ROOT, "portex compare: %d documents per client, port range %d-%d (%d ports)%n%n",
-                first.docs(), first.portRange().low(), first.portRange().high(), first.portRange().size()));
+        s.append(String.format(Locale.ROOT, "portex %s: %d documents per client, port range %d-%d (%d ports)%n%n",
+                command, first.docs(), first.portRange().low(), first.portRange().high(), first.portRange().size()));
         String format = "%-15s %-12s %6s %6s %8s %8s %8s %9s  %s%n";
         s.append(String.format(Locale.ROOT, format, "client", "es client", "acked", "failed", "1st fail", "indexed",
                 "server", "docs/s", "error"));
         for (ScenarioResult r : results) {
             s.append(String.format(Locale.ROOT, format, r.client(), r.esClient(), r.acknowledged(), r.failed(),
-                    r.firstFailureAt() == null ? "-" : r.firstFailureAt(), r.indexed(), r.serverReceived(),
+                    r.firstFailureAt() == null ? "-" : r.firstFailureOrdinal(), r.indexed(), r.serverReceived(),
                     String.format(Locale.ROOT, "%.1f", r.docsPerSecond()),
                     r.error() == null ? "-" : shorten(r.error().type() + ": " + r.error().message())));
         }

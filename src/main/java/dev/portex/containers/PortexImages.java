@@ -2,10 +2,12 @@ package dev.portex.containers;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.portex.harness.PortexException;
 import dev.portex.harness.PortexHome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -37,19 +39,32 @@ public final class PortexImages {
     }
 
     public static String elasticsearch() {
-        return image("elasticsearch", ctx -> ctx.put("elasticsearch.zip", PortexHome.elasticsearchZip()));
+        return image("elasticsearch", ctx -> ctx.put("elasticsearch.zip", PortexHome.elasticsearchZip()), Map.of());
     }
 
+    /** The ingest server with the @elastic/elasticsearch major that matches the Elasticsearch server. */
     public static String ingestNode() {
-        return image("ingest-node", PortexImages::addExtraCaCertificates);
+        String major = esClientMajor(PortexHome.elasticsearchVersion());
+        return image("ingest-node", PortexImages::addExtraCaCertificates, Map.of("ES_CLIENT_MAJOR", major));
+    }
+
+    /** 7.x and 8.x servers each get their own client major; anything else is refused before a build. */
+    static String esClientMajor(String elasticsearchVersion) {
+        String major = elasticsearchVersion.substring(0, elasticsearchVersion.indexOf('.'));
+        if (!major.equals("7") && !major.equals("8")) {
+            throw new PortexException("Elasticsearch " + elasticsearchVersion
+                    + " is not supported: containers/ingest-node has @elastic/elasticsearch clients for 7.x and 8.x;"
+                    + " build with -Delasticsearch.version=8.19.7 or 7.17.29");
+        }
+        return major;
     }
 
     public static String loadgenJava() {
-        return image("loadgen-java", ctx -> ctx.put("portex-loadgen.jar", PortexHome.loadgenJar()));
+        return image("loadgen-java", ctx -> ctx.put("portex-loadgen.jar", PortexHome.loadgenJar()), Map.of());
     }
 
     public static String loadgenPython() {
-        return image("loadgen-python", ctx -> { });
+        return image("loadgen-python", ctx -> { }, Map.of());
     }
 
     /**
@@ -71,8 +86,10 @@ public final class PortexImages {
         }
     }
 
-    private static synchronized String image(String service, Consumer<Map<String, Path>> extraFiles) {
-        String cached = BUILT.get(service);
+    private static synchronized String image(String service, Consumer<Map<String, Path>> extraFiles,
+                                             Map<String, String> buildArgs) {
+        String key = service + buildArgs;
+        String cached = BUILT.get(key);
         if (cached != null) {
             return cached;
         }
@@ -87,7 +104,7 @@ public final class PortexImages {
             throw new UncheckedIOException("cannot read " + dir, e);
         }
         extraFiles.accept(context);
-        String tag = "portex/" + service + ":" + hash(context);
+        String tag = "portex/" + service + ":" + hash(context, new TreeMap<>(buildArgs));
         DockerClient docker = DockerClientFactory.instance().client();
         if (!exists(docker, tag)) {
             long started = System.nanoTime();
@@ -95,10 +112,11 @@ public final class PortexImages {
             ImageFromDockerfile build = new ImageFromDockerfile(tag, false)
                     .withBuildImageCmdModifier(cmd -> cmd.withLabels(Map.of(IMAGE_LABEL, service)));
             context.forEach((name, path) -> build.withFileFromPath(name, path));
+            buildArgs.forEach(build::withBuildArg);
             build.get();
             HostLog.info(String.format("built image %s in %.1f s", tag, (System.nanoTime() - started) / 1e9));
         }
-        BUILT.put(service, tag);
+        BUILT.put(key, tag);
         return tag;
     }
 
@@ -111,12 +129,13 @@ public final class PortexImages {
         }
     }
 
-    private static String hash(Map<String, Path> context) {
+    private static String hash(Map<String, Path> context, Map<String, String> buildArgs) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            buildArgs.forEach((name, value) -> digest.update((name + "=" + value + "\n").getBytes(StandardCharsets.UTF_8)));
             byte[] buffer = new byte[1 << 16];
             for (var entry : context.entrySet()) {
-                digest.update(entry.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
                 try (InputStream in = new DigestInputStream(Files.newInputStream(entry.getValue()), digest)) {
                     while (in.read(buffer) >= 0) {
                         // DigestInputStream feeds the digest

@@ -1,7 +1,12 @@
 package dev.portex.harness;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 
 /** Where the checkout is (its containers/ and Maven's target/): -Dportex.home, $PORTEX_HOME, or the working directory. */
 public final class PortexHome {
@@ -28,6 +33,27 @@ public final class PortexHome {
 
     public static Path elasticsearchZip() {
         return built("target/elasticsearch/elasticsearch.zip");
+    }
+
+    private static final Pattern VERSION_DIR = Pattern.compile("elasticsearch-(\\d+\\.\\d+\\.\\d+)[^/]*/.*");
+
+    /**
+     * The Elasticsearch version inside target/elasticsearch/elasticsearch.zip (its top directory is
+     * elasticsearch-&lt;version&gt;/), i.e. the server the tests really run, whatever -Delasticsearch.version said.
+     */
+    public static String elasticsearchVersion() {
+        Path zip = elasticsearchZip();
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            return file.stream()
+                    .map(entry -> VERSION_DIR.matcher(entry.getName()))
+                    .filter(Matcher::matches)
+                    .map(m -> m.group(1))
+                    .findFirst()
+                    .orElseThrow(() -> new PortexException(zip + " holds no elasticsearch-<version>/ directory:"
+                            + " delete target/elasticsearch and run `mvn -q package -DskipTests` again"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + zip, e);
+        }
     }
 
     private static Path built(String relative) {

@@ -9,12 +9,14 @@ import java.util.Map;
 /**
  * What a scenario did, seen from the client (acknowledged, failed, the first error), from Node
  * (requests received) and from Elasticsearch (documents indexed, connections opened). This is
- * the JSON that `./portex run --json` prints.
+ * the JSON that `./portex run --json` prints. {@code esProductChecks}: GET / requests the 7.x
+ * Elasticsearch client sent of its own before its first request during the run (one more connection
+ * each, and in per-request mode one more port of Node's range); always 0 with the 8.x client.
  */
-@JsonPropertyOrder({"runId", "client", "esClient", "portRange", "portsTakenInRange", "serverPortRange", "targets", "tcpTwReuse",
+@JsonPropertyOrder({"runId", "client", "esClient", "elasticsearchVersion", "esClientVersion", "portRange", "portsTakenInRange", "serverPortRange", "targets", "tcpTwReuse",
         "mitigation", "docs", "rate", "concurrency",
-        "acknowledged", "failed", "firstFailureAt", "error", "indexed", "serverReceived", "serverFailed",
-        "esConnectionsOpened", "nodeEsConnectionsOpened", "clientConnectionsOpened", "clientResetsSent",
+        "acknowledged", "failed", "firstFailureAt", "acknowledgedBeforeFirstFailure", "error", "indexed", "serverReceived", "serverFailed",
+        "esConnectionsOpened", "nodeEsConnectionsOpened", "esProductChecks", "clientConnectionsOpened", "clientResetsSent",
         "localPortsUsed", "clientTimeWait",
         "clientSocketStates", "serverTimeWait", "serverSocketStates", "recoveredAfterMs", "missingAcknowledged", "unacknowledgedIndexed",
         "durationMs", "docsPerSecond", "stoppedBy", "samples"})
@@ -23,6 +25,8 @@ public record ScenarioResult(
         String runId,
         String client,
         String esClient,
+        String elasticsearchVersion,
+        String esClientVersion,
         Range portRange,
         int portsTakenInRange,
         Range serverPortRange,
@@ -35,12 +39,14 @@ public record ScenarioResult(
         int acknowledged,
         int failed,
         Integer firstFailureAt,
+        Integer acknowledgedBeforeFirstFailure,
         LoadResult.Failure error,
         long indexed,
         long serverReceived,
         long serverFailed,
         long esConnectionsOpened,
         long nodeEsConnectionsOpened,
+        long esProductChecks,
         long clientConnectionsOpened,
         long clientResetsSent,
         int localPortsUsed,
@@ -61,6 +67,18 @@ public record ScenarioResult(
         static Range of(dev.portex.budget.PortRange r) {
             return r == null ? null : new Range(r.low(), r.high(), r.size());
         }
+    }
+
+    /**
+     * The n-th document was the first to fail: the documents acknowledged before any failure, plus one.
+     * With one thread this is {@link #firstFailureAt()}; with several, documents finish out of order and
+     * the lowest failing document number can be lower. Null when nothing failed.
+     */
+    public Integer firstFailureOrdinal() {
+        if (firstFailureAt == null) {
+            return null;
+        }
+        return acknowledgedBeforeFirstFailure != null ? acknowledgedBeforeFirstFailure + 1 : firstFailureAt;
     }
 
     /** True when every acknowledged document is in Elasticsearch and nothing else of the run is. */

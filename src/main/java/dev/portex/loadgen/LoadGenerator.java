@@ -39,6 +39,13 @@ public final class LoadGenerator {
     private int firstFailureAt = Integer.MAX_VALUE;
     private LoadResult.Failure firstFailure;
     private long firstFailureEpochMs;
+    /**
+     * Documents acknowledged that were sent before any document had failed. With several threads
+     * documents finish out of order, so the lowest failing number (firstFailureAt) can lie below the
+     * number of documents that got a port; this count is what the range held (one thread: firstFailureAt - 1).
+     */
+    private final AtomicInteger acknowledgedBeforeFirstFailure = new AtomicInteger();
+    private volatile boolean failureSeen;
 
     LoadGenerator(LoadOptions options) {
         this.options = options;
@@ -103,6 +110,7 @@ public final class LoadGenerator {
         return new LoadResult(options.client(), options.docs(), options.concurrency(), options.rate(),
                 acks + fails, acks, fails,
                 firstFailure == null ? null : firstFailureAt, firstFailure,
+                firstFailure == null ? null : acknowledgedBeforeFirstFailure.get(),
                 firstFailure == null ? null : firstFailureEpochMs, ranges,
                 TimeUnit.NANOSECONDS.toMillis(durationNanos),
                 Math.round(acks / (durationNanos / 1e9) * 10) / 10.0,
@@ -143,6 +151,7 @@ public final class LoadGenerator {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        boolean sentBeforeAnyFailure = !failureSeen;
         LoadResult.Failure failure;
         try {
             DocumentClient.Response response = client.post(target, body);
@@ -151,6 +160,9 @@ public final class LoadGenerator {
                     acknowledgedSeqs.set(seq);
                 }
                 acknowledged.incrementAndGet();
+                if (sentBeforeAnyFailure) {
+                    acknowledgedBeforeFirstFailure.incrementAndGet();
+                }
                 return;
             }
             String text = response.body().length() > 500 ? response.body().substring(0, 500) : response.body();
@@ -159,6 +171,7 @@ public final class LoadGenerator {
             failure = new LoadResult.Failure(e.getClass().getName(), String.valueOf(e.getMessage()));
         }
         failed.incrementAndGet();
+        failureSeen = true;
         synchronized (this) {
             if (seq < firstFailureAt) {
                 firstFailureAt = seq;

@@ -16,6 +16,7 @@ public record LoadResult(
         int failed,
         Integer firstFailureAt,
         Failure error,
+        Integer acknowledgedBeforeFirstFailure,
         Long firstFailureEpochMs,
         List<int[]> acknowledgedSeqs,
         long durationMs,
@@ -23,7 +24,12 @@ public record LoadResult(
         String stoppedBy,
         List<Sample> samples) {
 
-    /** The first failure (smallest ordinal): the exception's class name and message, or "HTTP 503" and the body. */
+    /**
+     * The failure of the lowest-numbered failing document ({@code firstFailureAt}): the exception's class
+     * name and message, or "HTTP 503" and the body. {@code acknowledgedBeforeFirstFailure} counts the
+     * documents acknowledged that were sent before any failure: with one thread firstFailureAt - 1; with
+     * several, documents finish out of order and this count, not firstFailureAt, is what the range held.
+     */
     public record Failure(String type, String message) {
         @Override
         public String toString() {

@@ -156,7 +156,7 @@ final class ReportCharts {
                 + (r.portRange() == null ? "" : String.format(Locale.ROOT, "    port range %d-%d (%,d ports)",
                         r.portRange().low(), r.portRange().high(), r.portRange().size()))
                 + (r.firstFailureAt() == null ? "    no failure"
-                        : "    first failure: document " + r.firstFailureAt());
+                        : "    first failure: document " + r.firstFailureOrdinal());
         chart.addSubtitle(subtitle(sub));
         return chart;
     }
@@ -191,7 +191,7 @@ final class ReportCharts {
     }
 
     private static String ordinal(ScenarioResult r) {
-        return r.firstFailureAt() == null ? "?" : String.format(Locale.ROOT, "%,d", r.firstFailureAt());
+        return r.firstFailureAt() == null ? "?" : String.format(Locale.ROOT, "%,d", r.firstFailureOrdinal());
     }
 
     private static String uniqueName(String client, int index, Set<String> taken) {

@@ -172,7 +172,7 @@ final class ReportHtml {
             num(h, count(r.acknowledged()));
             h.append("<td class=\"num failed\">").append(count(r.failed())).append("</td>");
             h.append("<td class=\"num first\">").append(r.firstFailureAt() == null ? "<span class=\"none\">none</span>"
-                    : "document " + count(r.firstFailureAt())).append("</td>");
+                    : "document " + count(r.firstFailureOrdinal())).append("</td>");
             h.append("<td class=\"error\">").append(r.error() == null ? "<span class=\"none\">none</span>"
                     : "<code>" + escape(r.error().type()) + "</code>: " + escape(r.error().message())).append("</td>");
             num(h, count(r.indexed()));
@@ -185,14 +185,18 @@ final class ReportHtml {
         h.append("</tbody>\n</table>\n</div>\n");
     }
 
-    private static String caption(ScenarioResult r) {
+    static String caption(ScenarioResult r) {
         StringBuilder c = new StringBuilder();
         c.append("<b>").append(escape(r.client())).append("</b> (Elasticsearch client ")
                 .append(escape(r.esClient())).append("): ")
                 .append(count(r.acknowledged())).append(" of ").append(count(r.docs()))
                 .append(" documents acknowledged, ").append(count(r.indexed())).append(" indexed");
         if (r.firstFailureAt() != null) {
-            c.append("; first failure at document ").append(count(r.firstFailureAt()));
+            c.append("; first failure at document ").append(count(r.firstFailureOrdinal()));
+            if (!r.firstFailureOrdinal().equals(r.firstFailureAt())) {
+                c.append(" (").append(r.concurrency()).append(" threads finish out of order: the lowest failing document "
+                        + "number is ").append(count(r.firstFailureAt())).append(')');
+            }
             ReportCharts.firstFailureSeconds(r).ifPresent(t -> c.append(format(" (first seen %.1f s into the run)", t)));
         }
         c.append("; ").append(count(r.localPortsUsed())).append(r.localPortsUsed() == 1 ? " local port" : " local ports")
@@ -201,7 +205,49 @@ final class ReportHtml {
             c.append(" (range: ").append(count(r.portRange().size())).append(" ports)");
         }
         c.append('.');
+        c.append(portCount(r));
         return c.toString();
+    }
+
+    /** The incident write-up's first failure: one document short of its 28,232-port budget. */
+    static final int WRITE_UP_ACKNOWLEDGED = 28_231;
+
+    /**
+     * Why the first failure came where it did: the range's size, less the ports already bound in the
+     * namespace when it started (Docker's embedded DNS listener), is the number of documents that got
+     * a connection. Empty when the run did not exhaust its range.
+     */
+    static String portCount(ScenarioResult r) {
+        if (r.firstFailureAt() == null || r.portRange() == null || r.targets() != 1) {
+            return "";
+        }
+        int size = r.portRange().size();
+        int taken = r.portsTakenInRange();
+        StringBuilder c = new StringBuilder(" <span class=\"port-count\">");
+        if (taken == 0) {
+            c.append("Counting ports: the range has ").append(count(size))
+                    .append(" ports and nothing else held one, so the port budget predicts the first failure at document ")
+                    .append(count(size + 1L)).append('.');
+        } else {
+            c.append("Counting ports: the range has ").append(count(size)).append(" ports, but ").append(count(taken))
+                    .append(taken == 1 ? " was" : " were")
+                    .append(" already bound in the load generator's namespace when it started (Docker's embedded DNS "
+                            + "resolver listens on 127.0.0.11 at a random port of the default range 32768-60999, and "
+                            + "<code>connect()</code> never picks a bound port), so ")
+                    .append(count(size - taken)).append(" connections fit and the port budget predicts the first failure "
+                            + "at document ").append(count(size - taken + 1L)).append(", not ").append(count(size + 1L))
+                    .append('.');
+            if (size - taken == WRITE_UP_ACKNOWLEDGED) {
+                c.append(" This is the incident write-up's 28,231 acknowledged documents, one short of the arithmetic's "
+                        + "28,232: a sender whose namespace also holds one bound port of the range (a container on a "
+                        + "user-defined Docker network holds exactly this one) sees the same off-by-one.");
+            }
+        }
+        if (r.acknowledged() != r.firstFailureOrdinal() - 1) {
+            c.append(" (Acknowledged documents: ").append(count(r.acknowledged()))
+                    .append(": after the first failure, ports that left TIME_WAIT were used again.)");
+        }
+        return c.append("</span>").toString();
     }
 
     private static void image(StringBuilder h, byte[] png, int width, int height, String alt) {

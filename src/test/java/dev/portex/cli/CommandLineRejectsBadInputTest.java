@@ -57,6 +57,13 @@ class CommandLineRejectsBadInputTest {
         assertThat(options.json()).as("--json switch").isTrue();
     }
 
+    @ParameterizedTest(name = "`./portex help {0}` prints the help text")
+    @CsvSource({"bench", "replay-incident", "run"})
+    void helpForACommandIsTheHelp(String command) {
+        assertThat(CliOptions.parse("help", command).command()).as("command parsed from `help " + command + "`")
+                .isEqualTo("help");
+    }
+
     @Test
     void acceptsEqualsSignedOptions() {
         CliOptions options = CliOptions.parse("run", "--docs=50", "--rate=12.5");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portex.budget.PortRange;
 import dev.portex.containers.IngestNodeContainer.EsClient;
+import dev.portex.harness.PortexHome;
 import dev.portex.harness.Scenario;
 import dev.portex.harness.ScenarioResult;
 import java.util.stream.Stream;
@@ -18,6 +19,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The incident's second leg: once the sender reused connections, Node itself opened one connection
  * to Elasticsearch per document. With Node's own range narrowed to {@value #NODE_PORTS} ports, the
  * 2x2 matrix (client x Elasticsearch client) shows which namespace runs out first.
+ *
+ * <p>Against Elasticsearch 7.17 (-Delasticsearch.version=7.17.29) Node runs the 7.x client, which
+ * checks the product with one GET / before its first request: one more connection per Node and,
+ * in per-request mode, one port of Node's range gone before the first document
+ * (Node's /stats counts them: {@code esProductChecks}, 0 with the 8.x client).
  */
 @ExtendWith(PortexStackExtension.class)
 class NodeToElasticsearchLegIT {
@@ -25,6 +31,8 @@ class NodeToElasticsearchLegIT {
     static final PortRange NODE_RANGE = new PortRange(42000, 42000 + NODE_PORTS - 1);
     static final PortRange CLIENT_RANGE = new PortRange(40000, 40037);
     static final int DOCS = 150;
+    /** The 7.x client's product check takes one of Node's ports in per-request mode (see above). */
+    static final int PRODUCT_CHECK = PortexHome.elasticsearchVersion().startsWith("7.") ? 1 : 0;
 
     enum Expected { ALL_INDEXED, CLIENT_EXHAUSTED, NODE_EXHAUSTED }
 
@@ -33,7 +41,8 @@ class NodeToElasticsearchLegIT {
                 Arguments.of("pooled client, pooled Elasticsearch client: all " + DOCS
                         + " documents indexed over a handful of connections", "pooled", EsClient.POOLED, Expected.ALL_INDEXED),
                 Arguments.of("pooled client, per-request Elasticsearch client: Node runs out of its " + NODE_PORTS
-                        + " ports and answers 503 EADDRNOTAVAIL from document " + (NODE_PORTS + 1), "pooled",
+                        + " ports and answers 503 EADDRNOTAVAIL from document " + (NODE_PORTS - PRODUCT_CHECK + 1)
+                        + (PRODUCT_CHECK > 0 ? " (one port went to the 7.x client's product check)" : ""), "pooled",
                         EsClient.PER_REQUEST, Expected.NODE_EXHAUSTED),
                 Arguments.of("per-request client, pooled Elasticsearch client: the client's " + CLIENT_RANGE.size()
                         + " ports run out first, at document " + (CLIENT_RANGE.size() + 1), "per-request",
@@ -60,15 +69,20 @@ class NodeToElasticsearchLegIT {
                 assertThat(r.serverTimeWait()).as("TIME_WAIT sockets in Node's namespace").isZero();
             }
             case NODE_EXHAUSTED -> {
-                assertThat(r.acknowledged()).as("documents acknowledged: one per port of Node's range").isEqualTo(NODE_PORTS);
-                assertThat(r.firstFailureAt()).as("the first document Node could not index").isEqualTo(NODE_PORTS + 1);
+                int check = productChecks(r);
+                assertThat(r.acknowledged())
+                        .as("documents acknowledged: one per port of Node's range (less %d for the %s client's product check)",
+                                check, r.esClientVersion())
+                        .isEqualTo(NODE_PORTS - check);
+                assertThat(r.firstFailureAt()).as("the first document Node could not index").isEqualTo(NODE_PORTS - check + 1);
                 assertThat(r.error().type()).as("what the client saw").isEqualTo("HTTP 503");
                 assertThat(r.error().message()).as("Node's 503 names the cause")
                         .contains("connect EADDRNOTAVAIL").contains("\"code\":\"EADDRNOTAVAIL\"");
                 assertThat(r.serverReceived()).as("Node received every document: the client's connection is reused")
                         .isEqualTo(DOCS);
-                assertThat(r.serverFailed()).as("documents Node answered 503").isEqualTo(DOCS - NODE_PORTS);
-                assertThat(r.nodeEsConnectionsOpened()).as("connections Node opened to Elasticsearch: one per indexed document")
+                assertThat(r.serverFailed()).as("documents Node answered 503").isEqualTo(DOCS - NODE_PORTS + check);
+                assertThat(r.nodeEsConnectionsOpened())
+                        .as("connections Node opened to Elasticsearch: one per indexed document, plus %d product check", check)
                         .isEqualTo(NODE_PORTS);
                 assertThat(r.serverTimeWait()).as("TIME_WAIT sockets in Node's namespace: its whole range")
                         .isEqualTo(NODE_PORTS);
@@ -86,6 +100,14 @@ class NodeToElasticsearchLegIT {
         incident.assertElasticsearchHolds(r, r.acknowledged());
     }
 
+    /** The product checks Node's client made during the run: one per fresh Node with the 7.x client, else none. */
+    private static int productChecks(ScenarioResult r) {
+        assertThat(r.esProductChecks())
+                .as("GET / product checks by @elastic/elasticsearch %s on a fresh Node", r.esClientVersion())
+                .isEqualTo(PRODUCT_CHECK);
+        return PRODUCT_CHECK;
+    }
+
     @Test
     @DisplayName("agent: false (the documented way to disable keep-alive) opens one connection per document on Node 18, and Elasticsearch shares the TIME_WAIT")
     void agentFalseOpensAConnectionPerDocument(Incident incident) {
@@ -93,10 +115,12 @@ class NodeToElasticsearchLegIT {
         ScenarioResult r = incident.run(Scenario.of("pooled", CLIENT_RANGE, docs).withEsClient(EsClient.AGENT_FALSE));
 
         assertThat(r.failed()).as("failed documents (first error: %s)", r.error()).isZero();
+        int check = productChecks(r);
         assertThat(r.nodeEsConnectionsOpened())
-                .as("connections Node opened: agent:false falls back to Node 18's global agent, which does not keep them alive")
-                .isEqualTo(docs);
-        assertThat(r.esConnectionsOpened()).as("connections Elasticsearch accepted during the run").isEqualTo(docs);
+                .as("connections Node opened: agent:false falls back to Node 18's global agent, which does not keep them alive"
+                        + " (plus %d for the %s client's product check)", check, r.esClientVersion())
+                .isEqualTo(docs + check);
+        assertThat(r.esConnectionsOpened()).as("connections Elasticsearch accepted during the run").isEqualTo(docs + check);
         assertThat(r.serverTimeWait())
                 .as("TIME_WAIT left in Node's namespace: the global agent sends Connection: close, so Elasticsearch "
                         + "often closes first and keeps the TIME_WAIT itself; Node keeps fewer than one per document")
@@ -110,9 +134,13 @@ class NodeToElasticsearchLegIT {
         ScenarioResult r = incident.run(Scenario.of("pooled", CLIENT_RANGE, docs).withEsClient(EsClient.PER_REQUEST));
 
         assertThat(r.failed()).as("failed documents (first error: %s)", r.error()).isZero();
-        assertThat(r.nodeEsConnectionsOpened()).as("connections Node opened to Elasticsearch").isEqualTo(docs);
-        assertThat(r.esConnectionsOpened()).as("connections Elasticsearch accepted during the run").isEqualTo(docs);
+        int check = productChecks(r);
+        assertThat(r.nodeEsConnectionsOpened())
+                .as("connections Node opened to Elasticsearch: one per document, plus %d for the %s client's product check",
+                        check, r.esClientVersion())
+                .isEqualTo(docs + check);
+        assertThat(r.esConnectionsOpened()).as("connections Elasticsearch accepted during the run").isEqualTo(docs + check);
         assertThat(r.serverTimeWait()).as("TIME_WAIT sockets in Node's namespace: Node closed every connection first")
-                .isEqualTo(docs);
+                .isEqualTo(docs + check);
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portex.budget.PortRange;
 import dev.portex.harness.Scenario;
 import dev.portex.harness.ScenarioResult;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,5 +51,26 @@ class PerRequestClientExhaustsEphemeralPortsIT {
                 .as("requests Node received: the failing ones never left the client")
                 .isEqualTo(size);
         incident.assertElasticsearchHolds(r, size);
+    }
+
+    @Test
+    @DisplayName("eight threads share the 100 ports just the same: the 101st document to be sent is the first without one")
+    void concurrentThreadsShareTheSameBudget(Incident incident) {
+        PortRange range = new PortRange(43000, 43099);
+        int docs = 200;
+
+        ScenarioResult r = incident.run(Scenario.of("per-request", range, docs).withConcurrency(8));
+
+        assertThat(r.acknowledged()).as("documents acknowledged by 8 threads on a 100-port range").isEqualTo(100);
+        assertThat(r.acknowledgedBeforeFirstFailure())
+                .as("documents acknowledged that were sent before the first failure: every port once")
+                .isEqualTo(100);
+        assertThat(r.firstFailureOrdinal()).as("the n-th document sent that found no port").isEqualTo(101);
+        assertThat(r.firstFailureAt())
+                .as("the lowest failing document number: threads finish out of order, so it can be below 101, never above")
+                .isBetween(1, 101);
+        assertThat(r.failed()).as("every other document fails: no port leaves TIME_WAIT within the run")
+                .isEqualTo(docs - 100);
+        incident.assertElasticsearchHolds(r, 100);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class ReportFixtures {
     /** Results are built from their JSON, so that fields added to ScenarioResult later need no change here. */
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     static final String TITLE = "portex compare: 300 documents, port range 40000-40136 (137 ports)";
     static final ScenarioResult.Range RANGE = new ScenarioResult.Range(40000, 40136, 137);

@@ -1,0 +1,71 @@
+package dev.portex.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portex.harness.ScenarioResult;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("the report explains where the first failure came")
+class ReportExplainsThePortCountTest {
+
+    private static ScenarioResult exhausted(int low, int high, int taken, int acknowledged, int firstFailureAt) {
+        return exhausted(low, high, taken, acknowledged, firstFailureAt, firstFailureAt - 1, 1);
+    }
+
+    private static ScenarioResult exhausted(int low, int high, int taken, int acknowledged, int firstFailureAt,
+            int acknowledgedBeforeFirstFailure, int concurrency) {
+        ObjectNode r = ReportFixtures.JSON.valueToTree(ReportFixtures.perRequest());
+        ObjectNode range = r.putObject("portRange");
+        range.put("low", low).put("high", high).put("size", high - low + 1);
+        r.put("portsTakenInRange", taken);
+        r.put("acknowledged", acknowledged);
+        r.put("firstFailureAt", firstFailureAt);
+        r.put("acknowledgedBeforeFirstFailure", acknowledgedBeforeFirstFailure);
+        r.put("concurrency", concurrency);
+        return ReportFixtures.JSON.convertValue(r, ScenarioResult.class);
+    }
+
+    @Test
+    @DisplayName("a clean namespace: the range's size, and the first failure one document later")
+    void cleanNamespace() {
+        String text = ReportHtml.portCount(exhausted(40000, 40137, 0, 138, 139));
+
+        assertThat(text).as("the note for a namespace with nothing bound in its range")
+                .contains("the range has 138 ports and nothing else held one")
+                .contains("first failure at document 139")
+                .doesNotContain("write-up");
+    }
+
+    @Test
+    @DisplayName("the incident's range with Docker's DNS listener in it: 28,231 fit, as in the write-up")
+    void theIncidentsOffByOne() {
+        // What ./portex replay-incident measured: 32 threads, so the lowest failing number (28,222) is
+        // below the 28,232nd document, the first that found no port.
+        String text = ReportHtml.portCount(exhausted(32768, 60999, 1, 321_028, 28_222, 28_231, 32));
+
+        assertThat(text).as("the note for the full-scale replay")
+                .contains("the range has 28,232 ports, but 1 was already bound")
+                .contains("127.0.0.11")
+                .contains("28,231 connections fit")
+                .contains("first failure at document 28,232, not 28,233")
+                .contains("the incident write-up's 28,231")
+                .contains("ports that left TIME_WAIT were used again");
+    }
+
+    @Test
+    @DisplayName("with several threads the caption names the n-th failing document and the lowest failing number")
+    void outOfOrderThreads() {
+        String caption = ReportHtml.caption(exhausted(32768, 60999, 1, 321_028, 28_222, 28_231, 32));
+
+        assertThat(caption).as("caption of the replay's per-request scenario")
+                .contains("first failure at document 28,232 (32 threads finish out of order: the lowest failing document number is 28,222)");
+    }
+
+    @Test
+    @DisplayName("a run that never failed gets no note")
+    void noFailureNoNote() {
+        assertThat(ReportHtml.portCount(ReportFixtures.pooled())).as("note for the pooled fixture").isEmpty();
+    }
+}
