@@ -3,9 +3,13 @@ package dev.portex.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portex.budget.PortRange;
+import dev.portex.containers.LoadGeneratorContainer;
 import dev.portex.harness.Scenario;
 import dev.portex.harness.ScenarioResult;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.testcontainers.containers.Container.ExecResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -63,5 +67,20 @@ class PythonRequestsReproducesTheIncidentIT {
                 .as("distinct local ports the client used towards Node, counted in its namespace (write-up: ports in use == processes)")
                 .isEqualTo(processes);
         incident.assertElasticsearchHolds(r, docs);
+    }
+
+    @Test
+    @DisplayName("loadgen.py's own unit tests pass in its image, on Debian's python3 and python3-requests")
+    void loadgenUnitTestsPassInItsImage() throws Exception {
+        // A fresh container with the default port range: the tests open loopback connections of their own.
+        try (LoadGeneratorContainer python = LoadGeneratorContainer.forClient("python-post")) {
+            python.start();
+            ExecResult result = python.execInContainer("python3", "-m", "unittest", "discover", "-s", "/app", "-p", "test_loadgen.py");
+            assertThat(result.getExitCode())
+                    .as("exit code of `python3 -m unittest` for containers/loadgen-python/test_loadgen.py; its report:%n%s",
+                            result.getStderr())
+                    .isZero();
+            assertThat(result.getStderr()).as("unittest's report").containsPattern("Ran \\d+ tests").contains("OK");
+        }
     }
 }

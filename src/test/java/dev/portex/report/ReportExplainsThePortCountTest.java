@@ -64,6 +64,18 @@ class ReportExplainsThePortCountTest {
     }
 
     @Test
+    @DisplayName("a client slower than the range refills fails later than the range's size, and the note says why")
+    void slowerThanTheRefill() {
+        // The second full-scale replay here: 16-32 threads managed only ~400 connections/s once the range filled.
+        String text = ReportHtml.portCount(exhausted(32768, 60999, 1, 328_112, 132_050, 132_080, 32));
+
+        assertThat(text).as("the note when the first failure came long after 28,231 documents")
+                .contains("But 132,080 documents got through before the first failure")
+                .contains("28,231 ports / 60 s = 471 per second")
+                .contains("walks occupied ports");
+    }
+
+    @Test
     @DisplayName("a run that never failed gets no note")
     void noFailureNoNote() {
         assertThat(ReportHtml.portCount(ReportFixtures.pooled())).as("note for the pooled fixture").isEmpty();
