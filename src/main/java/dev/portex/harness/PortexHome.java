@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
@@ -42,7 +44,13 @@ public final class PortexHome {
      * elasticsearch-&lt;version&gt;/), i.e. the server the tests really run, whatever -Delasticsearch.version said.
      */
     public static String elasticsearchVersion() {
-        Path zip = elasticsearchZip();
+        // Read once per JVM: every scenario's result and every ingest-node image lookup asks for it.
+        return ELASTICSEARCH_VERSIONS.computeIfAbsent(elasticsearchZip(), PortexHome::versionInside);
+    }
+
+    private static final Map<Path, String> ELASTICSEARCH_VERSIONS = new ConcurrentHashMap<>();
+
+    private static String versionInside(Path zip) {
         try (ZipFile file = new ZipFile(zip.toFile())) {
             return file.stream()
                     .map(entry -> VERSION_DIR.matcher(entry.getName()))

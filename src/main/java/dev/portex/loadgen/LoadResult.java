@@ -4,7 +4,10 @@ import java.util.List;
 
 /**
  * The one JSON line a load generator prints. Field names are the contract shared with
- * containers/loadgen-python and read by the harness.
+ * containers/loadgen-python and read by the harness. {@code firstFailureAt} is the lowest failing
+ * document number; {@code acknowledgedBeforeFirstFailure} counts the documents acknowledged that were
+ * sent before any failure: with one thread firstFailureAt - 1; with several, documents finish out of
+ * order and this count, not firstFailureAt, is what the range held.
  */
 public record LoadResult(
         String client,
@@ -24,12 +27,7 @@ public record LoadResult(
         String stoppedBy,
         List<Sample> samples) {
 
-    /**
-     * The failure of the lowest-numbered failing document ({@code firstFailureAt}): the exception's class
-     * name and message, or "HTTP 503" and the body. {@code acknowledgedBeforeFirstFailure} counts the
-     * documents acknowledged that were sent before any failure: with one thread firstFailureAt - 1; with
-     * several, documents finish out of order and this count, not firstFailureAt, is what the range held.
-     */
+    /** The failure of the lowest-numbered failing document: the exception's class name and message, or "HTTP 503" and the body. */
     public record Failure(String type, String message) {
         @Override
         public String toString() {

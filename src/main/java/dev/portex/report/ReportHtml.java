@@ -224,28 +224,29 @@ final class ReportHtml {
         }
         int size = r.portRange().size();
         int taken = r.portsTakenInRange();
+        int usable = size - taken;
         StringBuilder c = new StringBuilder(" <span class=\"port-count\">");
+        c.append("Counting ports: the range has ").append(count(size));
         if (taken == 0) {
-            c.append("Counting ports: the range has ").append(count(size))
-                    .append(" ports and nothing else held one, so the port budget predicts the first failure at document ")
-                    .append(count(size + 1L)).append('.');
+            c.append(" ports and nothing else held one, so");
         } else {
-            c.append("Counting ports: the range has ").append(count(size)).append(" ports, but ").append(count(taken))
-                    .append(taken == 1 ? " was" : " were")
+            c.append(" ports, but ").append(count(taken)).append(taken == 1 ? " was" : " were")
                     .append(" already bound in the load generator's namespace when it started (Docker's embedded DNS "
                             + "resolver listens on 127.0.0.11 at a random port of the default range 32768-60999, and "
                             + "<code>connect()</code> never picks a bound port), so ")
-                    .append(count(size - taken)).append(" connections fit and the port budget predicts the first failure "
-                            + "at document ").append(count(size - taken + 1L)).append(", not ").append(count(size + 1L))
-                    .append('.');
-            if (size - taken == WRITE_UP_ACKNOWLEDGED) {
-                c.append(" This is the incident write-up's 28,231 acknowledged documents, one short of the arithmetic's "
-                        + "28,232: a sender whose namespace also holds one bound port of the range (a container on a "
-                        + "user-defined Docker network holds exactly this one) sees the same off-by-one.");
-            }
+                    .append(count(usable)).append(" connections fit and");
+        }
+        c.append(" the port budget predicts the first failure at document ").append(count(usable + 1L));
+        if (taken > 0) {
+            c.append(", not ").append(count(size + 1L));
+        }
+        c.append('.');
+        if (taken > 0 && usable == WRITE_UP_ACKNOWLEDGED) {
+            c.append(" This is the incident write-up's 28,231 acknowledged documents, one short of the arithmetic's "
+                    + "28,232: a sender whose namespace also holds one bound port of the range (a container on a "
+                    + "user-defined Docker network holds exactly this one) sees the same off-by-one.");
         }
         int before = r.firstFailureOrdinal() - 1;
-        int usable = size - taken;
         if (before > usable) {
             c.append(String.format(Locale.ROOT, " But %s documents got through before the first failure: the client did not "
                     + "open connections faster than ports came back out of TIME_WAIT (%s ports / 60 s = %.0f per second) "
@@ -254,7 +255,7 @@ final class ReportHtml {
                     + "a free one), which on a small machine can pull the rate below that line.",
                     count(before), count(usable), usable / 60.0));
         }
-        if (r.acknowledged() != r.firstFailureOrdinal() - 1) {
+        if (r.acknowledged() != before) {
             c.append(" (Acknowledged documents: ").append(count(r.acknowledged()))
                     .append(": after the first failure, ports that left TIME_WAIT were used again.)");
         }

@@ -27,6 +27,17 @@ class ReportExplainsThePortCountTest {
         return ReportFixtures.JSON.convertValue(r, ScenarioResult.class);
     }
 
+    /**
+     * The incident's range, Docker's DNS listener in it, and the given failure point, as
+     * ./portex replay-incident measured it with 32 threads (documents finish out of order).
+     */
+    private static ScenarioResult fullScaleReplay(int acknowledged, int firstFailureAt, int acknowledgedBeforeFirstFailure) {
+        return exhausted(32768, 60999, 1, acknowledged, firstFailureAt, acknowledgedBeforeFirstFailure, 32);
+    }
+
+    /** The first full replay: the lowest failing number (28,222) is below the 28,232nd document, the first without a port. */
+    private static final ScenarioResult FIRST_REPLAY = fullScaleReplay(321_028, 28_222, 28_231);
+
     @Test
     @DisplayName("a clean namespace: the range's size, and the first failure one document later")
     void cleanNamespace() {
@@ -41,9 +52,7 @@ class ReportExplainsThePortCountTest {
     @Test
     @DisplayName("the incident's range with Docker's DNS listener in it: 28,231 fit, as in the write-up")
     void theIncidentsOffByOne() {
-        // What ./portex replay-incident measured: 32 threads, so the lowest failing number (28,222) is
-        // below the 28,232nd document, the first that found no port.
-        String text = ReportHtml.portCount(exhausted(32768, 60999, 1, 321_028, 28_222, 28_231, 32));
+        String text = ReportHtml.portCount(FIRST_REPLAY);
 
         assertThat(text).as("the note for the full-scale replay")
                 .contains("the range has 28,232 ports, but 1 was already bound")
@@ -57,7 +66,7 @@ class ReportExplainsThePortCountTest {
     @Test
     @DisplayName("with several threads the caption names the n-th failing document and the lowest failing number")
     void outOfOrderThreads() {
-        String caption = ReportHtml.caption(exhausted(32768, 60999, 1, 321_028, 28_222, 28_231, 32));
+        String caption = ReportHtml.caption(FIRST_REPLAY);
 
         assertThat(caption).as("caption of the replay's per-request scenario")
                 .contains("first failure at document 28,232 (32 threads finish out of order: the lowest failing document number is 28,222)");
@@ -66,8 +75,8 @@ class ReportExplainsThePortCountTest {
     @Test
     @DisplayName("a client slower than the range refills fails later than the range's size, and the note says why")
     void slowerThanTheRefill() {
-        // The second full-scale replay here: 16-32 threads managed only ~400 connections/s once the range filled.
-        String text = ReportHtml.portCount(exhausted(32768, 60999, 1, 328_112, 132_050, 132_080, 32));
+        // The second full-scale replay here: 32 threads managed only ~400 connections/s once the range filled.
+        String text = ReportHtml.portCount(fullScaleReplay(328_112, 132_050, 132_080));
 
         assertThat(text).as("the note when the first failure came long after 28,231 documents")
                 .contains("But 132,080 documents got through before the first failure")
