@@ -1,5 +1,6 @@
 package dev.portex.budget;
 
+import dev.portex.model.PortRange;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

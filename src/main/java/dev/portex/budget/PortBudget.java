@@ -1,5 +1,6 @@
 package dev.portex.budget;
 
+import dev.portex.model.PortRange;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.OptionalDouble;

@@ -1,10 +1,12 @@
 package dev.portex.cli;
 
-import dev.portex.budget.PortRange;
+import dev.portex.model.PortRange;
 import dev.portex.containers.IngestNodeContainer;
-import dev.portex.containers.IngestNodeContainer.EsClient;
+import dev.portex.model.ClientKind;
+import dev.portex.model.EsClientMode;
+import dev.portex.model.Mitigation;
 import dev.portex.containers.LoadGeneratorContainer;
-import dev.portex.harness.Scenario;
+import dev.portex.model.Scenario;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,16 +19,16 @@ import java.util.Set;
  */
 public record CliOptions(
         String command,
-        String client,
+        ClientKind client,
         int docs,
         double rate,
         int concurrency,
         PortRange portRange,
-        EsClient esClient,
+        EsClientMode esClient,
         PortRange serverPortRange,
         int targets,
         int tcpTwReuse,
-        String mitigation,
+        Mitigation mitigation,
         boolean awaitRecovery,
         int maxSeconds,
         int repetitions,
@@ -39,8 +41,6 @@ public record CliOptions(
             "--port-range", "--es-client", "--server-port-range", "--targets", "--max-seconds", "--tw-reuse",
             "--mitigation", "--repetitions");
     private static final Set<String> SWITCHES = Set.of("--json", "--matrix", "--await-recovery");
-    /** Close modes of the load generator that a user can pick; tcp_tw_reuse is its own option. */
-    public static final List<String> MITIGATIONS = List.of("none", "so-linger-zero", "server-closes-first");
     /** `./portex budget` with no options prints the incident's own arithmetic. */
     static final String INCIDENT_RANGE = "32768-60999";
     /** Ports the stack listens on inside its namespaces; an ephemeral range must not take them. */
@@ -94,11 +94,8 @@ public record CliOptions(
     }
 
     private static CliOptions validate(String command, Map<String, String> v, Set<String> switches) {
-        String client = v.getOrDefault("--client", "per-request");
-        if (!LoadGeneratorContainer.ALL_CLIENTS.contains(client)) {
-            throw new UsageException("unknown client '" + client + "': use --client with one of "
-                    + String.join(", ", LoadGeneratorContainer.ALL_CLIENTS));
-        }
+        String clientName = v.getOrDefault("--client", "per-request");
+        ClientKind client = typed(() -> ClientKind.byName(clientName));
         if (v.containsKey("--client") && command.equals("compare")) {
             throw new UsageException("compare runs every client itself: drop --client, or use ./portex run --client " + client);
         }
@@ -118,28 +115,27 @@ public record CliOptions(
         PortRange portRange = range("--port-range",
                 v.getOrDefault("--port-range", incident ? INCIDENT_RANGE : Scenario.DEFAULT_RANGE.toString()), targets);
         int twReuse = whole("--tw-reuse", v.getOrDefault("--tw-reuse", "0"), 0, 2);
-        String mitigation = v.getOrDefault("--mitigation", "none");
-        if (!MITIGATIONS.contains(mitigation)) {
-            throw new UsageException("unknown mitigation '" + mitigation + "': use --mitigation with one of "
-                    + String.join(", ", MITIGATIONS) + " (and --tw-reuse 1 for tcp_tw_reuse)");
-        }
-        if (!mitigation.equals("none") && client.startsWith("python")) {
+        Mitigation mitigation = typed(() -> Mitigation.byName(v.getOrDefault("--mitigation", "none")));
+        if (mitigation != Mitigation.NONE && client.runtime() != ClientKind.Runtime.JAVA) {
             throw new UsageException("--mitigation " + mitigation + " applies to the Java clients: use --client per-request or pooled");
         }
         PortRange serverRange = v.containsKey("--server-port-range")
                 ? range("--server-port-range", v.get("--server-port-range"), targets) : null;
-        EsClient esClient;
-        try {
-            esClient = EsClient.of(v.getOrDefault("--es-client", "pooled"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        EsClientMode esClient = typed(() -> EsClientMode.byName(v.getOrDefault("--es-client", "pooled")));
         return new CliOptions(command, client, docs, rate, concurrency, portRange, esClient, serverRange, targets,
                 twReuse, mitigation, switches.contains("--await-recovery"), maxSeconds, repetitions,
                 switches.contains("--json"), switches.contains("--matrix"));
     }
 
-    public Scenario scenario(String forClient) {
+    private static <T> T typed(java.util.function.Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    public Scenario scenario(ClientKind forClient) {
         return new Scenario(forClient, docs, rate, concurrency, portRange, esClient, serverPortRange, targets,
                 tcpTwReuse, mitigation, awaitRecovery, maxSeconds);
     }

@@ -3,21 +3,22 @@ package dev.portex.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.portex.budget.PortBudget;
-import dev.portex.budget.PortRange;
+import dev.portex.model.PortRange;
 import dev.portex.budget.Prediction;
-import dev.portex.containers.HostLog;
-import dev.portex.containers.IngestNodeContainer.EsClient;
-import dev.portex.harness.Scenario;
+import dev.portex.infra.HostLog;
+import dev.portex.model.ClientKind;
+import dev.portex.model.EsClientMode;
+import dev.portex.model.Scenario;
 import dev.portex.containers.LoadGeneratorContainer;
 import dev.portex.harness.Cleanup;
 import dev.portex.harness.Bench;
 import dev.portex.harness.Cleanup;
 import dev.portex.harness.HostSetup;
-import dev.portex.harness.PortexException;
+import dev.portex.infra.PortexException;
 import dev.portex.harness.PortexStack;
-import dev.portex.harness.ScenarioResult;
+import dev.portex.model.ScenarioResult;
 import dev.portex.harness.ScenarioRunner;
-import dev.portex.harness.PortexHome;
+import dev.portex.infra.PortexHome;
 import dev.portex.report.Report;
 import dev.portex.report.ReportFiles;
 import java.io.PrintStream;
@@ -59,7 +60,7 @@ public final class Portex {
                 case "budget" -> budget(options, out);
                 case "run" -> run(options, List.of(options.scenario(options.client())), out);
                 case "compare" -> run(options, compareScenarios(options), out);
-                case "replay-incident" -> run(options, List.of(options.scenario("per-request"), options.scenario("pooled")), out);
+                case "replay-incident" -> run(options, List.of(options.scenario(ClientKind.PER_REQUEST), options.scenario(ClientKind.POOLED)), out);
                 case "bench" -> bench(options, out);
                 default -> throw new UsageException("unknown command " + options.command());
             }
@@ -93,15 +94,15 @@ public final class Portex {
     static List<Scenario> compareScenarios(CliOptions options) {
         List<Scenario> scenarios = new ArrayList<>();
         if (!options.matrix()) {
-            for (String client : LoadGeneratorContainer.ALL_CLIENTS) {
+            for (ClientKind client : ClientKind.values()) {
                 scenarios.add(options.scenario(client));
             }
             return scenarios;
         }
         // Node's namespace is its own: the same numbers as the client's range do not collide.
         PortRange serverRange = options.serverPortRange() != null ? options.serverPortRange() : options.portRange();
-        for (String client : LoadGeneratorContainer.JAVA_CLIENTS) {
-            for (EsClient es : List.of(EsClient.POOLED, EsClient.PER_REQUEST)) {
+        for (ClientKind client : ClientKind.of(ClientKind.Runtime.JAVA)) {
+            for (EsClientMode es : List.of(EsClientMode.POOLED, EsClientMode.PER_REQUEST)) {
                 scenarios.add(options.scenario(client).withEsClient(es).withServerPortRange(serverRange));
             }
         }
@@ -147,7 +148,7 @@ public final class Portex {
         Bench.Result result;
         Thread cleanupOnSignal = cleanupOnSignal();
         try (PortexStack stack = PortexStack.start()) {
-            result = Bench.run(new ScenarioRunner(stack), LoadGeneratorContainer.ALL_CLIENTS, options.docs(),
+            result = Bench.run(new ScenarioRunner(stack), List.of(ClientKind.values()), options.docs(),
                     options.repetitions(), options.concurrency());
         } finally {
             removeHook(cleanupOnSignal);
@@ -166,7 +167,7 @@ public final class Portex {
     private static String title(CliOptions options, List<ScenarioResult> results) {
         ScenarioResult first = results.get(0);
         return String.format(Locale.ROOT, "portex %s: %,d documents, port range %s (%,d ports)",
-                options.command(), first.docs(), options.portRange(), options.portRange().size());
+                options.command(), first.setup().docs(), options.portRange(), options.portRange().size());
     }
 
     private static void budget(CliOptions options, PrintStream out) {
@@ -202,10 +203,10 @@ public final class Portex {
             ScenarioRunner runner = new ScenarioRunner(stack);
             boolean terminal = System.console() != null;
             for (Scenario scenario : scenarios) {
-                HostLog.info("running " + scenario.client() + " (es client: " + scenario.esClient().id() + "): "
+                HostLog.info("running " + scenario.client() + " (es client: " + scenario.esClient() + "): "
                         + scenario.docs() + " documents, port range " + scenario.portRange()
                         + " (" + scenario.portRange().size() + " ports) ...");
-                ProgressPrinter progress = new ProgressPrinter(System.err, terminal, scenario.client());
+                ProgressPrinter progress = new ProgressPrinter(System.err, terminal, scenario.client().cliName());
                 try {
                     results.add(runner.withProgress(progress).run(scenario));
                 } finally {

@@ -1,5 +1,6 @@
 package dev.portex.containers;
 
+import dev.portex.model.EsClientMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,41 +17,8 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
     private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
     public static final int HTTP_PORT = 8080;
 
-    /** How Node talks to Elasticsearch. */
-    public enum EsClient {
-        /** The official client's defaults: a keep-alive connection pool. */
-        POOLED("pooled"),
-        /** A new TCP connection for every Elasticsearch request, closed by Node afterwards. */
-        PER_REQUEST("per-request"),
-        /**
-         * The documented "disable keep-alive": {@code HttpConnection} with {@code agent: false}, which
-         * falls back to Node's global agent (keep-alive off on Node 18: {@code Connection: close}).
-         */
-        AGENT_FALSE("agent-false");
-
-        private final String id;
-
-        EsClient(String id) {
-            this.id = id;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        public static EsClient of(String id) {
-            for (EsClient c : values()) {
-                if (c.id.equals(id)) {
-                    return c;
-                }
-            }
-            throw new IllegalArgumentException("unknown Elasticsearch client mode '" + id
-                    + "': use pooled, per-request or agent-false");
-        }
-    }
-
     private final String alias = NETWORK_ALIAS_PREFIX + INSTANCES.incrementAndGet();
-    private EsClient esClient = EsClient.POOLED;
+    private EsClientMode esClient = EsClientMode.POOLED;
     private int listeningPorts = 1;
 
     public IngestNodeContainer() {
@@ -60,16 +28,16 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
     public IngestNodeContainer(String image) {
         super(image);
         withNetworkAliases(alias);
-        withEnv("ES_URL", "http://" + ElasticsearchContainer.NETWORK_ALIAS + ":" + ElasticsearchContainer.HTTP_PORT);
-        withEsClient(EsClient.POOLED);
+        withEnv("ES_URL", "http://" + ElasticsearchNodeContainer.NETWORK_ALIAS + ":" + ElasticsearchNodeContainer.HTTP_PORT);
+        withEsClient(EsClientMode.POOLED);
         withExposedPorts(HTTP_PORT);
         waitingFor(Wait.forHttp("/health").forPort(HTTP_PORT).forStatusCode(200)
                 .withStartupTimeout(Duration.ofMinutes(1)));
     }
 
-    public IngestNodeContainer withEsClient(EsClient client) {
+    public IngestNodeContainer withEsClient(EsClientMode client) {
         this.esClient = client;
-        return withEnv("ES_CLIENT", client.id());
+        return withEnv("ES_CLIENT", client.cliName());
     }
 
     public IngestNodeContainer withElasticsearchUrl(String url) {
@@ -96,7 +64,7 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
         return alias;
     }
 
-    public EsClient getEsClient() {
+    public EsClientMode getEsClient() {
         return esClient;
     }
 

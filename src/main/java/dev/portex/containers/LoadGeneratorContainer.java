@@ -7,6 +7,8 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.portex.loadgen.LoadGenerator;
+import dev.portex.model.ClientKind;
+import dev.portex.model.CloseMode;
 import dev.portex.loadgen.LoadResult;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -22,10 +24,6 @@ import java.util.Locale;
  * outlive the run and can be inspected, waited out, or run into again.
  */
 public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContainer> {
-    public static final List<String> JAVA_CLIENTS = List.of("per-request", "pooled");
-    public static final List<String> PYTHON_CLIENTS = List.of("python-post", "python-session");
-    public static final List<String> ALL_CLIENTS = List.of("per-request", "pooled", "python-post", "python-session");
-
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -34,14 +32,11 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     private volatile Consumer<Progress> progress;
 
     /** A load generator able to run {@code client}: the Java image for the Java clients, the Python image otherwise. */
-    public static LoadGeneratorContainer forClient(String client) {
-        if (JAVA_CLIENTS.contains(client)) {
-            return new LoadGeneratorContainer(PortexImages.loadgenJava(), false);
-        }
-        if (PYTHON_CLIENTS.contains(client)) {
-            return new LoadGeneratorContainer(PortexImages.loadgenPython(), true);
-        }
-        throw new IllegalArgumentException("unknown client '" + client + "': use one of " + String.join(", ", ALL_CLIENTS));
+    public static LoadGeneratorContainer forClient(ClientKind client) {
+        return switch (client.runtime()) {
+            case JAVA -> new LoadGeneratorContainer(PortexImages.loadgenJava(), false);
+            case PYTHON -> new LoadGeneratorContainer(PortexImages.loadgenPython(), true);
+        };
     }
 
     public LoadGeneratorContainer(String image, boolean python) {
@@ -51,8 +46,8 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     }
 
     /** What to send: the load generator's own options (see containers/loadgen-*). */
-    public record Load(String client, int docs, double rate, int concurrency, List<String> targets,
-                       String runId, int maxSeconds, String closeMode) {
+    public record Load(ClientKind client, int docs, double rate, int concurrency, List<String> targets,
+                       String runId, int maxSeconds, CloseMode closeMode) {
         /** The same load, one document, under another run id: a probe that does not count as the run's. */
         public Load probe(String probeRunId) {
             return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode);
@@ -60,15 +55,15 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
 
         public List<String> toArgs() {
             List<String> args = new ArrayList<>(List.of(
-                    "--client", client,
+                    "--client", client.cliName(),
                     "--docs", String.valueOf(docs),
                     "--rate", String.format(Locale.ROOT, "%s", rate),
                     "--concurrency", String.valueOf(concurrency),
                     "--target", String.join(",", targets),
                     "--run-id", runId,
                     "--max-seconds", String.valueOf(maxSeconds)));
-            if (!"graceful".equals(closeMode)) {
-                args.addAll(List.of("--close-mode", closeMode));
+            if (closeMode != CloseMode.GRACEFUL) {
+                args.addAll(List.of("--close-mode", closeMode.cliName()));
             }
             return args;
         }

@@ -4,7 +4,7 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
-import dev.portex.budget.PortRange;
+import dev.portex.model.PortRange;
 import dev.portex.sockets.TcpSocketTable;
 import java.io.IOException;
 import java.util.LinkedHashMap;

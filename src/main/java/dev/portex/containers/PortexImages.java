@@ -1,9 +1,10 @@
 package dev.portex.containers;
 
+import dev.portex.infra.HostLog;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.portex.harness.PortexException;
-import dev.portex.harness.PortexHome;
+import dev.portex.infra.PortexException;
+import dev.portex.infra.PortexHome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +28,7 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  * hash of its build context, so an unchanged image is reused without sending its context again
  * (the Elasticsearch context alone is 93 MB), and a changed file always gives a fresh image.
  * Nothing is ever pulled: every Dockerfile builds FROM debian:bookworm-slim, which
- * {@link dev.portex.harness.HostSetup} makes locally where no registry is reachable.
+ * the harness (HostSetup) makes locally where no registry is reachable.
  */
 public final class PortexImages {
     public static final String BASE_IMAGE = "debian:bookworm-slim";

@@ -1,7 +1,11 @@
 package dev.portex.harness;
 
-import dev.portex.budget.PortRange;
-import dev.portex.containers.HostLog;
+import dev.portex.model.ClientKind;
+import dev.portex.model.Scenario;
+import dev.portex.model.ScenarioResult;
+import dev.portex.infra.PortexException;
+import dev.portex.model.PortRange;
+import dev.portex.infra.HostLog;
 import dev.portex.containers.IngestNodeContainer;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +21,7 @@ public final class Bench {
     /** Wide enough that no client exhausts it within a run; each run gets a fresh namespace anyway. */
     public static final PortRange RANGE = new PortRange(20000, 60000);
 
-    public record ClientStats(String client, int concurrency, int docs, List<Double> docsPerSecond,
+    public record ClientStats(ClientKind client, int concurrency, int docs, List<Double> docsPerSecond,
                               double median, double min, double max, long loadGeneratorPeakBytes) {
     }
 
@@ -29,22 +33,22 @@ public final class Bench {
     private Bench() {
     }
 
-    public static Result run(ScenarioRunner runner, List<String> clients, int docs, int repetitions, int concurrency) {
+    public static Result run(ScenarioRunner runner, List<ClientKind> clients, int docs, int repetitions, int concurrency) {
         List<ClientStats> stats = new ArrayList<>();
-        for (String client : clients) {
+        for (ClientKind client : clients) {
             Scenario scenario = Scenario.of(client, RANGE, docs).withConcurrency(concurrency);
             HostLog.info("bench " + client + ": warm-up run ...");
-            runner.run(scenario.with(s -> s.docs = Math.max(100, docs / 4)));
+            runner.run(scenario.withDocs(Math.max(100, docs / 4)));
             List<Double> rates = new ArrayList<>();
             AtomicLong peak = new AtomicLong(-1);
             for (int i = 1; i <= repetitions; i++) {
                 ScenarioResult r = runner.run(scenario, loadgen -> peak.accumulateAndGet(loadgen.memoryBytes()[1], Math::max));
-                if (r.failed() > 0) {
-                    throw new PortexException("bench run of " + client + " had " + r.failed() + " failures: " + r.error());
+                if (r.clientSide().failed() > 0) {
+                    throw new PortexException("bench run of " + client + " had " + r.clientSide().failed() + " failures: " + r.clientSide().error());
                 }
-                rates.add(r.docsPerSecond());
+                rates.add(r.timing().docsPerSecond());
                 HostLog.info(String.format(Locale.ROOT, "bench %s: run %d of %d: %.1f docs/s", client, i, repetitions,
-                        r.docsPerSecond()));
+                        r.timing().docsPerSecond()));
             }
             double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             stats.add(new ClientStats(client, concurrency, docs, rates, median(sorted), sorted[0],

@@ -3,7 +3,7 @@ package dev.portex.harness;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
-import dev.portex.containers.HostLog;
+import dev.portex.infra.HostLog;
 import dev.portex.containers.PortexLabels;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,10 @@
 package dev.portex.harness;
 
+import dev.portex.infra.PortexException;
+import dev.portex.infra.PortexHome;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.portex.containers.HostLog;
+import dev.portex.infra.HostLog;
 import dev.portex.containers.PortexImages;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;

@@ -1,5 +1,6 @@
 package dev.portex.harness;
 
+import dev.portex.infra.PortexException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.portex.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portex.containers.ElasticsearchContainer;
-import dev.portex.containers.HostLog;
+import dev.portex.containers.ElasticsearchNodeContainer;
+import dev.portex.infra.HostLog;
 import dev.portex.containers.IngestNodeContainer;
 import dev.portex.containers.PortexLabels;
 import java.util.ArrayList;
@@ -19,10 +19,10 @@ public final class PortexStack implements AutoCloseable {
     public static final String INDEX = "docs";
 
     private final Network network;
-    private final ElasticsearchContainer elasticsearch;
+    private final ElasticsearchNodeContainer elasticsearch;
     private final List<IngestNodeContainer> ingestNodes = new ArrayList<>();
 
-    private PortexStack(Network network, ElasticsearchContainer elasticsearch) {
+    private PortexStack(Network network, ElasticsearchNodeContainer elasticsearch) {
         this.network = network;
         this.elasticsearch = elasticsearch;
     }
@@ -33,7 +33,7 @@ public final class PortexStack implements AutoCloseable {
         Network network = Network.builder()
                 .createNetworkCmdModifier(cmd -> cmd.withLabels(PortexLabels.all()))
                 .build();
-        ElasticsearchContainer elasticsearch = new ElasticsearchContainer().withNetwork(network);
+        ElasticsearchNodeContainer elasticsearch = new ElasticsearchNodeContainer().withNetwork(network);
         PortexStack stack = new PortexStack(network, elasticsearch);
         try {
             long t0 = System.nanoTime();
@@ -64,7 +64,7 @@ public final class PortexStack implements AutoCloseable {
         return network;
     }
 
-    public ElasticsearchContainer elasticsearch() {
+    public ElasticsearchNodeContainer elasticsearch() {
         return elasticsearch;
     }
 
@@ -76,7 +76,7 @@ public final class PortexStack implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         node.start();
-        HostLog.info(String.format("ingest-node (es client: %s) ready in %.1f s", node.getEsClient().id(),
+        HostLog.info(String.format("ingest-node (es client: %s) ready in %.1f s", node.getEsClient(),
                 (System.nanoTime() - t0) / 1e9));
         return node;
     }

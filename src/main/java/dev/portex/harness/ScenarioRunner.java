@@ -1,9 +1,13 @@
 package dev.portex.harness;
 
+import dev.portex.model.Scenario;
+import dev.portex.model.ScenarioResult;
+import dev.portex.infra.PortexException;
+import dev.portex.infra.PortexHome;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portex.containers.HostLog;
+import dev.portex.infra.HostLog;
 import dev.portex.containers.IngestNodeContainer;
-import dev.portex.containers.IngestNodeContainer.EsClient;
+import dev.portex.model.EsClientMode;
 import dev.portex.containers.LoadGeneratorContainer;
 import dev.portex.loadgen.LoadResult;
 import dev.portex.loadgen.SeqRanges;
@@ -54,7 +58,7 @@ public final class ScenarioRunner {
      * namespace (and its TIME_WAIT sockets) still exists.
      */
     public ScenarioResult run(Scenario scenario, Consumer<LoadGeneratorContainer> afterRun) {
-        boolean freshNode = needsFreshNode(scenario);
+        boolean freshNode = scenario.needsOwnNode();
         IngestNodeContainer node = freshNode ? startNode(scenario) : sharedNode(scenario);
         try (LoadGeneratorContainer loadgen = LoadGeneratorContainer.forClient(scenario.client())
                 .withNetwork(stack.network())
@@ -78,35 +82,21 @@ public final class ScenarioRunner {
             afterRun.accept(loadgen);
 
             long indexed = stack.indexedCount(runId);
-            BitSet acked = SeqRanges.toBitSet(load.acknowledgedSeqs());
-            int missing;
-            int unexpected;
-            if (scenario.docs() <= 10_000) {
-                BitSet present = stack.indexedSeqs(runId, scenario.docs());
-                BitSet missingSet = (BitSet) acked.clone();
-                missingSet.andNot(present);
-                BitSet unexpectedSet = (BitSet) present.clone();
-                unexpectedSet.andNot(acked);
-                missing = missingSet.cardinality();
-                unexpected = unexpectedSet.cardinality();
-            } else {
-                missing = (int) Math.max(0, load.acknowledged() - indexed);
-                unexpected = (int) Math.max(0, indexed - load.acknowledged());
-            }
-            return new ScenarioResult(runId, scenario.client(), scenario.esClient().id(),
+            ScenarioResult.Setup setup = new ScenarioResult.Setup(scenario.client(), scenario.esClient(),
                     PortexHome.elasticsearchVersion(), nodeAfter.path("esClientVersion").asText(null),
                     ScenarioResult.Range.of(scenario.portRange()), loadgen.getPortsTakenAtStart().size(),
                     ScenarioResult.Range.of(scenario.serverPortRange()),
                     scenario.targets(), scenario.tcpTwReuse(), scenario.mitigation(),
-                    scenario.docs(), scenario.rate(), scenario.concurrency(),
-                    load.acknowledged(), load.failed(), load.firstFailureAt(), load.acknowledgedBeforeFirstFailure(),
-                    load.error(),
-                    indexed,
+                    scenario.docs(), scenario.rate(), scenario.concurrency());
+            ScenarioResult.ClientSide clientSide = new ScenarioResult.ClientSide(load.acknowledged(), load.failed(),
+                    load.firstFailureAt(), load.acknowledgedBeforeFirstFailure(), load.error());
+            ScenarioResult.ServerSide serverSide = new ScenarioResult.ServerSide(indexed,
                     delta(nodeBefore, nodeAfter, "received"),
                     delta(nodeBefore, nodeAfter, "failed"),
                     esOpened,
                     delta(nodeBefore, nodeAfter, "esConnectionsOpened"),
-                    delta(nodeBefore, nodeAfter, "esProductChecks"),
+                    delta(nodeBefore, nodeAfter, "esProductChecks"));
+            ScenarioResult.Sockets sockets = new ScenarioResult.Sockets(
                     delta(tcpBefore, tcpAfter, "ActiveOpens"),
                     delta(tcpBefore, tcpAfter, "OutRsts"),
                     clientSockets.distinctLocalPortCount(),
@@ -114,14 +104,33 @@ public final class ScenarioRunner {
                     clientSockets.stateHistogram(),
                     serverSockets == null ? null : serverSockets.count("TIME_WAIT"),
                     serverSockets == null ? null : serverSockets.stateHistogram(),
-                    recoveredAfterMs,
-                    missing, unexpected,
-                    load.durationMs(), load.docsPerSecond(), load.stoppedBy(), load.samples());
+                    recoveredAfterMs);
+            return new ScenarioResult(runId, setup, clientSide, serverSide, sockets,
+                    integrity(scenario, load, indexed, runId),
+                    new ScenarioResult.Timing(load.durationMs(), load.docsPerSecond(), load.stoppedBy(), load.samples()));
         } finally {
             if (freshNode) {
                 stack.remove(node);
             }
         }
+    }
+
+    /**
+     * Every acknowledged document indexed, and nothing else: compared document by document up to
+     * 10,000 documents (one search), by counts beyond.
+     */
+    private ScenarioResult.Integrity integrity(Scenario scenario, LoadResult load, long indexed, String runId) {
+        if (scenario.docs() > 10_000) {
+            return new ScenarioResult.Integrity((int) Math.max(0, load.acknowledged() - indexed),
+                    (int) Math.max(0, indexed - load.acknowledged()));
+        }
+        BitSet acked = SeqRanges.toBitSet(load.acknowledgedSeqs());
+        BitSet present = stack.indexedSeqs(runId, scenario.docs());
+        BitSet missing = (BitSet) acked.clone();
+        missing.andNot(present);
+        BitSet unexpected = (BitSet) present.clone();
+        unexpected.andNot(acked);
+        return new ScenarioResult.Integrity(missing.cardinality(), unexpected.cardinality());
     }
 
     /**
@@ -152,15 +161,9 @@ public final class ScenarioRunner {
     }
 
     static LoadGeneratorContainer.Load load(Scenario scenario, IngestNodeContainer node, String runId, int docs) {
-        String closeMode = Scenario.NO_MITIGATION.equals(scenario.mitigation()) || "tcp-tw-reuse".equals(scenario.mitigation())
-                ? "graceful" : scenario.mitigation();
         return new LoadGeneratorContainer.Load(scenario.client(), docs, scenario.rate(), scenario.concurrency(),
-                node.getInternalDocsUrls().subList(0, scenario.targets()), runId, scenario.maxSeconds(), closeMode);
-    }
-
-    private static boolean needsFreshNode(Scenario scenario) {
-        return scenario.serverPortRange() != null || scenario.esClient() != EsClient.POOLED
-                || "server-closes-first".equals(scenario.mitigation());
+                node.getInternalDocsUrls().subList(0, scenario.targets()), runId, scenario.maxSeconds(),
+                scenario.mitigation().closeMode());
     }
 
     private IngestNodeContainer startNode(Scenario scenario) {
@@ -171,7 +174,7 @@ public final class ScenarioRunner {
     }
 
     private IngestNodeContainer sharedNode(Scenario scenario) {
-        String key = scenario.esClient().id() + "/" + scenario.targets();
+        String key = scenario.esClient().cliName() + "/" + scenario.targets();
         synchronized (sharedNodes) {
             return sharedNodes.computeIfAbsent(key, k -> startNode(scenario));
         }

@@ -1,5 +1,7 @@
 package dev.portex.loadgen;
 
+import dev.portex.model.ClientKind;
+import dev.portex.model.CloseMode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,15 +47,20 @@ public interface DocumentClient extends AutoCloseable {
     @Override
     void close() throws IOException;
 
-    static DocumentClient named(String name, int concurrency, String closeMode) {
-        if ("server-closes-first".equals(closeMode)) {
+    /** The Java client {@code kind}, closing its connections the {@code closeMode} way. */
+    static DocumentClient of(ClientKind kind, int concurrency, CloseMode closeMode) {
+        if (kind.runtime() != ClientKind.Runtime.JAVA) {
+            throw new IllegalArgumentException(kind + " is not a Java client: the Java load generator runs "
+                    + ClientKind.of(ClientKind.Runtime.JAVA));
+        }
+        if (closeMode == CloseMode.SERVER_CLOSES_FIRST) {
             return new ServerClosesFirst();
         }
-        boolean lingerZero = "so-linger-zero".equals(closeMode);
-        return switch (name) {
-            case "per-request" -> new PerRequest(lingerZero);
-            case "pooled" -> new Pooled(concurrency, lingerZero);
-            default -> throw new IllegalArgumentException("unknown client " + name);
+        boolean lingerZero = closeMode == CloseMode.SO_LINGER_ZERO;
+        return switch (kind) {
+            case PER_REQUEST -> new PerRequest(lingerZero);
+            case POOLED -> new Pooled(concurrency, lingerZero);
+            case PYTHON_POST, PYTHON_SESSION -> throw new IllegalStateException("not a Java client: " + kind);
         };
     }
 

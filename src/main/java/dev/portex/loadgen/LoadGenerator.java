@@ -1,5 +1,7 @@
 package dev.portex.loadgen;
 
+import dev.portex.model.Failure;
+import dev.portex.model.Sample;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portex.sockets.TcpSocketTable;
 import java.io.IOException;
@@ -35,9 +37,9 @@ public final class LoadGenerator {
     private final AtomicInteger acknowledged = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final BitSet acknowledgedSeqs = new BitSet();
-    private final List<LoadResult.Sample> samples = Collections.synchronizedList(new ArrayList<>());
+    private final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
     private int firstFailureAt = Integer.MAX_VALUE;
-    private LoadResult.Failure firstFailure;
+    private Failure firstFailure;
     private long firstFailureEpochMs;
     /**
      * Documents acknowledged that were sent before any document had failed. With several threads
@@ -74,7 +76,7 @@ public final class LoadGenerator {
             java.net.InetAddress.getAllByName(target.getHost());
         }
         JSON.writeValueAsBytes(Map.of("runId", options.runId(), "seq", 0));
-        DocumentClient.named(options.client(), 1, options.closeMode()).close();
+        DocumentClient.of(options.client(), 1, options.closeMode()).close();
         org.apache.hc.client5.http.impl.classic.HttpClients.createDefault().close();
     }
 
@@ -86,7 +88,7 @@ public final class LoadGenerator {
         sampler.scheduleAtFixedRate(() -> sample(start), 0, options.sampleMs(), TimeUnit.MILLISECONDS);
         ExecutorService workers = Executors.newFixedThreadPool(options.concurrency());
         boolean timedOut;
-        try (DocumentClient client = DocumentClient.named(options.client(), options.concurrency(), options.closeMode())) {
+        try (DocumentClient client = DocumentClient.of(options.client(), options.concurrency(), options.closeMode())) {
             List<java.util.concurrent.Future<Boolean>> futures = new ArrayList<>();
             for (int w = 0; w < options.concurrency(); w++) {
                 futures.add(workers.submit(() -> work(client, start, deadline)));
@@ -107,7 +109,7 @@ public final class LoadGenerator {
         synchronized (acknowledgedSeqs) {
             ranges = SeqRanges.of(acknowledgedSeqs);
         }
-        return new LoadResult(options.client(), options.docs(), options.concurrency(), options.rate(),
+        return new LoadResult(options.client().cliName(), options.docs(), options.concurrency(), options.rate(),
                 acks + fails, acks, fails,
                 firstFailure == null ? null : firstFailureAt, firstFailure,
                 firstFailure == null ? null : acknowledgedBeforeFirstFailure.get(),
@@ -146,13 +148,13 @@ public final class LoadGenerator {
             body = JSON.writeValueAsBytes(Map.of(
                     "runId", options.runId(),
                     "seq", seq,
-                    "client", options.client(),
+                    "client", options.client().cliName(),
                     "message", "document " + seq + " of " + options.docs()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
         boolean sentBeforeAnyFailure = !failureSeen;
-        LoadResult.Failure failure;
+        Failure failure;
         try {
             DocumentClient.Response response = client.post(target, body);
             if (response.status() == 201) {
@@ -166,9 +168,9 @@ public final class LoadGenerator {
                 return;
             }
             String text = response.body().length() > 500 ? response.body().substring(0, 500) : response.body();
-            failure = new LoadResult.Failure("HTTP " + response.status(), text);
+            failure = new Failure("HTTP " + response.status(), text);
         } catch (Exception e) {
-            failure = new LoadResult.Failure(e.getClass().getName(), String.valueOf(e.getMessage()));
+            failure = new Failure(e.getClass().getName(), String.valueOf(e.getMessage()));
         }
         failed.incrementAndGet();
         failureSeen = true;
@@ -194,7 +196,7 @@ public final class LoadGenerator {
         } catch (IOException | RuntimeException e) {
             // not Linux, or /proc unreadable: the series keeps -1 for the socket counts
         }
-        samples.add(new LoadResult.Sample(tMs, acks, fails, timeWait, established));
+        samples.add(new Sample(tMs, acks, fails, timeWait, established));
         // Progress for the harness, which streams this container's stderr while the run lasts.
         System.err.println(PROGRESS_PREFIX + tMs + " " + acks + " " + fails + " " + timeWait + " " + established
                 + " " + options.docs());

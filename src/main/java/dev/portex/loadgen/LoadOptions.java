@@ -1,5 +1,9 @@
 package dev.portex.loadgen;
 
+import dev.portex.model.CliNamed;
+import dev.portex.model.ClientKind;
+import dev.portex.model.CloseMode;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +14,7 @@ import java.util.UUID;
  * same options and print the same JSON, so the harness treats every client alike.
  */
 public record LoadOptions(
-        String client,
+        ClientKind client,
         int docs,
         double rate,
         int concurrency,
@@ -18,14 +22,10 @@ public record LoadOptions(
         String runId,
         int maxSeconds,
         int sampleMs,
-        String closeMode) {
+        CloseMode closeMode) {
 
-    public static final List<String> CLIENTS = List.of("per-request", "pooled");
-    /**
-     * How connections are closed. {@code graceful}: HttpClient's default, the client sends FIN first
-     * and keeps the TIME_WAIT. The others are the mitigations found online, each with its cost.
-     */
-    public static final List<String> CLOSE_MODES = List.of("graceful", "so-linger-zero", "server-closes-first");
+    /** The clients this (Java) load generator runs. */
+    public static final List<ClientKind> CLIENTS = ClientKind.of(ClientKind.Runtime.JAVA);
 
     /** Thrown for bad options; the message names the problem and the fix. */
     public static final class UsageException extends RuntimeException {
@@ -43,7 +43,7 @@ public record LoadOptions(
         String runId = UUID.randomUUID().toString();
         int maxSeconds = 300;
         int sampleMs = 200;
-        String closeMode = "graceful";
+        String closeMode = CloseMode.GRACEFUL.cliName();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (!flag.startsWith("--")) {
@@ -67,17 +67,22 @@ public record LoadOptions(
                         + ": known are --client --docs --rate --concurrency --target --run-id --max-seconds --sample-ms --close-mode");
             }
         }
-        if (client == null || !CLIENTS.contains(client)) {
-            throw new UsageException("--client must be one of " + String.join(", ", CLIENTS)
+        List<String> javaClients = CLIENTS.stream().map(ClientKind::cliName).toList();
+        if (client == null || !javaClients.contains(client)) {
+            throw new UsageException("--client must be one of " + String.join(", ", javaClients)
                     + (client == null ? "" : ", got '" + client + "'"));
         }
-        if (!CLOSE_MODES.contains(closeMode)) {
-            throw new UsageException("--close-mode must be one of " + String.join(", ", CLOSE_MODES) + ", got '" + closeMode + "'");
+        CloseMode mode;
+        try {
+            mode = CloseMode.byName(closeMode);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--close-mode must be one of " + String.join(", ", CliNamed.names(CloseMode.class))
+                    + ", got '" + closeMode + "'");
         }
         if (targets == null) {
             throw new UsageException("--target is required, e.g. --target http://ingest-node:8080/docs");
         }
-        return new LoadOptions(client, docs, rate, concurrency, targets, runId, maxSeconds, sampleMs, closeMode);
+        return new LoadOptions(ClientKind.byName(client), docs, rate, concurrency, targets, runId, maxSeconds, sampleMs, mode);
     }
 
     private static String example(String flag) {

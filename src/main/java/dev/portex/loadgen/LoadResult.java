@@ -1,5 +1,7 @@
 package dev.portex.loadgen;
 
+import dev.portex.model.Failure;
+import dev.portex.model.Sample;
 import java.util.List;
 
 /**
@@ -26,19 +28,4 @@ public record LoadResult(
         double docsPerSecond,
         String stoppedBy,
         List<Sample> samples) {
-
-    /** The failure of the lowest-numbered failing document: the exception's class name and message, or "HTTP 503" and the body. */
-    public record Failure(String type, String message) {
-        @Override
-        public String toString() {
-            return type + ": " + message;
-        }
-    }
-
-    /**
-     * Totals at a moment of the run, for the report's time series, with the TCP states of the
-     * load generator's namespace at that moment (-1 where they could not be read).
-     */
-    public record Sample(long tMs, int acknowledged, int failed, int timeWait, int established) {
-    }
 }

@@ -2,7 +2,7 @@ package dev.portex.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.portex.harness.ScenarioResult;
+import dev.portex.model.ScenarioResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;

@@ -1,7 +1,7 @@
 package dev.portex.report;
 
-import dev.portex.harness.ScenarioResult;
-import dev.portex.loadgen.LoadResult;
+import dev.portex.model.Sample;
+import dev.portex.model.ScenarioResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Paint;
@@ -91,7 +91,7 @@ final class ReportCharts {
         double top = 0;
         for (int i = 0; i < results.size(); i++) {
             ScenarioResult r = results.get(i);
-            String name = uniqueName(r.client(), i, names);
+            String name = uniqueName(r.setup().client().cliName(), i, names);
             Color c = colour(i);
             XYSeries acked = acknowledged(r, name + " acknowledged");
             top = Math.max(top, add(data, renderer, acked, c, SOLID));
@@ -101,8 +101,8 @@ final class ReportCharts {
             }
         }
         XYPlot plot = plot(data, renderer);
-        Integer rangeSize = results.isEmpty() || results.get(0).portRange() == null
-                ? null : results.get(0).portRange().size();
+        Integer rangeSize = results.isEmpty() || results.get(0).setup().portRange() == null
+                ? null : results.get(0).setup().portRange().size();
         if (rangeSize != null) {
             plot.addRangeMarker(rangeMarker(rangeSize), Layer.FOREGROUND);
             top = Math.max(top, rangeSize);
@@ -112,7 +112,7 @@ final class ReportCharts {
             ScenarioResult r = results.get(i);
             final int slot = i;
             firstFailureSeconds(r).ifPresent(t -> plot.addDomainMarker(
-                    failureMarker(t, r.client() + ": first failure, document " + ordinal(r), colour(slot), slot,
+                    failureMarker(t, r.setup().client() + ": first failure, document " + ordinal(r), colour(slot), slot,
                             t > 0.6 * end),
                     Layer.FOREGROUND));
         }
@@ -133,30 +133,30 @@ final class ReportCharts {
         if (tw.isPresent()) {
             top = Math.max(top, add(data, renderer, tw.get(), band(c), BAND));
         }
-        if (r.failed() > 0) {
+        if (r.clientSide().failed() > 0) {
             XYSeries failed = new XYSeries("failed documents", false, true);
-            for (LoadResult.Sample s : samples(r)) {
+            for (Sample s : samples(r)) {
                 failed.add(s.tMs() / 1000.0, s.failed());
             }
             top = Math.max(top, add(data, renderer, failed, FAILED, DOTTED));
         }
         XYPlot plot = plot(data, renderer);
-        if (r.portRange() != null) {
-            plot.addRangeMarker(rangeMarker(r.portRange().size()), Layer.FOREGROUND);
-            top = Math.max(top, r.portRange().size());
+        if (r.setup().portRange() != null) {
+            plot.addRangeMarker(rangeMarker(r.setup().portRange().size()), Layer.FOREGROUND);
+            top = Math.max(top, r.setup().portRange().size());
         }
         double end = lastSeconds(List.of(r));
         firstFailureSeconds(r).ifPresent(t -> plot.addDomainMarker(
                 failureMarker(t, "first failure: document " + ordinal(r), c, 0, t > 0.6 * end), Layer.FOREGROUND));
         fitRangeAxis(plot, top);
-        String title = String.format(Locale.ROOT, "%s: %,d of %,d documents acknowledged", r.client(),
-                r.acknowledged(), r.docs());
+        String title = String.format(Locale.ROOT, "%s: %,d of %,d documents acknowledged", r.setup().client(),
+                r.clientSide().acknowledged(), r.setup().docs());
         JFreeChart chart = chart(title, plot);
-        String sub = "Elasticsearch client: " + r.esClient()
-                + (r.portRange() == null ? "" : String.format(Locale.ROOT, "    port range %d-%d (%,d ports)",
-                        r.portRange().low(), r.portRange().high(), r.portRange().size()))
-                + (r.firstFailureAt() == null ? "    no failure"
-                        : "    first failure: document " + r.firstFailureOrdinal());
+        String sub = "Elasticsearch client: " + r.setup().esClient()
+                + (r.setup().portRange() == null ? "" : String.format(Locale.ROOT, "    port range %d-%d (%,d ports)",
+                        r.setup().portRange().low(), r.setup().portRange().high(), r.setup().portRange().size()))
+                + (r.clientSide().firstFailureAt() == null ? "    no failure"
+                        : "    first failure: document " + r.clientSide().firstFailureOrdinal());
         chart.addSubtitle(subtitle(sub));
         return chart;
     }
@@ -178,7 +178,7 @@ final class ReportCharts {
 
     /** The time of the last sample of any of the results, in seconds (0 without samples). */
     private static double lastSeconds(List<ScenarioResult> results) {
-        return results.stream().flatMap(r -> samples(r).stream()).mapToLong(LoadResult.Sample::tMs).max().orElse(0)
+        return results.stream().flatMap(r -> samples(r).stream()).mapToLong(Sample::tMs).max().orElse(0)
                 / 1000.0;
     }
 
@@ -186,12 +186,12 @@ final class ReportCharts {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), BAND_ALPHA);
     }
 
-    static List<LoadResult.Sample> samples(ScenarioResult r) {
-        return r.samples() == null ? List.of() : r.samples();
+    static List<Sample> samples(ScenarioResult r) {
+        return r.timing().samples() == null ? List.of() : r.timing().samples();
     }
 
     private static String ordinal(ScenarioResult r) {
-        return r.firstFailureAt() == null ? "?" : String.format(Locale.ROOT, "%,d", r.firstFailureOrdinal());
+        return r.clientSide().firstFailureAt() == null ? "?" : String.format(Locale.ROOT, "%,d", r.clientSide().firstFailureOrdinal());
     }
 
     private static String uniqueName(String client, int index, Set<String> taken) {
@@ -205,7 +205,7 @@ final class ReportCharts {
 
     private static XYSeries acknowledged(ScenarioResult r, String key) {
         XYSeries s = new XYSeries(key, false, true);
-        for (LoadResult.Sample sample : samples(r)) {
+        for (Sample sample : samples(r)) {
             s.add(sample.tMs() / 1000.0, sample.acknowledged());
         }
         return s;
@@ -214,7 +214,7 @@ final class ReportCharts {
     /** The TIME_WAIT curve, without the samples where it could not be read (-1); empty means none. */
     private static Optional<XYSeries> timeWait(ScenarioResult r, String key) {
         XYSeries s = new XYSeries(key, false, true);
-        for (LoadResult.Sample sample : samples(r)) {
+        for (Sample sample : samples(r)) {
             if (sample.timeWait() >= 0) {
                 s.add(sample.tMs() / 1000.0, sample.timeWait());
             }

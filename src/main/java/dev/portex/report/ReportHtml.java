@@ -1,8 +1,11 @@
 package dev.portex.report;
 
+import dev.portex.model.Scenario;
 import static dev.portex.report.Report.format;
 
-import dev.portex.harness.ScenarioResult;
+import dev.portex.model.ClientKind;
+import dev.portex.model.ScenarioResult;
+import dev.portex.model.Verdict;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,14 +23,14 @@ final class ReportHtml {
     /** Allows only the inline style sheet and data: images; anything else would be a bug in this class. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
-    private static final Map<String, String> CLIENTS = Map.of(
-            "per-request", "a new HTTP client, so a new connection and a new local (ephemeral) port, for every "
+    private static final Map<ClientKind, String> CLIENTS = Map.of(
+            ClientKind.PER_REQUEST, "a new HTTP client, so a new connection and a new local (ephemeral) port, for every "
                     + "document. Each connection the client closes keeps its port in TIME_WAIT for 60 s.",
-            "pooled", "one pooled HTTP client with keep-alive: the same few connections carry every document, "
+            ClientKind.POOLED, "one pooled HTTP client with keep-alive: the same few connections carry every document, "
                     + "so the number of ports in use stays at the number of connections.",
-            "python-post", "the incident's sender: <code>requests.post(...)</code> per document, a new connection "
+            ClientKind.PYTHON_POST, "the incident's sender: <code>requests.post(...)</code> per document, a new connection "
                     + "and a new ephemeral port each time, left in TIME_WAIT for 60 s.",
-            "python-session", "the incident's fix: one <code>requests.Session()</code> per worker process "
+            ClientKind.PYTHON_SESSION, "the incident's fix: one <code>requests.Session()</code> per worker process "
                     + "(keep-alive), so one port per worker.");
 
     private static final String CSS = """
@@ -104,7 +107,7 @@ final class ReportHtml {
                     ReportCharts.SCENARIO_WIDTH, ReportCharts.SCENARIO_HEIGHT);
             h.append("<figure id=\"scenario-").append(i + 1).append("\" class=\"scenario\">\n");
             image(h, png, ReportCharts.SCENARIO_WIDTH, ReportCharts.SCENARIO_HEIGHT,
-                    "Scenario " + (i + 1) + ", " + r.client() + ": acknowledged documents and TIME_WAIT sockets "
+                    "Scenario " + (i + 1) + ", " + r.setup().client() + ": acknowledged documents and TIME_WAIT sockets "
                             + "over time");
             h.append("<figcaption>").append(caption(r)).append("</figcaption>\n</figure>\n");
         }
@@ -120,13 +123,13 @@ final class ReportHtml {
         h.append("<p>Each scenario sends documents over HTTP from a load generator to the Node.js ingest server, "
                 + "which indexes them into Elasticsearch. The load generator runs in its own network namespace "
                 + "with a narrowed ephemeral port range, so running out of local ports happens in seconds.</p>\n");
-        Set<String> clients = new LinkedHashSet<>();
-        results.forEach(r -> clients.add(r.client()));
+        Set<ClientKind> clients = new LinkedHashSet<>();
+        results.forEach(r -> clients.add(r.setup().client()));
         StringBuilder items = new StringBuilder();
-        for (String c : clients) {
+        for (ClientKind c : clients) {
             String text = CLIENTS.get(c);
             if (text != null) {
-                items.append("<li><b>").append(escape(c)).append("</b>: ").append(text).append("</li>\n");
+                items.append("<li><b>").append(escape(c.cliName())).append("</b>: ").append(text).append("</li>\n");
             }
         }
         if (!items.isEmpty()) {
@@ -160,27 +163,27 @@ final class ReportHtml {
         for (int i = 0; i < results.size(); i++) {
             ScenarioResult r = results.get(i);
             java.awt.Color c = ReportCharts.colour(i);
-            h.append("<tr id=\"row-").append(i + 1).append("\" data-client=\"").append(escape(r.client()))
-                    .append("\"").append(r.failed() > 0 ? " class=\"has-failures\"" : "").append(">");
+            h.append("<tr id=\"row-").append(i + 1).append("\" data-client=\"").append(escape(r.setup().client().cliName()))
+                    .append("\"").append(r.clientSide().failed() > 0 ? " class=\"has-failures\"" : "").append(">");
             h.append("<td class=\"client\"><span style=\"background:")
                     .append(format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue()))
-                    .append("\"></span>").append(escape(r.client())).append("</td>");
-            h.append("<td>").append(escape(r.esClient())).append("</td>");
-            h.append("<td class=\"range\">").append(r.portRange() == null ? "<span class=\"none\">default</span>"
-                    : format("%d&ndash;%d <span>(%s ports)</span>", r.portRange().low(), r.portRange().high(),
-                            count(r.portRange().size()))).append("</td>");
-            num(h, count(r.docs()));
-            num(h, count(r.acknowledged()));
-            h.append("<td class=\"num failed\">").append(count(r.failed())).append("</td>");
-            h.append("<td class=\"num first\">").append(r.firstFailureAt() == null ? "<span class=\"none\">none</span>"
-                    : "document " + count(r.firstFailureOrdinal())).append("</td>");
-            h.append("<td class=\"error\">").append(r.error() == null ? "<span class=\"none\">none</span>"
-                    : "<code>" + escape(r.error().type()) + "</code>: " + escape(r.error().message())).append("</td>");
-            num(h, count(r.indexed()));
-            num(h, count(r.serverReceived()));
-            num(h, count(r.localPortsUsed()));
-            num(h, count(r.clientTimeWait()));
-            num(h, format("%,.1f", r.docsPerSecond()));
+                    .append("\"></span>").append(escape(r.setup().client().cliName())).append("</td>");
+            h.append("<td>").append(escape(r.setup().esClient().cliName())).append("</td>");
+            h.append("<td class=\"range\">").append(r.setup().portRange() == null ? "<span class=\"none\">default</span>"
+                    : format("%d&ndash;%d <span>(%s ports)</span>", r.setup().portRange().low(), r.setup().portRange().high(),
+                            count(r.setup().portRange().size()))).append("</td>");
+            num(h, count(r.setup().docs()));
+            num(h, count(r.clientSide().acknowledged()));
+            h.append("<td class=\"num failed\">").append(count(r.clientSide().failed())).append("</td>");
+            h.append("<td class=\"num first\">").append(r.clientSide().firstFailureAt() == null ? "<span class=\"none\">none</span>"
+                    : "document " + count(r.clientSide().firstFailureOrdinal())).append("</td>");
+            h.append("<td class=\"error\">").append(r.clientSide().error() == null ? "<span class=\"none\">none</span>"
+                    : "<code>" + escape(r.clientSide().error().type()) + "</code>: " + escape(r.clientSide().error().message())).append("</td>");
+            num(h, count(r.serverSide().indexed()));
+            num(h, count(r.serverSide().serverReceived()));
+            num(h, count(r.sockets().localPortsUsed()));
+            num(h, count(r.sockets().clientTimeWait()));
+            num(h, format("%,.1f", r.timing().docsPerSecond()));
             h.append("</tr>\n");
         }
         h.append("</tbody>\n</table>\n</div>\n");
@@ -188,22 +191,22 @@ final class ReportHtml {
 
     static String caption(ScenarioResult r) {
         StringBuilder c = new StringBuilder();
-        c.append("<b>").append(escape(r.client())).append("</b> (Elasticsearch client ")
-                .append(escape(r.esClient())).append("): ")
-                .append(count(r.acknowledged())).append(" of ").append(count(r.docs()))
-                .append(" documents acknowledged, ").append(count(r.indexed())).append(" indexed");
-        if (r.firstFailureAt() != null) {
-            c.append("; first failure at document ").append(count(r.firstFailureOrdinal()));
-            if (!r.firstFailureOrdinal().equals(r.firstFailureAt())) {
-                c.append(" (").append(r.concurrency()).append(" threads finish out of order: the lowest failing document "
-                        + "number is ").append(count(r.firstFailureAt())).append(')');
+        c.append("<b>").append(escape(r.setup().client().cliName())).append("</b> (Elasticsearch client ")
+                .append(escape(r.setup().esClient().cliName())).append("): ")
+                .append(count(r.clientSide().acknowledged())).append(" of ").append(count(r.setup().docs()))
+                .append(" documents acknowledged, ").append(count(r.serverSide().indexed())).append(" indexed");
+        if (r.clientSide().firstFailureAt() != null) {
+            c.append("; first failure at document ").append(count(r.clientSide().firstFailureOrdinal()));
+            if (!r.clientSide().firstFailureOrdinal().equals(r.clientSide().firstFailureAt())) {
+                c.append(" (").append(r.setup().concurrency()).append(" threads finish out of order: the lowest failing document "
+                        + "number is ").append(count(r.clientSide().firstFailureAt())).append(')');
             }
             ReportCharts.firstFailureSeconds(r).ifPresent(t -> c.append(format(" (first seen %.1f s into the run)", t)));
         }
-        c.append("; ").append(count(r.localPortsUsed())).append(r.localPortsUsed() == 1 ? " local port" : " local ports")
-                .append(" used, ").append(count(r.clientTimeWait())).append(" in TIME_WAIT after the run");
-        if (r.portRange() != null) {
-            c.append(" (range: ").append(count(r.portRange().size())).append(" ports)");
+        c.append("; ").append(count(r.sockets().localPortsUsed())).append(r.sockets().localPortsUsed() == 1 ? " local port" : " local ports")
+                .append(" used, ").append(count(r.sockets().clientTimeWait())).append(" in TIME_WAIT after the run");
+        if (r.setup().portRange() != null) {
+            c.append(" (range: ").append(count(r.setup().portRange().size())).append(" ports)");
         }
         c.append('.');
         c.append(portCount(r));
@@ -219,11 +222,11 @@ final class ReportHtml {
      * a connection. Empty when the run did not exhaust its range.
      */
     static String portCount(ScenarioResult r) {
-        if (r.firstFailureAt() == null || r.portRange() == null || r.targets() != 1) {
+        if (!(r.verdict() instanceof Verdict.ClientPortsExhausted) || r.setup().targets() != 1) {
             return "";
         }
-        int size = r.portRange().size();
-        int taken = r.portsTakenInRange();
+        int size = r.setup().portRange().size();
+        int taken = r.setup().portsTakenInRange();
         int usable = size - taken;
         StringBuilder c = new StringBuilder(" <span class=\"port-count\">");
         c.append("Counting ports: the range has ").append(count(size));
@@ -246,7 +249,7 @@ final class ReportHtml {
                     + "28,232: a sender whose namespace also holds one bound port of the range (a container on a "
                     + "user-defined Docker network holds exactly this one) sees the same off-by-one.");
         }
-        int before = r.firstFailureOrdinal() - 1;
+        int before = r.clientSide().firstFailureOrdinal() - 1;
         if (before > usable) {
             c.append(String.format(Locale.ROOT, " But %s documents got through before the first failure: the client did not "
                     + "open connections faster than ports came back out of TIME_WAIT (%s ports / 60 s = %.0f per second) "
@@ -255,8 +258,8 @@ final class ReportHtml {
                     + "a free one), which on a small machine can pull the rate below that line.",
                     count(before), count(usable), usable / 60.0));
         }
-        if (r.acknowledged() != before) {
-            c.append(" (Acknowledged documents: ").append(count(r.acknowledged()))
+        if (r.clientSide().acknowledged() != before) {
+            c.append(" (Acknowledged documents: ").append(count(r.clientSide().acknowledged()))
                     .append(": after the first failure, ports that left TIME_WAIT were used again.)");
         }
         return c.append("</span>").toString();

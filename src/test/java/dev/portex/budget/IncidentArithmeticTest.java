@@ -1,5 +1,6 @@
 package dev.portex.budget;
 
+import dev.portex.model.PortRange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,9 +1,10 @@
 package dev.portex.cli;
 
+import dev.portex.model.ClientKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portex.containers.IngestNodeContainer.EsClient;
+import dev.portex.model.EsClientMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,7 +28,7 @@ class CommandLineRejectsBadInputTest {
             "run --rate fast                      | --rate must be a number >= 0",
             "run --concurrency 0                  | --concurrency must be a whole number",
             "run --client curl                    | unknown client 'curl'",
-            "run --es-client magic                | use pooled, per-request or agent-false",
+            "run --es-client magic                | use --es-client with one of pooled, per-request, agent-false",
             "run --colour                         | unknown option --colour",
             "run --docs                           | --docs needs a value",
             "launch                               | unknown command 'launch'",
@@ -45,14 +46,14 @@ class CommandLineRejectsBadInputTest {
         assertThat(options.command()).as("command with no arguments").isEqualTo("compare");
         assertThat(options.portRange().toString()).as("default port range").isEqualTo("40000-40136");
         assertThat(options.docs()).as("default documents").isEqualTo(300);
-        assertThat(options.esClient()).as("default Elasticsearch client").isEqualTo(EsClient.POOLED);
+        assertThat(options.esClient()).as("default Elasticsearch client").isEqualTo(EsClientMode.POOLED);
     }
 
     @Test
     void acceptsTheIssueExample() {
         CliOptions options = CliOptions.parse("run", "--client", "per-request", "--port-range", "40000-40136",
                 "--docs", "300", "--json");
-        assertThat(options.client()).isEqualTo("per-request");
+        assertThat(options.client()).isEqualTo(ClientKind.PER_REQUEST);
         assertThat(options.portRange().size()).as("ports in 40000-40136, inclusive").isEqualTo(137);
         assertThat(options.json()).as("--json switch").isTrue();
     }

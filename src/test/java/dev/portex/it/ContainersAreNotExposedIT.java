@@ -1,5 +1,6 @@
 package dev.portex.it;
 
+import dev.portex.model.ClientKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
@@ -8,10 +9,10 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
-import dev.portex.budget.PortRange;
+import dev.portex.model.PortRange;
 import dev.portex.containers.PortexImages;
 import dev.portex.containers.PortexLabels;
-import dev.portex.harness.Scenario;
+import dev.portex.model.Scenario;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +63,7 @@ class ContainersAreNotExposedIT {
             case ELASTICSEARCH -> assertNotExposed(service, incident.stack().elasticsearch().getContainerId());
             case INGEST_NODE -> {
                 // A scenario makes sure the shared stack's Node server is running.
-                incident.run(Scenario.of("pooled", RANGE, 10));
+                incident.run(Scenario.of(ClientKind.POOLED, RANGE, 10));
                 List<String> nodes = runningIngestNodesOfThisJvm();
                 assertThat(nodes)
                         .as("running ingest-node containers of this test run (labels %s=%s, %s=ingest-node)",
@@ -70,7 +71,7 @@ class ContainersAreNotExposedIT {
                         .isNotEmpty();
                 nodes.forEach(id -> assertNotExposed(service, id));
             }
-            case LOAD_GENERATOR -> incident.run(Scenario.of("per-request", RANGE, 10),
+            case LOAD_GENERATOR -> incident.run(Scenario.of(ClientKind.PER_REQUEST, RANGE, 10),
                     loadgen -> assertNotExposed(service, loadgen.getContainerId()));
         }
     }

@@ -1,5 +1,6 @@
 package dev.portex.it;
 
+import dev.portex.model.ClientKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -7,13 +8,13 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
-import dev.portex.budget.PortRange;
-import dev.portex.containers.HostLog;
-import dev.portex.containers.IngestNodeContainer.EsClient;
+import dev.portex.model.PortRange;
+import dev.portex.infra.HostLog;
+import dev.portex.model.EsClientMode;
 import dev.portex.containers.PortexImages;
 import dev.portex.containers.PortexLabels;
 import dev.portex.harness.PortexStack;
-import dev.portex.harness.Scenario;
+import dev.portex.model.Scenario;
 import dev.portex.harness.ScenarioRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,9 +66,9 @@ class ContainersAreRemovedWhenRunsEndIT {
                     containers.add(stack.elasticsearch().getContainerId());
                     ScenarioRunner runner = new ScenarioRunner(stack);
                     // Leaves the stack's shared (pooled) Node server running ...
-                    runner.run(Scenario.of("pooled", RANGE, 10));
+                    runner.run(Scenario.of(ClientKind.POOLED, RANGE, 10));
                     // ... and this one starts a fresh Node server of its own, then fails mid-run.
-                    runner.run(Scenario.of("per-request", RANGE, 10).withEsClient(EsClient.PER_REQUEST), loadgen -> {
+                    runner.run(Scenario.of(ClientKind.PER_REQUEST, RANGE, 10).withEsClient(EsClientMode.PER_REQUEST), loadgen -> {
                         containers.add(loadgen.getContainerId());
                         Set<String> own = containerIds(Map.of(PortexLabels.SESSION, PortexLabels.sessionId()));
                         own.removeAll(ownBefore);

@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.portex.containers.LoadGeneratorContainer;
 import dev.portex.harness.PortexStack;
-import dev.portex.harness.Scenario;
-import dev.portex.harness.ScenarioResult;
+import dev.portex.model.Scenario;
+import dev.portex.model.ScenarioResult;
 import dev.portex.harness.ScenarioRunner;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -41,15 +41,15 @@ public final class Incident {
     }
 
     static void assertNothingLost(ScenarioResult r) {
-        assertThat(r.missingAcknowledged())
-                .as("documents the %s client saw acknowledged (HTTP 201) but Elasticsearch does not hold", r.client())
+        assertThat(r.integrity().missingAcknowledged())
+                .as("documents the %s client saw acknowledged (HTTP 201) but Elasticsearch does not hold", r.setup().client())
                 .isZero();
-        assertThat(r.unacknowledgedIndexed())
-                .as("documents Elasticsearch holds although the %s client never saw them acknowledged", r.client())
+        assertThat(r.integrity().unacknowledgedIndexed())
+                .as("documents Elasticsearch holds although the %s client never saw them acknowledged", r.setup().client())
                 .isZero();
-        assertThat(r.indexed())
+        assertThat(r.serverSide().indexed())
                 .as("Elasticsearch _count for run %s must equal the acknowledged documents", r.runId())
-                .isEqualTo(r.acknowledged());
+                .isEqualTo(r.clientSide().acknowledged());
     }
 
     /** Elasticsearch's own count of the run's documents, read with REST Assured (waits for refresh). */

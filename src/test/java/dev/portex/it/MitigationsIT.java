@@ -1,12 +1,14 @@
 package dev.portex.it;
 
+import dev.portex.model.ClientKind;
+import dev.portex.model.Mitigation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portex.budget.PortBudget;
-import dev.portex.budget.PortRange;
+import dev.portex.model.PortRange;
 import dev.portex.budget.Prediction;
-import dev.portex.harness.Scenario;
-import dev.portex.harness.ScenarioResult;
+import dev.portex.model.Scenario;
+import dev.portex.model.ScenarioResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,38 +40,38 @@ class MitigationsIT {
                 Arguments.of("without mitigation, 100 ports: the budget predicts the failure at document 101, and there it is",
                         new Case("no mitigation", perRequest(47000, 47099, 200, 0), r -> {
                             assertExactlyAsPredicted(r);
-                            assertThat(r.clientTimeWait()).as("TIME_WAIT sockets on the client").isEqualTo(100);
+                            assertThat(r.sockets().clientTimeWait()).as("TIME_WAIT sockets on the client").isEqualTo(100);
                         })),
                 Arguments.of("widening the range to 250 ports moves predicted and measured failure together, to document 251",
                         new Case("wider range", perRequest(47200, 47449, 300, 0), MitigationsIT::assertExactlyAsPredicted)),
                 Arguments.of("tcp_tw_reuse=1 on 20 ports at 8 docs/s (below 20/s = 20 ports / 1 s reuse delay): every document gets through",
                         new Case("tcp_tw_reuse=1, below the reuse rate", perRequest(47500, 47519, 80, 1).withRate(8), r -> {
                             assertVerdictAsPredicted(r, false);
-                            assertThat(r.localPortsUsed()).as("distinct local ports: reused after 1 s").isLessThanOrEqualTo(20);
+                            assertThat(r.sockets().localPortsUsed()).as("distinct local ports: reused after 1 s").isLessThanOrEqualTo(20);
                         })),
                 Arguments.of("tcp_tw_reuse=1 on 20 ports at full speed (above 20/s): ports younger than 1 s cannot be reused, it still fails",
                         new Case("tcp_tw_reuse=1, full speed", perRequest(47600, 47619, 100, 1), r -> {
                             assertVerdictAsPredicted(r, true);
-                            assertThat(r.firstFailureAt()).as("the first failure comes once the 20 ports are taken")
+                            assertThat(r.clientSide().firstFailureAt()).as("the first failure comes once the 20 ports are taken")
                                     .isGreaterThan(20);
                         })),
                 Arguments.of("SO_LINGER 0: 300 documents on 100 ports, no TIME_WAIT anywhere, at the cost of one RST per connection",
-                        new Case("SO_LINGER 0", perRequest(47700, 47799, 300, 0).with(s -> s.mitigation = "so-linger-zero"), r -> {
-                            assertThat(r.failed()).as("failed documents (first error: %s)", r.error()).isZero();
-                            assertThat(r.clientTimeWait()).as("TIME_WAIT sockets on the client").isZero();
-                            assertThat(r.clientResetsSent()).as("resets (RST) the client sent: its cost").isEqualTo(300);
+                        new Case("SO_LINGER 0", perRequest(47700, 47799, 300, 0).withMitigation(Mitigation.SO_LINGER_ZERO), r -> {
+                            assertThat(r.clientSide().failed()).as("failed documents (first error: %s)", r.clientSide().error()).isZero();
+                            assertThat(r.sockets().clientTimeWait()).as("TIME_WAIT sockets on the client").isZero();
+                            assertThat(r.sockets().clientResetsSent()).as("resets (RST) the client sent: its cost").isEqualTo(300);
                         })),
                 Arguments.of("the server closes first: 300 documents on 100 ports, the TIME_WAIT moves into Node's namespace",
-                        new Case("server closes first", perRequest(47800, 47899, 300, 0).with(s -> s.mitigation = "server-closes-first"), r -> {
-                            assertThat(r.failed()).as("failed documents (first error: %s)", r.error()).isZero();
-                            assertThat(r.clientTimeWait()).as("TIME_WAIT sockets on the client").isZero();
-                            assertThat(r.serverTimeWait()).as("TIME_WAIT sockets in Node's namespace: where it went").isPositive();
-                            assertThat(r.clientResetsSent()).as("resets the client sent").isZero();
+                        new Case("server closes first", perRequest(47800, 47899, 300, 0).withMitigation(Mitigation.SERVER_CLOSES_FIRST), r -> {
+                            assertThat(r.clientSide().failed()).as("failed documents (first error: %s)", r.clientSide().error()).isZero();
+                            assertThat(r.sockets().clientTimeWait()).as("TIME_WAIT sockets on the client").isZero();
+                            assertThat(r.sockets().serverTimeWait()).as("TIME_WAIT sockets in Node's namespace: where it went").isPositive();
+                            assertThat(r.sockets().clientResetsSent()).as("resets the client sent").isZero();
                         })),
                 Arguments.of("reusing connections (one pooled client): 300 documents on 100 ports over a single local port",
-                        new Case("connection reuse", Scenario.of("pooled", new PortRange(47900, 47999), 300), r -> {
-                            assertThat(r.failed()).as("failed documents (first error: %s)", r.error()).isZero();
-                            assertThat(r.localPortsUsed()).as("distinct local ports").isEqualTo(1);
+                        new Case("connection reuse", Scenario.of(ClientKind.POOLED, new PortRange(47900, 47999), 300), r -> {
+                            assertThat(r.clientSide().failed()).as("failed documents (first error: %s)", r.clientSide().error()).isZero();
+                            assertThat(r.sockets().localPortsUsed()).as("distinct local ports").isEqualTo(1);
                         })));
     }
 
@@ -85,32 +87,32 @@ class MitigationsIT {
     }
 
     private static Scenario perRequest(int low, int high, int docs, int twReuse) {
-        return Scenario.of("per-request", new PortRange(low, high), docs).with(s -> s.tcpTwReuse = twReuse);
+        return Scenario.of(ClientKind.PER_REQUEST, new PortRange(low, high), docs).withTcpTwReuse(twReuse);
     }
 
     static Prediction predict(ScenarioResult r) {
         return PortBudget.builder()
-                .portRange(r.portRange().low(), r.portRange().high())
-                .rate(r.rate())
-                .docs(r.docs())
-                .tcpTwReuse(r.tcpTwReuse())
-                .destinations(r.targets())
+                .portRange(r.setup().portRange().low(), r.setup().portRange().high())
+                .rate(r.setup().rate())
+                .docs(r.setup().docs())
+                .tcpTwReuse(r.setup().tcpTwReuse())
+                .destinations(r.setup().targets())
                 .predict();
     }
 
     private static void assertExactlyAsPredicted(ScenarioResult r) {
         Prediction p = predict(r);
         assertThat(p.exhausts()).as("the budget predicts exhaustion").isTrue();
-        assertThat(r.firstFailureAt()).as("measured first failure vs the budget's prediction")
+        assertThat(r.clientSide().firstFailureAt()).as("measured first failure vs the budget's prediction")
                 .isEqualTo((int) p.firstFailingDocument().getAsLong());
-        assertThat((long) r.acknowledged()).as("documents through before the failure, vs the prediction")
+        assertThat((long) r.clientSide().acknowledged()).as("documents through before the failure, vs the prediction")
                 .isEqualTo(p.documentsBeforeFailure());
     }
 
     private static void assertVerdictAsPredicted(ScenarioResult r, boolean exhausts) {
         Prediction p = predict(r);
         assertThat(p.exhausts()).as("the budget's verdict").isEqualTo(exhausts);
-        assertThat(r.failed() > 0).as("measured verdict (failed %d, first error %s) vs the budget's", r.failed(), r.error())
+        assertThat(r.clientSide().failed() > 0).as("measured verdict (failed %d, first error %s) vs the budget's", r.clientSide().failed(), r.clientSide().error())
                 .isEqualTo(exhausts);
     }
 

@@ -1,6 +1,7 @@
 package dev.portex.it;
 
-import dev.portex.harness.ScenarioResult;
+import dev.portex.model.ScenarioResult;
+import dev.portex.model.Verdict;
 
 /** Renders the "measured" cell of a README MITIGATIONS row from a result: only numbers that are deterministic. */
 final class MitigationsTable {
@@ -8,16 +9,23 @@ final class MitigationsTable {
     }
 
     static String measuredCell(String mitigation, ScenarioResult r) {
-        String outcome = r.failed() == 0
-                ? "all " + r.docs() + " documents on " + r.portRange().size() + " ports"
-                : "fails on " + r.portRange().size() + " ports" + (r.tcpTwReuse() == 0 ? " at document " + r.firstFailureAt() : "");
+        String outcome;
+        if (r.verdict() instanceof Verdict.AllIndexed all) {
+            outcome = "all " + all.docs() + " documents on " + r.setup().portRange().size() + " ports";
+        } else if (r.verdict() instanceof Verdict.ClientPortsExhausted exhausted) {
+            outcome = "fails on " + exhausted.rangeSize() + " ports"
+                    + (r.setup().tcpTwReuse() == 0 ? " at document " + (exhausted.acknowledgedBeforeFailure() + 1) : "");
+        } else {
+            throw new AssertionError("a mitigation's run either indexes everything or exhausts the client's ports;"
+                    + " this one: " + r.verdict().sentence());
+        }
         String where;
-        if (r.clientResetsSent() > 0) {
-            where = "no TIME_WAIT; " + r.clientResetsSent() + " RSTs sent";
-        } else if (r.serverTimeWait() != null && r.serverTimeWait() > 0 && r.clientTimeWait() == 0) {
+        if (r.sockets().clientResetsSent() > 0) {
+            where = "no TIME_WAIT; " + r.sockets().clientResetsSent() + " RSTs sent";
+        } else if (r.sockets().serverTimeWait() != null && r.sockets().serverTimeWait() > 0 && r.sockets().clientTimeWait() == 0) {
             where = "TIME_WAIT in Node's namespace, none on the client";
-        } else if ("pooled".equals(r.client())) {
-            where = r.localPortsUsed() + " local port used";
+        } else if (r.setup().client().reusesConnections()) {
+            where = r.sockets().localPortsUsed() + " local port used";
         } else {
             where = "TIME_WAIT on the client";
         }

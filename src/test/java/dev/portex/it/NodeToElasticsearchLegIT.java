@@ -1,12 +1,13 @@
 package dev.portex.it;
 
+import dev.portex.model.ClientKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portex.budget.PortRange;
-import dev.portex.containers.IngestNodeContainer.EsClient;
-import dev.portex.harness.PortexHome;
-import dev.portex.harness.Scenario;
-import dev.portex.harness.ScenarioResult;
+import dev.portex.model.PortRange;
+import dev.portex.model.EsClientMode;
+import dev.portex.infra.PortexHome;
+import dev.portex.model.Scenario;
+import dev.portex.model.ScenarioResult;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -39,71 +40,71 @@ class NodeToElasticsearchLegIT {
     static Stream<Arguments> matrix() {
         return Stream.of(
                 Arguments.of("pooled client, pooled Elasticsearch client: all " + DOCS
-                        + " documents indexed over a handful of connections", "pooled", EsClient.POOLED, Expected.ALL_INDEXED),
+                        + " documents indexed over a handful of connections", ClientKind.POOLED, EsClientMode.POOLED, Expected.ALL_INDEXED),
                 Arguments.of("pooled client, per-request Elasticsearch client: Node runs out of its " + NODE_PORTS
                         + " ports and answers 503 EADDRNOTAVAIL from document " + (NODE_PORTS - PRODUCT_CHECK + 1)
-                        + (PRODUCT_CHECK > 0 ? " (one port went to the 7.x client's product check)" : ""), "pooled",
-                        EsClient.PER_REQUEST, Expected.NODE_EXHAUSTED),
+                        + (PRODUCT_CHECK > 0 ? " (one port went to the 7.x client's product check)" : ""), ClientKind.POOLED,
+                        EsClientMode.PER_REQUEST, Expected.NODE_EXHAUSTED),
                 Arguments.of("per-request client, pooled Elasticsearch client: the client's " + CLIENT_RANGE.size()
-                        + " ports run out first, at document " + (CLIENT_RANGE.size() + 1), "per-request",
-                        EsClient.POOLED, Expected.CLIENT_EXHAUSTED),
+                        + " ports run out first, at document " + (CLIENT_RANGE.size() + 1), ClientKind.PER_REQUEST,
+                        EsClientMode.POOLED, Expected.CLIENT_EXHAUSTED),
                 Arguments.of("per-request client, per-request Elasticsearch client: the smaller range, the client's "
-                        + CLIENT_RANGE.size() + " ports, runs out first", "per-request", EsClient.PER_REQUEST,
+                        + CLIENT_RANGE.size() + " ports, runs out first", ClientKind.PER_REQUEST, EsClientMode.PER_REQUEST,
                         Expected.CLIENT_EXHAUSTED));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("matrix")
-    void whichNamespaceRunsOutFirst(String story, String client, EsClient esClient, Expected expected, Incident incident) {
+    void whichNamespaceRunsOutFirst(String story, ClientKind client, EsClientMode esClient, Expected expected, Incident incident) {
         ScenarioResult r = incident.run(Scenario.of(client, CLIENT_RANGE, DOCS)
                 .withEsClient(esClient)
                 .withServerPortRange(NODE_RANGE));
 
         switch (expected) {
             case ALL_INDEXED -> {
-                assertThat(r.failed()).as("failed documents (first error: %s)", r.error()).isZero();
-                assertThat(r.indexed()).as("documents in Elasticsearch").isEqualTo(DOCS);
-                assertThat(r.esConnectionsOpened())
+                assertThat(r.clientSide().failed()).as("failed documents (first error: %s)", r.clientSide().error()).isZero();
+                assertThat(r.serverSide().indexed()).as("documents in Elasticsearch").isEqualTo(DOCS);
+                assertThat(r.serverSide().esConnectionsOpened())
                         .as("connections Elasticsearch accepted during the run: bounded by Node's pool, not one per document")
-                        .isLessThanOrEqualTo(r.concurrency() + 2);
-                assertThat(r.serverTimeWait()).as("TIME_WAIT sockets in Node's namespace").isZero();
+                        .isLessThanOrEqualTo(r.setup().concurrency() + 2);
+                assertThat(r.sockets().serverTimeWait()).as("TIME_WAIT sockets in Node's namespace").isZero();
             }
             case NODE_EXHAUSTED -> {
                 int check = productChecks(r);
-                assertThat(r.acknowledged())
+                assertThat(r.clientSide().acknowledged())
                         .as("documents acknowledged: one per port of Node's range (less %d for the %s client's product check)",
-                                check, r.esClientVersion())
+                                check, r.setup().esClientVersion())
                         .isEqualTo(NODE_PORTS - check);
-                assertThat(r.firstFailureAt()).as("the first document Node could not index").isEqualTo(NODE_PORTS - check + 1);
-                assertThat(r.error().type()).as("what the client saw").isEqualTo("HTTP 503");
-                assertThat(r.error().message()).as("Node's 503 names the cause")
+                assertThat(r.clientSide().firstFailureAt()).as("the first document Node could not index").isEqualTo(NODE_PORTS - check + 1);
+                assertThat(r.clientSide().error().type()).as("what the client saw").isEqualTo("HTTP 503");
+                assertThat(r.clientSide().error().message()).as("Node's 503 names the cause")
                         .contains("connect EADDRNOTAVAIL").contains("\"code\":\"EADDRNOTAVAIL\"");
-                assertThat(r.serverReceived()).as("Node received every document: the client's connection is reused")
+                assertThat(r.serverSide().serverReceived()).as("Node received every document: the client's connection is reused")
                         .isEqualTo(DOCS);
-                assertThat(r.serverFailed()).as("documents Node answered 503").isEqualTo(DOCS - NODE_PORTS + check);
-                assertThat(r.nodeEsConnectionsOpened())
+                assertThat(r.serverSide().serverFailed()).as("documents Node answered 503").isEqualTo(DOCS - NODE_PORTS + check);
+                assertThat(r.serverSide().nodeEsConnectionsOpened())
                         .as("connections Node opened to Elasticsearch: one per indexed document, plus %d product check", check)
                         .isEqualTo(NODE_PORTS);
-                assertThat(r.serverTimeWait()).as("TIME_WAIT sockets in Node's namespace: its whole range")
+                assertThat(r.sockets().serverTimeWait()).as("TIME_WAIT sockets in Node's namespace: its whole range")
                         .isEqualTo(NODE_PORTS);
-                assertThat(r.localPortsUsed()).as("local ports the pooled client used").isEqualTo(1);
+                assertThat(r.sockets().localPortsUsed()).as("local ports the pooled client used").isEqualTo(1);
             }
             case CLIENT_EXHAUSTED -> {
-                assertThat(r.acknowledged()).as("documents acknowledged: one per port of the client's range")
+                assertThat(r.clientSide().acknowledged()).as("documents acknowledged: one per port of the client's range")
                         .isEqualTo(CLIENT_RANGE.size());
-                assertThat(r.firstFailureAt()).as("the first failing document").isEqualTo(CLIENT_RANGE.size() + 1);
-                assertThat(r.error().type()).as("the client's own bind failure").isEqualTo("java.net.BindException");
-                assertThat(r.serverReceived()).as("requests Node received").isEqualTo(CLIENT_RANGE.size());
-                assertThat(r.serverFailed()).as("documents Node failed to index").isZero();
+                assertThat(r.clientSide().firstFailureAt()).as("the first failing document").isEqualTo(CLIENT_RANGE.size() + 1);
+                assertThat(r.clientSide().error().type()).as("the client's own bind failure").isEqualTo("java.net.BindException");
+                assertThat(r.serverSide().serverReceived()).as("requests Node received").isEqualTo(CLIENT_RANGE.size());
+                assertThat(r.serverSide().serverFailed()).as("documents Node failed to index").isZero();
             }
         }
-        incident.assertElasticsearchHolds(r, r.acknowledged());
+        incident.assertElasticsearchHolds(r, r.clientSide().acknowledged());
     }
 
     /** The product checks Node's client made during the run: one per fresh Node with the 7.x client, else none. */
     private static int productChecks(ScenarioResult r) {
-        assertThat(r.esProductChecks())
-                .as("GET / product checks by @elastic/elasticsearch %s on a fresh Node", r.esClientVersion())
+        assertThat(r.serverSide().esProductChecks())
+                .as("GET / product checks by @elastic/elasticsearch %s on a fresh Node", r.setup().esClientVersion())
                 .isEqualTo(PRODUCT_CHECK);
         return PRODUCT_CHECK;
     }
@@ -112,16 +113,16 @@ class NodeToElasticsearchLegIT {
     @DisplayName("agent: false (the documented way to disable keep-alive) opens one connection per document on Node 18, and Elasticsearch shares the TIME_WAIT")
     void agentFalseOpensAConnectionPerDocument(Incident incident) {
         int docs = 100;
-        ScenarioResult r = incident.run(Scenario.of("pooled", CLIENT_RANGE, docs).withEsClient(EsClient.AGENT_FALSE));
+        ScenarioResult r = incident.run(Scenario.of(ClientKind.POOLED, CLIENT_RANGE, docs).withEsClient(EsClientMode.AGENT_FALSE));
 
-        assertThat(r.failed()).as("failed documents (first error: %s)", r.error()).isZero();
+        assertThat(r.clientSide().failed()).as("failed documents (first error: %s)", r.clientSide().error()).isZero();
         int check = productChecks(r);
-        assertThat(r.nodeEsConnectionsOpened())
+        assertThat(r.serverSide().nodeEsConnectionsOpened())
                 .as("connections Node opened: agent:false falls back to Node 18's global agent, which does not keep them alive"
-                        + " (plus %d for the %s client's product check)", check, r.esClientVersion())
+                        + " (plus %d for the %s client's product check)", check, r.setup().esClientVersion())
                 .isEqualTo(docs + check);
-        assertThat(r.esConnectionsOpened()).as("connections Elasticsearch accepted during the run").isEqualTo(docs + check);
-        assertThat(r.serverTimeWait())
+        assertThat(r.serverSide().esConnectionsOpened()).as("connections Elasticsearch accepted during the run").isEqualTo(docs + check);
+        assertThat(r.sockets().serverTimeWait())
                 .as("TIME_WAIT left in Node's namespace: the global agent sends Connection: close, so Elasticsearch "
                         + "often closes first and keeps the TIME_WAIT itself; Node keeps fewer than one per document")
                 .isLessThan((long) docs);
@@ -131,16 +132,16 @@ class NodeToElasticsearchLegIT {
     @DisplayName("per-request mode opens one connection per document and keeps every TIME_WAIT in Node's namespace")
     void perRequestModeKeepsTimeWaitInNode(Incident incident) {
         int docs = 100;
-        ScenarioResult r = incident.run(Scenario.of("pooled", CLIENT_RANGE, docs).withEsClient(EsClient.PER_REQUEST));
+        ScenarioResult r = incident.run(Scenario.of(ClientKind.POOLED, CLIENT_RANGE, docs).withEsClient(EsClientMode.PER_REQUEST));
 
-        assertThat(r.failed()).as("failed documents (first error: %s)", r.error()).isZero();
+        assertThat(r.clientSide().failed()).as("failed documents (first error: %s)", r.clientSide().error()).isZero();
         int check = productChecks(r);
-        assertThat(r.nodeEsConnectionsOpened())
+        assertThat(r.serverSide().nodeEsConnectionsOpened())
                 .as("connections Node opened to Elasticsearch: one per document, plus %d for the %s client's product check",
-                        check, r.esClientVersion())
+                        check, r.setup().esClientVersion())
                 .isEqualTo(docs + check);
-        assertThat(r.esConnectionsOpened()).as("connections Elasticsearch accepted during the run").isEqualTo(docs + check);
-        assertThat(r.serverTimeWait()).as("TIME_WAIT sockets in Node's namespace: Node closed every connection first")
+        assertThat(r.serverSide().esConnectionsOpened()).as("connections Elasticsearch accepted during the run").isEqualTo(docs + check);
+        assertThat(r.sockets().serverTimeWait()).as("TIME_WAIT sockets in Node's namespace: Node closed every connection first")
                 .isEqualTo(docs + check);
     }
 }

@@ -1,10 +1,11 @@
 package dev.portex.it;
 
+import dev.portex.model.ClientKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portex.budget.PortRange;
-import dev.portex.harness.Scenario;
-import dev.portex.harness.ScenarioResult;
+import dev.portex.model.PortRange;
+import dev.portex.model.Scenario;
+import dev.portex.model.ScenarioResult;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,22 +33,22 @@ class PerRequestClientExhaustsEphemeralPortsIT {
         PortRange range = new PortRange(low, high);
         int docs = size + 60;
 
-        ScenarioResult r = incident.run(Scenario.of("per-request", range, docs));
+        ScenarioResult r = incident.run(Scenario.of(ClientKind.PER_REQUEST, range, docs));
 
-        assertThat(r.acknowledged())
+        assertThat(r.clientSide().acknowledged())
                 .as("documents acknowledged: one per ephemeral port of the %d-port range, no more", size)
                 .isEqualTo(size);
-        assertThat(r.firstFailureAt())
+        assertThat(r.clientSide().firstFailureAt())
                 .as("the first failing document is the one that finds every port of the range in TIME_WAIT")
                 .isEqualTo(size + 1);
-        assertThat(r.error()).as("the first failure").isNotNull();
-        assertThat(r.error().type()).as("exception type of the first failure").isEqualTo("java.net.BindException");
-        assertThat(r.error().message()).as("message of the first failure (errno 99, EADDRNOTAVAIL)")
+        assertThat(r.clientSide().error()).as("the first failure").isNotNull();
+        assertThat(r.clientSide().error().type()).as("exception type of the first failure").isEqualTo("java.net.BindException");
+        assertThat(r.clientSide().error().message()).as("message of the first failure (errno 99, EADDRNOTAVAIL)")
                 .isEqualTo("Cannot assign requested address");
-        assertThat(r.failed())
+        assertThat(r.clientSide().failed())
                 .as("every attempt after the first failure fails too: no port leaves TIME_WAIT within the run")
                 .isEqualTo(docs - size);
-        assertThat(r.serverReceived())
+        assertThat(r.serverSide().serverReceived())
                 .as("requests Node received: the failing ones never left the client")
                 .isEqualTo(size);
         incident.assertElasticsearchHolds(r, size);
@@ -59,17 +60,17 @@ class PerRequestClientExhaustsEphemeralPortsIT {
         PortRange range = new PortRange(43000, 43099);
         int docs = 200;
 
-        ScenarioResult r = incident.run(Scenario.of("per-request", range, docs).withConcurrency(8));
+        ScenarioResult r = incident.run(Scenario.of(ClientKind.PER_REQUEST, range, docs).withConcurrency(8));
 
-        assertThat(r.acknowledged()).as("documents acknowledged by 8 threads on a 100-port range").isEqualTo(100);
-        assertThat(r.acknowledgedBeforeFirstFailure())
+        assertThat(r.clientSide().acknowledged()).as("documents acknowledged by 8 threads on a 100-port range").isEqualTo(100);
+        assertThat(r.clientSide().acknowledgedBeforeFirstFailure())
                 .as("documents acknowledged that were sent before the first failure: every port once")
                 .isEqualTo(100);
-        assertThat(r.firstFailureOrdinal()).as("the n-th document sent that found no port").isEqualTo(101);
-        assertThat(r.firstFailureAt())
+        assertThat(r.clientSide().firstFailureOrdinal()).as("the n-th document sent that found no port").isEqualTo(101);
+        assertThat(r.clientSide().firstFailureAt())
                 .as("the lowest failing document number: threads finish out of order, so it can be below 101, never above")
                 .isBetween(1, 101);
-        assertThat(r.failed()).as("every other document fails: no port leaves TIME_WAIT within the run")
+        assertThat(r.clientSide().failed()).as("every other document fails: no port leaves TIME_WAIT within the run")
                 .isEqualTo(docs - 100);
         incident.assertElasticsearchHolds(r, 100);
     }

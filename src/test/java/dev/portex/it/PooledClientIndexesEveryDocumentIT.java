@@ -1,10 +1,11 @@
 package dev.portex.it;
 
+import dev.portex.model.ClientKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portex.budget.PortRange;
-import dev.portex.harness.Scenario;
-import dev.portex.harness.ScenarioResult;
+import dev.portex.model.PortRange;
+import dev.portex.model.Scenario;
+import dev.portex.model.ScenarioResult;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,12 +24,12 @@ class PooledClientIndexesEveryDocumentIT {
             "40000, 40136, 137, 600",
             "42000, 42250, 251, 1000"})
     void indexesEveryDocument(int low, int high, int size, int docs, Incident incident) {
-        ScenarioResult r = incident.run(Scenario.of("pooled", new PortRange(low, high), docs));
+        ScenarioResult r = incident.run(Scenario.of(ClientKind.POOLED, new PortRange(low, high), docs));
 
-        assertThat(r.failed()).as("failed documents (first error: %s)", r.error()).isZero();
-        assertThat(r.acknowledged()).as("acknowledged documents, %d times the %d ports of the range", docs / size, size)
+        assertThat(r.clientSide().failed()).as("failed documents (first error: %s)", r.clientSide().error()).isZero();
+        assertThat(r.clientSide().acknowledged()).as("acknowledged documents, %d times the %d ports of the range", docs / size, size)
                 .isEqualTo(docs);
-        assertThat(r.serverReceived()).as("requests Node received").isEqualTo(docs);
+        assertThat(r.serverSide().serverReceived()).as("requests Node received").isEqualTo(docs);
         incident.assertElasticsearchHolds(r, docs);
     }
 }

@@ -1,11 +1,12 @@
 package dev.portex.it;
 
+import dev.portex.model.ClientKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portex.budget.PortRange;
+import dev.portex.model.PortRange;
 import dev.portex.containers.LoadGeneratorContainer;
-import dev.portex.harness.Scenario;
-import dev.portex.harness.ScenarioResult;
+import dev.portex.model.Scenario;
+import dev.portex.model.ScenarioResult;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,28 +29,28 @@ class PythonRequestsReproducesTheIncidentIT {
             "44000, 44135, 136"})
     void requestsPostFailsWithErrno99AtThePortCount(int low, int high, int size, Incident incident) {
         int docs = size + 50;
-        ScenarioResult r = incident.run(Scenario.of("python-post", new PortRange(low, high), docs));
+        ScenarioResult r = incident.run(Scenario.of(ClientKind.PYTHON_POST, new PortRange(low, high), docs));
 
         // Measured on kernel 6.18: in about one run in seven the Python sender gets one document fewer
         // than the range size (the Java client never does, in every run here). No extra connection is
         // opened (ActiveOpens == acknowledged) and no socket of the namespace holds the missing port
         // before or after the run; the cause is open (see the README). Every other number is exact.
-        assertThat(r.acknowledged()).as("documents acknowledged: one per port of the %d-port range", size)
+        assertThat(r.clientSide().acknowledged()).as("documents acknowledged: one per port of the %d-port range", size)
                 .isBetween(size - 1, size);
-        assertThat(r.clientConnectionsOpened())
+        assertThat(r.sockets().clientConnectionsOpened())
                 .as("connections the namespace opened (ActiveOpens): exactly one per acknowledged document")
-                .isEqualTo(r.acknowledged());
-        assertThat(r.firstFailureAt()).as("the first failing document: the one after the last port")
-                .isEqualTo(r.acknowledged() + 1);
-        assertThat(r.error()).as("the first failure").isNotNull();
-        assertThat(r.error().type()).as("exception type, as Python names it")
+                .isEqualTo(r.clientSide().acknowledged());
+        assertThat(r.clientSide().firstFailureAt()).as("the first failing document: the one after the last port")
+                .isEqualTo(r.clientSide().acknowledged() + 1);
+        assertThat(r.clientSide().error()).as("the first failure").isNotNull();
+        assertThat(r.clientSide().error().type()).as("exception type, as Python names it")
                 .isEqualTo("requests.exceptions.ConnectionError");
-        assertThat(r.error().message()).as("the message Python printed, as in the incident")
+        assertThat(r.clientSide().error().message()).as("the message Python printed, as in the incident")
                 .contains("[Errno 99] Cannot assign requested address");
-        assertThat(r.failed()).as("every document after the first failure fails too").isEqualTo(docs - r.acknowledged());
-        assertThat(r.serverReceived()).as("requests Node received: failures never left the client")
-                .isEqualTo(r.acknowledged());
-        incident.assertElasticsearchHolds(r, r.acknowledged());
+        assertThat(r.clientSide().failed()).as("every document after the first failure fails too").isEqualTo(docs - r.clientSide().acknowledged());
+        assertThat(r.serverSide().serverReceived()).as("requests Node received: failures never left the client")
+                .isEqualTo(r.clientSide().acknowledged());
+        incident.assertElasticsearchHolds(r, r.clientSide().acknowledged());
     }
 
     @ParameterizedTest(name = "one requests.Session per process, {0} process(es), {1} documents on {2} ports: all indexed over exactly {0} local port(s)")
@@ -58,12 +59,12 @@ class PythonRequestsReproducesTheIncidentIT {
             "4, 250, 91",
             "2, 400, 37"})
     void sessionPerProcessUsesOnePortPerProcess(int processes, int docs, int size, Incident incident) {
-        ScenarioResult r = incident.run(Scenario.of("python-session", new PortRange(45000, 45000 + size - 1), docs)
+        ScenarioResult r = incident.run(Scenario.of(ClientKind.PYTHON_SESSION, new PortRange(45000, 45000 + size - 1), docs)
                 .withConcurrency(processes));
 
-        assertThat(r.failed()).as("failed documents (first error: %s)", r.error()).isZero();
-        assertThat(r.acknowledged()).as("acknowledged documents").isEqualTo(docs);
-        assertThat(r.localPortsUsed())
+        assertThat(r.clientSide().failed()).as("failed documents (first error: %s)", r.clientSide().error()).isZero();
+        assertThat(r.clientSide().acknowledged()).as("acknowledged documents").isEqualTo(docs);
+        assertThat(r.sockets().localPortsUsed())
                 .as("distinct local ports the client used towards Node, counted in its namespace (write-up: ports in use == processes)")
                 .isEqualTo(processes);
         incident.assertElasticsearchHolds(r, docs);
@@ -73,7 +74,7 @@ class PythonRequestsReproducesTheIncidentIT {
     @DisplayName("loadgen.py's own unit tests pass in its image, on Debian's python3 and python3-requests")
     void loadgenUnitTestsPassInItsImage() throws Exception {
         // A fresh container with the default port range: the tests open loopback connections of their own.
-        try (LoadGeneratorContainer python = LoadGeneratorContainer.forClient("python-post")) {
+        try (LoadGeneratorContainer python = LoadGeneratorContainer.forClient(ClientKind.PYTHON_POST)) {
             python.start();
             ExecResult result = python.execInContainer("python3", "-m", "unittest", "discover", "-s", "/app", "-p", "test_loadgen.py");
             assertThat(result.getExitCode())

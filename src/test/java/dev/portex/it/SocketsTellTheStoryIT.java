@@ -1,12 +1,13 @@
 package dev.portex.it;
 
+import dev.portex.model.ClientKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.portex.budget.PortRange;
+import dev.portex.model.PortRange;
 import dev.portex.containers.LoadGeneratorContainer;
-import dev.portex.harness.Scenario;
-import dev.portex.harness.ScenarioResult;
+import dev.portex.model.Scenario;
+import dev.portex.model.ScenarioResult;
 import dev.portex.loadgen.LoadResult;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,44 +29,44 @@ class SocketsTellTheStoryIT {
     @ParameterizedTest(name = "a new connection per document on {2} ports leaves exactly {2} sockets in TIME_WAIT, one per local port")
     @CsvSource({"46000, 46079, 80", "46100, 46221, 122"})
     void perRequestFillsTheRangeWithTimeWait(int low, int high, int size, Incident incident) {
-        ScenarioResult r = incident.run(Scenario.of("per-request", new PortRange(low, high), size + 20));
+        ScenarioResult r = incident.run(Scenario.of(ClientKind.PER_REQUEST, new PortRange(low, high), size + 20));
 
-        assertThat(r.clientTimeWait()).as("TIME_WAIT sockets towards Node in the client's namespace").isEqualTo(size);
-        assertThat(r.localPortsUsed()).as("distinct local ports the client used").isEqualTo(size);
-        assertThat(r.clientSocketStates()).as("socket states towards Node: nothing but TIME_WAIT")
+        assertThat(r.sockets().clientTimeWait()).as("TIME_WAIT sockets towards Node in the client's namespace").isEqualTo(size);
+        assertThat(r.sockets().localPortsUsed()).as("distinct local ports the client used").isEqualTo(size);
+        assertThat(r.sockets().clientSocketStates()).as("socket states towards Node: nothing but TIME_WAIT")
                 .containsOnlyKeys("TIME_WAIT");
-        assertThat(r.clientConnectionsOpened()).as("connections the kernel opened (ActiveOpens): one per acknowledged document")
+        assertThat(r.sockets().clientConnectionsOpened()).as("connections the kernel opened (ActiveOpens): one per acknowledged document")
                 .isEqualTo(size);
     }
 
     @ParameterizedTest(name = "a pooled client with {0} connection(s) uses exactly {0} local port(s) and leaves at most {0} in TIME_WAIT")
     @CsvSource({"1", "4"})
     void pooledUsesOnePortPerConnection(int concurrency, Incident incident) {
-        ScenarioResult r = incident.run(Scenario.of("pooled", new PortRange(46300, 46336), 400).withConcurrency(concurrency));
+        ScenarioResult r = incident.run(Scenario.of(ClientKind.POOLED, new PortRange(46300, 46336), 400).withConcurrency(concurrency));
 
-        assertThat(r.failed()).as("failed documents (first error: %s)", r.error()).isZero();
-        assertThat(r.localPortsUsed()).as("distinct local ports the pooled client used").isEqualTo(concurrency);
-        assertThat(r.clientTimeWait()).as("TIME_WAIT sockets once the client closed its pool").isLessThanOrEqualTo(concurrency);
-        assertThat(r.clientConnectionsOpened()).as("connections opened for 400 documents").isEqualTo(concurrency);
+        assertThat(r.clientSide().failed()).as("failed documents (first error: %s)", r.clientSide().error()).isZero();
+        assertThat(r.sockets().localPortsUsed()).as("distinct local ports the pooled client used").isEqualTo(concurrency);
+        assertThat(r.sockets().clientTimeWait()).as("TIME_WAIT sockets once the client closed its pool").isLessThanOrEqualTo(concurrency);
+        assertThat(r.sockets().clientConnectionsOpened()).as("connections opened for 400 documents").isEqualTo(concurrency);
     }
 
     @Test
     @DisplayName("two destinations double the ceiling: with 80 ports, exactly 160 documents get through, the 161st fails")
     void thePortLimitHoldsPerDestination(Incident incident) {
-        ScenarioResult r = incident.run(Scenario.of("per-request", new PortRange(46400, 46479), 300).withTargets(2));
+        ScenarioResult r = incident.run(Scenario.of(ClientKind.PER_REQUEST, new PortRange(46400, 46479), 300).withTargets(2));
 
-        assertThat(r.acknowledged()).as("acknowledged: 80 ports x 2 destinations (Node on ports 8080 and 8081)")
+        assertThat(r.clientSide().acknowledged()).as("acknowledged: 80 ports x 2 destinations (Node on ports 8080 and 8081)")
                 .isEqualTo(160);
-        assertThat(r.firstFailureAt()).as("the first failing document").isEqualTo(161);
-        assertThat(r.localPortsUsed()).as("distinct local ports: each was used once per destination").isEqualTo(80);
-        assertThat(r.clientTimeWait()).as("TIME_WAIT sockets: one per (local port, destination)").isEqualTo(160);
+        assertThat(r.clientSide().firstFailureAt()).as("the first failing document").isEqualTo(161);
+        assertThat(r.sockets().localPortsUsed()).as("distinct local ports: each was used once per destination").isEqualTo(80);
+        assertThat(r.sockets().clientTimeWait()).as("TIME_WAIT sockets: one per (local port, destination)").isEqualTo(160);
     }
 
     @Test
     @Tag("recovery")
     @DisplayName("right after exhaustion the next connection fails the same way; about 60 s later (TIME_WAIT) a new one succeeds")
     void theNamespaceRecoversAfterTimeWait(Incident incident) {
-        Scenario exhaust = Scenario.of("per-request", new PortRange(46500, 46549), 60);
+        Scenario exhaust = Scenario.of(ClientKind.PER_REQUEST, new PortRange(46500, 46549), 60);
         AtomicReference<Long> recoveredAfterMs = new AtomicReference<>();
 
         ScenarioResult r = incident.run(exhaust, loadgen -> {
@@ -81,7 +82,7 @@ class SocketsTellTheStoryIT {
             recoveredAfterMs.set(System.currentTimeMillis() - immediatelyFailedAt(immediately));
         });
 
-        assertThat(r.acknowledged()).as("documents before exhaustion").isEqualTo(50);
+        assertThat(r.clientSide().acknowledged()).as("documents before exhaustion").isEqualTo(50);
         assertThat(recoveredAfterMs.get())
                 .as("time from the failure to the first successful connection: the kernel's TIME_WAIT is 60 s")
                 .isBetween(55_000L, 75_000L);

@@ -1,12 +1,13 @@
 package dev.portex.report;
 
+import dev.portex.model.Sample;
 import static dev.portex.report.ReportFixtures.TITLE;
 import static dev.portex.report.ReportFixtures.perRequest;
 import static dev.portex.report.ReportFixtures.pooled;
 import static dev.portex.report.ReportFixtures.withSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portex.harness.ScenarioResult;
+import dev.portex.model.ScenarioResult;
 import dev.portex.loadgen.LoadResult;
 import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
@@ -93,10 +94,10 @@ class ReportChartTest {
     @DisplayName("samples whose socket counts are unknown (-1) are left out of the TIME_WAIT curve")
     void unknownTimeWaitIsSkipped() throws Exception {
         ScenarioResult partly = withSamples(perRequest(), List.of(
-                new LoadResult.Sample(0, 0, 0, -1, -1),
-                new LoadResult.Sample(200, 40, 0, 39, 1),
-                new LoadResult.Sample(400, 80, 0, -1, -1),
-                new LoadResult.Sample(600, 137, 10, 137, 0)));
+                new Sample(0, 0, 0, -1, -1),
+                new Sample(200, 40, 0, 39, 1),
+                new Sample(400, 80, 0, -1, -1),
+                new Sample(600, 137, 10, 137, 0)));
         XYDataset data = ReportCharts.scenario(partly, 0).getXYPlot().getDataset();
 
         assertThat(data.getItemCount(1)).as("TIME_WAIT series: only the 2 samples that could read /proc/net/tcp")
@@ -104,8 +105,8 @@ class ReportChartTest {
         assertThat(data.getYValue(1, 0)).as("first TIME_WAIT point is the 200 ms sample").isEqualTo(39.0);
         assertThat(data.getItemCount(0)).as("acknowledged series keeps all 4 samples").isEqualTo(4);
 
-        ScenarioResult unknown = withSamples(perRequest(), List.of(new LoadResult.Sample(0, 0, 0, -1, -1),
-                new LoadResult.Sample(500, 137, 163, -1, -1)));
+        ScenarioResult unknown = withSamples(perRequest(), List.of(new Sample(0, 0, 0, -1, -1),
+                new Sample(500, 137, 163, -1, -1)));
         assertThat(seriesNames(ReportCharts.comparison(List.of(unknown), TITLE).getXYPlot().getDataset()))
                 .as("no TIME_WAIT series at all (not an empty legend entry) when no sample could read it")
                 .containsExactly("per-request acknowledged");

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portex.harness.ScenarioResult;
+import dev.portex.model.ScenarioResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.portex.harness;
+package dev.portex.infra;
 
 /** A problem the user can fix; its message says how. The CLI prints it as one line, without a stack trace. */
 public class PortexException extends RuntimeException {

@@ -4,18 +4,19 @@ import java.time.Duration;
 import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
- * Elasticsearch (8.19, or 7.17 with -Delasticsearch.version; the integ-test-zip from Maven Central) on Debian's JRE 17: single node,
+ * portex's Elasticsearch node, built from containers/elasticsearch (named apart from Testcontainers' own
+ * {@code ElasticsearchContainer}, which pulls an image). Elasticsearch (8.19, or 7.17 with -Delasticsearch.version; the integ-test-zip from Maven Central) on Debian's JRE 17: single node,
  * security off, 512 MB heap. Reachable as {@code http://elasticsearch:9200} on the stack's network.
  */
-public class ElasticsearchContainer extends PortexContainer<ElasticsearchContainer> {
+public class ElasticsearchNodeContainer extends PortexContainer<ElasticsearchNodeContainer> {
     public static final String NETWORK_ALIAS = "elasticsearch";
     public static final int HTTP_PORT = 9200;
 
-    public ElasticsearchContainer() {
+    public ElasticsearchNodeContainer() {
         this(PortexImages.elasticsearch());
     }
 
-    public ElasticsearchContainer(String image) {
+    public ElasticsearchNodeContainer(String image) {
         super(image);
         withExposedPorts(HTTP_PORT);
         withNetworkAliases(NETWORK_ALIAS);
@@ -27,7 +28,7 @@ public class ElasticsearchContainer extends PortexContainer<ElasticsearchContain
                 .withStartupTimeout(Duration.ofMinutes(3)));
     }
 
-    public ElasticsearchContainer withHeap(String size) {
+    public ElasticsearchNodeContainer withHeap(String size) {
         return withEnv("ES_JAVA_OPTS", "-Xms" + size + " -Xmx" + size);
     }
 

@@ -1,4 +1,4 @@
-package dev.portex.budget;
+package dev.portex.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.portex.containers;
+package dev.portex.infra;
 
 /** One line per step on stderr, so stdout stays clean for --json. Silenced with PORTEX_QUIET=1. */
 public final class HostLog {

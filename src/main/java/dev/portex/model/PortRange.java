@@ -1,4 +1,4 @@
-package dev.portex.budget;
+package dev.portex.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

@@ -1,4 +1,4 @@
-package dev.portex.harness;
+package dev.portex.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

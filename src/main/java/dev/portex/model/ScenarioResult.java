@@ -1,0 +1,163 @@
+package dev.portex.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a scenario did, in named parts: the {@link Setup} that ran, what the {@link ClientSide client saw},
+ * what the {@link ServerSide server side} (Node and Elasticsearch) counted, the {@link Sockets sockets} the
+ * kernel reported, the nothing-lost {@link Integrity} check, and the {@link Timing}. Its JSON, the one
+ * `./portex run --json` prints, is flat: each part's fields appear in place of the part, in this order.
+ * What happened, in one word and one sentence, is {@link #verdict()}.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ScenarioResult(
+        String runId,
+        @JsonUnwrapped Setup setup,
+        @JsonUnwrapped ClientSide clientSide,
+        @JsonUnwrapped ServerSide serverSide,
+        @JsonUnwrapped Sockets sockets,
+        @JsonUnwrapped Integrity integrity,
+        @JsonUnwrapped Timing timing) {
+
+    /**
+     * What ran: the scenario's settings and the versions that shaped the result.
+     *
+     * @param portsTakenInRange ports of the load generator's range already bound when its namespace
+     *        started (Docker's DNS listener), normally 0
+     * @param esClientVersion the {@code @elastic/elasticsearch} version Node reported
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"client", "esClient", "elasticsearchVersion", "esClientVersion", "portRange", "portsTakenInRange",
+            "serverPortRange", "targets", "tcpTwReuse", "mitigation", "docs", "rate", "concurrency"})
+    public record Setup(
+            ClientKind client,
+            EsClientMode esClient,
+            String elasticsearchVersion,
+            String esClientVersion,
+            Range portRange,
+            int portsTakenInRange,
+            Range serverPortRange,
+            int targets,
+            int tcpTwReuse,
+            Mitigation mitigation,
+            int docs,
+            double rate,
+            int concurrency) {
+
+        /** The documents that fit into the load generator's range: its size less the ports already taken. */
+        public int usablePorts() {
+            return portRange.size() - portsTakenInRange;
+        }
+    }
+
+    /**
+     * What the client saw. {@code firstFailureAt} is the lowest failing document number;
+     * {@code acknowledgedBeforeFirstFailure} counts the documents acknowledged that were sent before any
+     * failure (with several threads, documents finish out of order).
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"acknowledged", "failed", "firstFailureAt", "acknowledgedBeforeFirstFailure", "error"})
+    public record ClientSide(
+            int acknowledged,
+            int failed,
+            Integer firstFailureAt,
+            Integer acknowledgedBeforeFirstFailure,
+            Failure error) {
+
+        /**
+         * The n-th document was the first to fail: the documents acknowledged before any failure, plus one.
+         * With one thread this is {@code firstFailureAt}; with several the lowest failing document number
+         * can be lower. Null when nothing failed.
+         */
+        public Integer firstFailureOrdinal() {
+            if (firstFailureAt == null) {
+                return null;
+            }
+            return acknowledgedBeforeFirstFailure != null ? acknowledgedBeforeFirstFailure + 1 : firstFailureAt;
+        }
+    }
+
+    /**
+     * What Node and Elasticsearch counted during the run. {@code esProductChecks}: GET / requests the 7.x
+     * Elasticsearch client sent of its own before its first request (one more connection each, and in
+     * per-request mode one more port of Node's range); always 0 with the 8.x client.
+     *
+     * @param indexed Elasticsearch's {@code _count} of the run's documents, after refresh
+     * @param serverReceived {@code POST /docs} requests Node received
+     * @param serverFailed of those, answered 503 (Elasticsearch could not be reached)
+     * @param esConnectionsOpened connections Elasticsearch accepted ({@code _nodes/stats/http})
+     * @param nodeEsConnectionsOpened connections Node opened towards Elasticsearch
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"indexed", "serverReceived", "serverFailed", "esConnectionsOpened", "nodeEsConnectionsOpened",
+            "esProductChecks"})
+    public record ServerSide(
+            long indexed,
+            long serverReceived,
+            long serverFailed,
+            long esConnectionsOpened,
+            long nodeEsConnectionsOpened,
+            long esProductChecks) {
+    }
+
+    /**
+     * The kernel's view. Counters are deltas over the run of the client namespace's {@code /proc/net/snmp}
+     * (ActiveOpens: SYNs sent; OutRsts); the rest is read from {@code /proc/net/tcp} after the run.
+     *
+     * @param localPortsUsed distinct local ports towards Node
+     * @param serverTimeWait TIME_WAIT in Node's namespace, when Node is part of the story, else null
+     * @param recoveredAfterMs with awaitRecovery: first failure to the first new connection that succeeds
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"clientConnectionsOpened", "clientResetsSent", "localPortsUsed", "clientTimeWait",
+            "clientSocketStates", "serverTimeWait", "serverSocketStates", "recoveredAfterMs"})
+    public record Sockets(
+            long clientConnectionsOpened,
+            long clientResetsSent,
+            int localPortsUsed,
+            long clientTimeWait,
+            Map<String, Long> clientSocketStates,
+            Long serverTimeWait,
+            Map<String, Long> serverSocketStates,
+            Long recoveredAfterMs) {
+    }
+
+    /** The nothing-lost check: acknowledged but not in Elasticsearch, and in Elasticsearch but never acknowledged. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"missingAcknowledged", "unacknowledgedIndexed"})
+    public record Integrity(int missingAcknowledged, int unacknowledgedIndexed) {
+    }
+
+    /** Wall time of the load, acknowledged documents per second, why it stopped, and the time series. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"durationMs", "docsPerSecond", "stoppedBy", "samples"})
+    public record Timing(long durationMs, double docsPerSecond, String stoppedBy, List<Sample> samples) {
+    }
+
+    /** A port range as JSON: {"low":40000,"high":40136,"size":137}. */
+    public record Range(int low, int high, int size) {
+        public static Range of(PortRange r) {
+            return r == null ? null : new Range(r.low(), r.high(), r.size());
+        }
+
+        @Override
+        public String toString() {
+            return low + "-" + high;
+        }
+    }
+
+    /** What happened, worked out from the numbers. */
+    public Verdict verdict() {
+        return Verdict.of(this);
+    }
+
+    /** True when every acknowledged document is in Elasticsearch and nothing else of the run is. */
+    public boolean nothingLost() {
+        return integrity.missingAcknowledged() == 0 && integrity.unacknowledgedIndexed() == 0
+                && serverSide.indexed() == clientSide.acknowledged();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.portex.model;
+
+/**
+ * What a scenario's run came to, worked out once, from its numbers, never from the text of an error:
+ * the CLI, the report and the tests all render this one verdict.
+ *
+ * <ul>
+ *   <li>{@link AllIndexed}: every document was acknowledged.</li>
+ *   <li>{@link ClientPortsExhausted}: documents failed without a request reaching Node and without the client's
+ *       kernel sending a SYN for them (ActiveOpens did not grow past the requests Node received): {@code connect()}
+ *       failed locally, which on a narrowed range is EADDRNOTAVAIL.</li>
+ *   <li>{@link ServerPortsExhausted}: Node answered 503 after opening, towards Elasticsearch, at least as many
+ *       connections as its own narrowed range has ports.</li>
+ *   <li>{@link Incomplete}: nothing failed, but the run stopped (its time limit) before every document was sent.</li>
+ *   <li>{@link FailedOtherwise}: anything else; the first error says what.</li>
+ * </ul>
+ */
+public sealed interface Verdict {
+
+    /** One sentence for people, e.g. "PORTS EXHAUSTED after 137 documents (...)". */
+    String sentence();
+
+    /** Every document acknowledged. */
+    record AllIndexed(int docs) implements Verdict {
+        @Override
+        public String sentence() {
+            return "all " + docs + " documents indexed";
+        }
+    }
+
+    /**
+     * The client's ephemeral ports ran out.
+     *
+     * @param acknowledgedBeforeFailure documents that got a port before the first failure
+     * @param rangeSize ports in the client's range
+     * @param destinations Node ports the documents went to (the limit holds per destination)
+     * @param acknowledgedLater documents acknowledged after the first failure, on ports back from TIME_WAIT
+     */
+    record ClientPortsExhausted(int acknowledgedBeforeFailure, int rangeSize, int destinations, int acknowledgedLater)
+            implements Verdict {
+        @Override
+        public String sentence() {
+            return "PORTS EXHAUSTED after " + acknowledgedBeforeFailure + " documents (range: " + rangeSize
+                    + " ports x " + destinations + " destination(s)): each closed connection holds its port in TIME_WAIT for 60 s"
+                    + (acknowledgedLater > 0 ? "; " + acknowledgedLater
+                    + " more acknowledged later, on ports that came out of TIME_WAIT" : "");
+        }
+    }
+
+    /** Node's own ephemeral ports towards Elasticsearch ran out: the second leg of the incident. */
+    record ServerPortsExhausted(int acknowledgedBeforeFailure) implements Verdict {
+        @Override
+        public String sentence() {
+            return "NODE'S PORTS EXHAUSTED after " + acknowledgedBeforeFailure
+                    + " documents: Node opened a new connection to Elasticsearch per document";
+        }
+    }
+
+    /** Nothing failed, but fewer documents than asked for were sent before the run stopped. */
+    record Incomplete(int acknowledged, int docs, String stoppedBy) implements Verdict {
+        @Override
+        public String sentence() {
+            return "STOPPED after " + acknowledged + " of " + docs + " documents (" + stoppedBy
+                    + "): nothing failed, but the run ended before every document was sent";
+        }
+    }
+
+    /** Documents failed for another reason than a port shortage. */
+    record FailedOtherwise(int failed, Failure firstError) implements Verdict {
+        @Override
+        public String sentence() {
+            return failed + " documents failed: " + firstError;
+        }
+    }
+
+    /** The verdict of {@code r}, from its numbers. */
+    static Verdict of(ScenarioResult r) {
+        ScenarioResult.Setup setup = r.setup();
+        ScenarioResult.ClientSide client = r.clientSide();
+        ScenarioResult.ServerSide server = r.serverSide();
+        if (client.failed() == 0) {
+            return client.acknowledged() >= setup.docs()
+                    ? new AllIndexed(setup.docs())
+                    : new Incomplete(client.acknowledged(), setup.docs(), r.timing().stoppedBy());
+        }
+        int before = client.firstFailureOrdinal() == null ? client.acknowledged() : client.firstFailureOrdinal() - 1;
+        // Failed documents whose request reached Node (it answered something other than 201, or the answer was lost).
+        long reachedNode = Math.max(0, server.serverReceived() - client.acknowledged());
+        long neverLeftTheClient = client.failed() - reachedNode;
+        boolean noSynForThem = r.sockets().clientConnectionsOpened() <= server.serverReceived();
+        if (neverLeftTheClient > 0 && noSynForThem) {
+            return new ClientPortsExhausted(before, setup.portRange().size(), setup.targets(),
+                    Math.max(0, client.acknowledged() - before));
+        }
+        ScenarioResult.Range nodeRange = setup.serverPortRange();
+        if (server.serverFailed() > 0 && nodeRange != null && server.nodeEsConnectionsOpened() >= nodeRange.size()) {
+            return new ServerPortsExhausted(before);
+        }
+        return new FailedOtherwise(client.failed(), client.error());
+    }
+}

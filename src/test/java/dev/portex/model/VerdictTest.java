@@ -1,0 +1,145 @@
+package dev.portex.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The verdict comes from numbers: whether failing documents reached Node, whether the client's kernel sent a
+ * SYN for them, how many connections Node opened against its own range. The error text never decides.
+ */
+@DisplayName("The verdict")
+class VerdictTest {
+
+    @Nested
+    @DisplayName("says ALL INDEXED")
+    class AllIndexed {
+        @Test
+        @DisplayName("when every document was acknowledged")
+        void everyDocumentAcknowledged() {
+            ResultBuilder b = new ResultBuilder();
+            b.client = ClientKind.POOLED;
+
+            assertThat(b.build().verdict()).as("pooled client, 300 of 300 acknowledged")
+                    .isEqualTo(new Verdict.AllIndexed(300));
+            assertThat(b.build().verdict().sentence()).isEqualTo("all 300 documents indexed");
+        }
+
+        @Test
+        @DisplayName("but STOPPED when nothing failed and the time limit ended the run early")
+        void stoppedByTheTimeLimit() {
+            ResultBuilder b = new ResultBuilder();
+            b.acknowledged = 120;
+            b.stoppedBy = "time-limit";
+
+            assertThat(b.build().verdict()).as("120 of 300 acknowledged, none failed, the run hit its time limit")
+                    .isEqualTo(new Verdict.Incomplete(120, 300, "time-limit"));
+        }
+    }
+
+    @Nested
+    @DisplayName("says the client's PORTS EXHAUSTED")
+    class ClientPortsExhausted {
+        @Test
+        @DisplayName("when the failing documents never reached Node and no SYN was sent for them (the README's example)")
+        void perRequestOn137Ports() {
+            ResultBuilder b = new ResultBuilder();
+            b.acknowledged = 137;
+            b.failed = 163;
+
+            Verdict v = b.build().verdict();
+
+            assertThat(v).as("137 acknowledged, 163 failed, Node saw 137, the kernel sent 137 SYNs")
+                    .isEqualTo(new Verdict.ClientPortsExhausted(137, 137, 1, 0));
+            assertThat(v.sentence()).as("the sentence the README quotes").isEqualTo(
+                    "PORTS EXHAUSTED after 137 documents (range: 137 ports x 1 destination(s)): "
+                            + "each closed connection holds its port in TIME_WAIT for 60 s");
+        }
+
+        @Test
+        @DisplayName("whatever the error text says: the numbers decide")
+        void notFromTheErrorText() {
+            ResultBuilder b = new ResultBuilder();
+            b.acknowledged = 137;
+            b.failed = 163;
+            b.error = new Failure("java.io.IOException", "something the library words its own way");
+
+            assertThat(b.build().verdict()).as("an exhaustion whose error text does not name errno 99")
+                    .isInstanceOf(Verdict.ClientPortsExhausted.class);
+        }
+
+        @Test
+        @DisplayName("and counts the documents acknowledged later, on ports back from TIME_WAIT (the full replay)")
+        void replayGoesOnAfterTheFirstFailure() {
+            ResultBuilder b = new ResultBuilder();
+            b.range = PortRange.LINUX_DEFAULT;
+            b.docs = 360_000;
+            b.acknowledged = 330_365;
+            b.failed = 29_635;
+            b.acknowledgedBeforeFirstFailure = 28_231;
+
+            Verdict v = b.build().verdict();
+
+            assertThat(v).isEqualTo(new Verdict.ClientPortsExhausted(28_231, 28_232, 1, 330_365 - 28_231));
+            assertThat(v.sentence()).endsWith("; 302134 more acknowledged later, on ports that came out of TIME_WAIT");
+        }
+    }
+
+    @Nested
+    @DisplayName("says NODE'S PORTS EXHAUSTED")
+    class ServerPortsExhausted {
+        @Test
+        @DisplayName("when Node answered 503 after opening as many connections to Elasticsearch as its range has ports")
+        void nodeRanOut() {
+            ResultBuilder b = nodeAnswering503(136);
+
+            assertThat(b.build().verdict()).as("Node opened 136 connections on its 136-port range, then answered 503")
+                    .isEqualTo(new Verdict.ServerPortsExhausted(136));
+        }
+
+        @Test
+        @DisplayName("but not when Node opened one connection fewer than its range holds: then it failed otherwise")
+        void oneConnectionShort() {
+            ResultBuilder b = nodeAnswering503(135);
+
+            assertThat(b.build().verdict()).as("Node answered 503 with a port of its range still unused")
+                    .isInstanceOf(Verdict.FailedOtherwise.class);
+        }
+
+        private ResultBuilder nodeAnswering503(long nodeConnections) {
+            ResultBuilder b = new ResultBuilder();
+            b.client = ClientKind.POOLED;
+            b.serverRange = new PortRange(42000, 42135);
+            b.acknowledged = 136;
+            b.failed = 164;
+            b.serverReceived = 300;
+            b.serverFailed = 164;
+            b.nodeEsConnectionsOpened = nodeConnections;
+            b.synsSent = 1;
+            b.error = new Failure("HTTP 503", "{\"error\":\"Elasticsearch is unavailable\"}");
+            return b;
+        }
+    }
+
+    @Nested
+    @DisplayName("says FAILED otherwise")
+    class FailedOtherwise {
+        @Test
+        @DisplayName("when the client sent a SYN for a failing document (Node refused it): not a port shortage, even if the text says errno 99")
+        void synSentForAFailure() {
+            ResultBuilder b = new ResultBuilder();
+            b.acknowledged = 137;
+            b.failed = 163;
+            b.synsSent = 138;
+
+            Verdict v = b.build().verdict();
+
+            assertThat(v).as("one SYN more than Node received requests: a failing document did leave the client")
+                    .isEqualTo(new Verdict.FailedOtherwise(163, new Failure("java.net.BindException",
+                            "Cannot assign requested address")));
+            assertThat(v.sentence()).isEqualTo("163 documents failed: java.net.BindException: Cannot assign requested address");
+        }
+    }
+}
