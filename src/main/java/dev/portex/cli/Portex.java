@@ -1,206 +1,185 @@
 package dev.portex.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.portex.budget.PortBudget;
-import dev.portex.model.PortRange;
 import dev.portex.budget.Prediction;
-import dev.portex.infra.HostLog;
-import dev.portex.model.ClientKind;
-import dev.portex.model.EsClientMode;
-import dev.portex.model.Scenario;
-import dev.portex.containers.LoadGeneratorContainer;
-import dev.portex.harness.Cleanup;
 import dev.portex.harness.Bench;
 import dev.portex.harness.Cleanup;
 import dev.portex.harness.HostSetup;
+import dev.portex.harness.PortexSession;
+import dev.portex.infra.HostLog;
 import dev.portex.infra.PortexException;
-import dev.portex.harness.PortexStack;
-import dev.portex.model.ScenarioResult;
-import dev.portex.harness.ScenarioRunner;
 import dev.portex.infra.PortexHome;
+import dev.portex.model.ClientKind;
+import dev.portex.model.EsClientMode;
+import dev.portex.model.PortRange;
+import dev.portex.model.Scenario;
+import dev.portex.model.ScenarioResult;
 import dev.portex.report.Report;
 import dev.portex.report.ReportFiles;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** {@code ./portex}: run the incident's scenarios on a fresh stack and say what happened. */
-public final class Portex {
+/**
+ * {@code ./portex}: run the incident's scenarios on a fresh stack and say what happened. Subcommands with their
+ * own options and defaults (picocli); the help is generated from the same annotations.
+ */
+@Command(name = "portex", mixinStandardHelpOptions = true, versionProvider = Portex.Version.class,
+        synopsisSubcommandLabel = "[COMMAND]",
+        header = {"portex: client-side ephemeral port exhaustion (errno 99, \"Cannot assign requested address\"),",
+                "reproduced on a real Node/Express + Elasticsearch stack in Docker."},
+        description = "With no command: compare. `./portex help COMMAND` or `./portex COMMAND --help` shows a command's options.",
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Exit codes: 0 the scenario ran (an expected failure is a result), 2 bad options,",
+                "3 no Docker engine, 1 anything else."},
+        subcommands = {Portex.Compare.class, Portex.Run.class, Portex.Budget.class, Portex.BenchCommand.class,
+                Portex.ReplayIncident.class, Portex.Setup.class, Portex.Clean.class, HelpCommand.class})
+public final class Portex implements Runnable {
     static final ObjectMapper JSON = new ObjectMapper();
-    /** Set by the shutdown hook: the main thread's errors are then consequences, not news. */
-    private static volatile boolean interrupted;
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Options that are about portex itself, not about the default command. */
+    private static final List<String> OVERVIEW_OPTIONS = List.of("-h", "--help", "-V", "--version");
 
-    private Portex() {
+    /** {@code ./portex --version}: the artifact's version, from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Portex.class.getPackage().getImplementationVersion();
+            return new String[] {"portex " + (v == null ? "(development build)" : v)};
+        }
+    }
+
+    /** Where results go; stderr carries steps, progress and errors. */
+    private final PrintStream out;
+
+    private Portex(PrintStream out) {
+        this.out = out;
     }
 
     public static void main(String[] args) {
         System.exit(execute(args, System.out));
     }
 
+    /** Runs the command line; returns the exit code. No arguments, or options first, means compare. */
     static int execute(String[] args, PrintStream out) {
-        CliOptions options;
-        try {
-            options = CliOptions.parse(args);
-        } catch (UsageException e) {
+        CommandLine cli = commandLine(out);
+        String[] effective = args.length == 0 || args[0].startsWith("-") && !OVERVIEW_OPTIONS.contains(args[0])
+                ? prepend("compare", args) : args;
+        int code = cli.execute(effective);
+        cli.getOut().flush();
+        return code;
+    }
+
+    static CommandLine commandLine(PrintStream out) {
+        CommandLine cli = new CommandLine(new Portex(out));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setUsageHelpWidth(110);
+        cli.setParameterExceptionHandler((e, args) -> {
+            System.err.println("portex: " + oneLine(e));
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(e));
+        return cli;
+    }
+
+    /** `./portex` alone or with -h: the overview. */
+    @Override
+    public void run() {
+        CommandLine.usage(this, out);
+    }
+
+    /** The one line for a bad command line: the problem and the fix, as the option's converter worded it. */
+    static String oneLine(ParameterException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof UsageException usage) {
+                return usage.getMessage();
+            }
+        }
+        if (e.getCause() instanceof Converters.WholeMessage whole) {
+            return whole.getMessage();
+        }
+        if (e.getCause() instanceof TypeConversionException conversion && e.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
+            String message = conversion.getMessage();
+            return o.longestName() + (message.startsWith("must") ? " " : ": ") + message;
+        }
+        if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()
+                && missing.getMissing().get(0) instanceof CommandLine.Model.OptionSpec o) {
+            return o.longestName() + " needs a value, e.g. " + o.longestName() + " " + example(o.longestName());
+        }
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String arg = unmatched.getUnmatched().get(0);
+            String command = e.getCommandLine().getCommandName();
+            if (arg.startsWith("-")) {
+                String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                return "unknown option " + flag + ": see ./portex help" + (command.equals("portex") ? "" : " " + command)
+                        + " for the options";
+            }
+            return command.equals("portex")
+                    ? "unknown command '" + arg + "': use one of " + String.join(", ", e.getCommandLine().getSubcommands().keySet())
+                    : "unexpected argument '" + arg + "': options look like --docs 300";
+        }
+        return e.getMessage();
+    }
+
+    private static String example(String option) {
+        return switch (option) {
+            case "--port-range", "--server-port-range" -> "40000-40136";
+            case "--rate" -> "800";
+            case "--es-client" -> "per-request";
+            case "--targets" -> "2";
+            case "--tw-reuse" -> "1";
+            case "--mitigation" -> "so-linger-zero";
+            case "--repetitions" -> "3";
+            case "--client" -> "pooled";
+            default -> "300";
+        };
+    }
+
+    /** The exit code for an exception from a command; one line on stderr, the trace only with PORTEX_DEBUG. */
+    static int failed(Exception e) {
+        if (e instanceof UsageException) {
             System.err.println("portex: " + e.getMessage());
             return 2;
         }
-        try {
-            switch (options.command()) {
-                case "help" -> out.print(Help.TEXT);
-                case "setup" -> {
-                    HostSetup.ensureReady();
-                    HostLog.info("setup complete");
-                }
-                case "clean" -> Cleanup.removeLeftovers(true);
-                case "budget" -> budget(options, out);
-                case "run" -> run(options, List.of(options.scenario(options.client())), out);
-                case "compare" -> run(options, compareScenarios(options), out);
-                case "replay-incident" -> run(options, List.of(options.scenario(ClientKind.PER_REQUEST), options.scenario(ClientKind.POOLED)), out);
-                case "bench" -> bench(options, out);
-                default -> throw new UsageException("unknown command " + options.command());
-            }
-            return 0;
-        } catch (UsageException e) {
-            System.err.println("portex: " + e.getMessage());
-            return 2;
-        } catch (PortexException e) {
-            if (!interrupted) {
-                System.err.println("portex: " + e.getMessage());
-            }
-            return e.exitCode();
-        } catch (RuntimeException e) {
-            if (interrupted) {
-                return 130;
-            }
-            // Unexpected: one line for the reader, the trace only on request.
-            System.err.println("portex: failed: " + e + (System.getenv("PORTEX_DEBUG") == null
-                    ? " (set PORTEX_DEBUG=1 for the stack trace)" : ""));
-            if (System.getenv("PORTEX_DEBUG") != null) {
-                e.printStackTrace();
-            }
-            return 1;
+        if (PortexSession.interrupted()) {
+            return 130;
         }
+        if (e instanceof PortexException p) {
+            System.err.println("portex: " + p.getMessage());
+            return p.exitCode();
+        }
+        boolean debug = System.getenv("PORTEX_DEBUG") != null;
+        System.err.println("portex: failed: " + e + (debug ? "" : " (set PORTEX_DEBUG=1 for the stack trace)"));
+        if (debug) {
+            e.printStackTrace();
+        }
+        return 1;
     }
 
-    /**
-     * Every client on the same range; with --matrix, the Java clients against both Elasticsearch
-     * client modes instead (Node's own range narrowed like the client's when none is given).
-     */
-    static List<Scenario> compareScenarios(CliOptions options) {
-        List<Scenario> scenarios = new ArrayList<>();
-        if (!options.matrix()) {
-            for (ClientKind client : ClientKind.values()) {
-                scenarios.add(options.scenario(client));
-            }
-            return scenarios;
-        }
-        // Node's namespace is its own: the same numbers as the client's range do not collide.
-        PortRange serverRange = options.serverPortRange() != null ? options.serverPortRange() : options.portRange();
-        for (ClientKind client : ClientKind.of(ClientKind.Runtime.JAVA)) {
-            for (EsClientMode es : List.of(EsClientMode.POOLED, EsClientMode.PER_REQUEST)) {
-                scenarios.add(options.scenario(client).withEsClient(es).withServerPortRange(serverRange));
-            }
-        }
-        return scenarios;
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
-    /**
-     * Ctrl-C or SIGTERM: remove everything this JVM started (by its session label, so containers still
-     * starting are found too) and say so in one line. Registered before the first container starts.
-     */
-    private static Thread cleanupOnSignal() {
-        Thread hook = new Thread(() -> {
-            interrupted = true;
-            System.err.println("\nportex: interrupted, removing this run's containers and network ...");
-            try {
-                // Testcontainers' own hook removes the containers it started at this moment; removing the
-                // same ones at once makes both complain. Let it go first, then remove whatever is left.
-                Thread.sleep(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            try {
-                int removed = Cleanup.removeSession();
-                System.err.println("portex: interrupted, cleaned up (" + removed + " removed)");
-            } catch (RuntimeException e) {
-                System.err.println("portex: interrupted; clean-up failed (" + e.getMessage() + "): run ./portex clean");
-            }
-        }, "portex-cleanup");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook runs
-        }
-    }
-
-    private static void bench(CliOptions options, PrintStream out) {
-        HostSetup.ensureReady();
-        Bench.Result result;
-        Thread cleanupOnSignal = cleanupOnSignal();
-        try (PortexStack stack = PortexStack.start()) {
-            result = Bench.run(new ScenarioRunner(stack), List.of(ClientKind.values()), options.docs(),
-                    options.repetitions(), options.concurrency());
-        } finally {
-            removeHook(cleanupOnSignal);
-        }
-        if (options.json()) {
-            try {
-                out.println(JSON.writeValueAsString(result));
-            } catch (Exception e) {
-                throw new PortexException("cannot write JSON: " + e.getMessage());
-            }
-        } else {
-            out.print(Bench.table(result));
-        }
-    }
-
-    private static String title(CliOptions options, List<ScenarioResult> results) {
-        ScenarioResult first = results.get(0);
-        return String.format(Locale.ROOT, "portex %s: %,d documents, port range %s (%,d ports)",
-                options.command(), first.setup().docs(), options.portRange(), options.portRange().size());
-    }
-
-    private static void budget(CliOptions options, PrintStream out) {
-        Prediction prediction;
-        try {
-            prediction = PortBudget.builder()
-                    .portRange(options.portRange())
-                    .rate(options.rate())
-                    .docs(options.docs())
-                    .tcpTwReuse(options.tcpTwReuse())
-                    .destinations(options.targets())
-                    .predict();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        if (options.json()) {
-            try {
-                out.println(JSON.writeValueAsString(prediction));
-            } catch (Exception e) {
-                throw new PortexException("cannot write JSON: " + e.getMessage());
-            }
-        } else {
-            String text = prediction.render();
-            out.print(text.endsWith("\n") ? text : text + "\n");
-        }
-    }
-
-    private static void run(CliOptions options, List<Scenario> scenarios, PrintStream out) throws PortexException {
-        HostSetup.ensureReady();
+    /** Runs scenarios on one fresh stack, prints the summary (or JSON), and writes the report unless told not to. */
+    static void runScenarios(PrintStream out, String command, List<Scenario> scenarios, boolean json, boolean report) {
         List<ScenarioResult> results = new ArrayList<>();
-        Thread cleanupOnSignal = cleanupOnSignal();
-        try (PortexStack stack = PortexStack.start()) {
-            ScenarioRunner runner = new ScenarioRunner(stack);
+        try (PortexSession session = PortexSession.start()) {
             boolean terminal = System.console() != null;
             for (Scenario scenario : scenarios) {
                 HostLog.info("running " + scenario.client() + " (es client: " + scenario.esClient() + "): "
@@ -208,31 +187,221 @@ public final class Portex {
                         + " (" + scenario.portRange().size() + " ports) ...");
                 ProgressPrinter progress = new ProgressPrinter(System.err, terminal, scenario.client().cliName());
                 try {
-                    results.add(runner.withProgress(progress).run(scenario));
+                    results.add(session.runner().withProgress(progress).run(scenario));
                 } finally {
                     progress.finish();
                 }
             }
-        } finally {
-            removeHook(cleanupOnSignal);
         }
-        if (!options.command().equals("run")) {
+        if (report) {
             Path dir = PortexHome.root().resolve("target/portex-report");
-            ReportFiles files = Report.write(dir, results, title(options, results));
+            ScenarioResult first = results.get(0);
+            String title = String.format(Locale.ROOT, "portex %s: %,d documents, port range %s (%,d ports)",
+                    command, first.setup().docs(), scenarios.get(0).portRange(), scenarios.get(0).portRange().size());
+            ReportFiles files = Report.write(dir, results, title);
             HostLog.info("report written: " + files.html() + " (also " + files.json().getFileName() + ", "
                     + files.png().getFileName() + ")");
         }
-        if (options.json()) {
-            try {
-                out.println(JSON.writeValueAsString(results.size() == 1 && options.command().equals("run")
-                        ? results.get(0) : results));
-            } catch (Exception e) {
-                throw new PortexException("cannot write JSON: " + e.getMessage());
-            }
-        } else if (options.command().equals("run")) {
+        if (json) {
+            printJson(out, command.equals("run") ? results.get(0) : results);
+        } else if (command.equals("run")) {
             out.print(Summary.of(results.get(0)));
         } else {
-            out.print(Summary.table(options.command(), results));
+            out.print(Summary.table(command, results));
+        }
+    }
+
+    static void printJson(PrintStream out, Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+        } catch (Exception e) {
+            throw new PortexException("cannot write JSON: " + e.getMessage());
+        }
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true, defaultValueProvider = Defaults.Compare.class, sortOptions = false,
+            description = {"Every client on the same port range, side by side (the default command).",
+                    "Writes target/portex-report/. With --matrix: the Java clients against both Elasticsearch client modes."})
+    static final class Compare implements Callable<Integer> {
+        @ParentCommand
+        Portex portex;
+        @Mixin
+        ScenarioOptions options;
+
+        @Option(names = "--matrix", description = "the Java clients x the pooled and per-request Elasticsearch clients "
+                + "(Node's range narrowed like the client's unless --server-port-range is given)")
+        boolean matrix;
+
+        @Option(names = "--client", hidden = true)
+        void refuseClient(String client) {
+            throw new UsageException("compare runs every client itself: drop --client, or use ./portex run --client " + client);
+        }
+
+        @Override
+        public Integer call() {
+            runScenarios(portex.out, "compare", scenarios(), options.json, true);
+            return 0;
+        }
+
+        List<Scenario> scenarios() {
+            List<Scenario> scenarios = new ArrayList<>();
+            if (!matrix) {
+                for (ClientKind client : ClientKind.values()) {
+                    scenarios.add(options.scenario(client));
+                }
+                return scenarios;
+            }
+            // Node's namespace is its own: the same numbers as the client's range do not collide.
+            PortRange serverRange = options.serverPortRange != null ? options.serverPortRange : options.portRange;
+            for (ClientKind client : ClientKind.of(ClientKind.Runtime.JAVA)) {
+                for (EsClientMode es : List.of(EsClientMode.POOLED, EsClientMode.PER_REQUEST)) {
+                    scenarios.add(options.scenario(client).withEsClient(es).withServerPortRange(serverRange));
+                }
+            }
+            return scenarios;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, defaultValueProvider = Defaults.Run.class, sortOptions = false,
+            description = "One scenario: a readable summary, or one JSON object with --json.")
+    static final class Run implements Callable<Integer> {
+        @ParentCommand
+        Portex portex;
+
+        @Option(names = "--client", paramLabel = "NAME", converter = Converters.Client.class, order = -1,
+                completionCandidates = Converters.ClientNames.class,
+                description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
+                defaultValue = "per-request")
+        ClientKind client;
+
+        @Mixin
+        ScenarioOptions options;
+
+        @Override
+        public Integer call() {
+            runScenarios(portex.out, "run", List.of(options.scenario(client)), options.json, false);
+            return 0;
+        }
+    }
+
+    @Command(name = "replay-incident", mixinStandardHelpOptions = true, defaultValueProvider = Defaults.Replay.class, sortOptions = false,
+            description = {"The incident at its own scale, per-request then pooled (about 20 minutes).",
+                    "Range 32768-60999, 800 docs/s, 360,000 documents, 16 threads; writes target/portex-report/."})
+    static final class ReplayIncident implements Callable<Integer> {
+        @ParentCommand
+        Portex portex;
+        @Mixin
+        ScenarioOptions options;
+
+        @Override
+        public Integer call() {
+            runScenarios(portex.out, "replay-incident",
+                    List.of(options.scenario(ClientKind.PER_REQUEST), options.scenario(ClientKind.POOLED)), options.json, true);
+            return 0;
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true, defaultValueProvider = Defaults.Bench.class, sortOptions = false,
+            description = {"End-to-end docs/s of every client, median of --repetitions runs, and memory.",
+                    "One warm-up run, then --repetitions runs of --docs on a range too wide to exhaust."})
+    static final class BenchCommand implements Callable<Integer> {
+        @ParentCommand
+        Portex portex;
+
+        @Option(names = "--docs", paramLabel = "N", converter = Converters.Docs.class,
+                description = "documents per measured run (default: ${DEFAULT-VALUE})")
+        int docs;
+
+        @Option(names = "--concurrency", paramLabel = "C", converter = Converters.Concurrency.class,
+                description = "client threads or processes (default: ${DEFAULT-VALUE})")
+        int concurrency;
+
+        @Option(names = "--repetitions", paramLabel = "N", converter = Converters.Repetitions.class,
+                description = "measured runs per client (default: ${DEFAULT-VALUE})")
+        int repetitions;
+
+        @Option(names = "--json", description = "print JSON on stdout; steps go to stderr")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Bench.Result result;
+            try (PortexSession session = PortexSession.start()) {
+                result = Bench.run(session.runner(), List.of(ClientKind.values()), docs, repetitions, concurrency);
+            }
+            if (json) {
+                printJson(portex.out, result);
+            } else {
+                portex.out.print(Bench.table(result));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "budget", mixinStandardHelpOptions = true, defaultValueProvider = Defaults.Budget.class, sortOptions = false,
+            description = "The port-budget arithmetic: when does a rate exhaust a range (no containers).")
+    static final class Budget implements Callable<Integer> {
+        @ParentCommand
+        Portex portex;
+
+        @Option(names = "--rate", paramLabel = "R", converter = Converters.Rate.class,
+                description = "new connections (documents) per second (default: ${DEFAULT-VALUE})")
+        double rate;
+
+        @Option(names = "--port-range", paramLabel = "LOW-HIGH", converter = Converters.Range.class,
+                description = "the ephemeral port range, inclusive (default: ${DEFAULT-VALUE})")
+        PortRange portRange;
+
+        @Option(names = "--docs", paramLabel = "N", converter = Converters.Docs.class,
+                description = "documents to send (default: ${DEFAULT-VALUE})")
+        int docs;
+
+        @Option(names = "--tw-reuse", paramLabel = "0|1|2", converter = Converters.TwReuse.class,
+                description = "net.ipv4.tcp_tw_reuse (default: ${DEFAULT-VALUE})")
+        int tcpTwReuse;
+
+        @Option(names = "--targets", paramLabel = "K", converter = Converters.Targets.class,
+                description = "destinations; the limit holds per destination (default: ${DEFAULT-VALUE})")
+        int targets;
+
+        @Option(names = "--json", description = "print JSON on stdout")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Prediction prediction;
+            try {
+                prediction = PortBudget.builder().portRange(portRange).rate(rate).docs(docs).tcpTwReuse(tcpTwReuse)
+                        .destinations(targets).predict();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (json) {
+                printJson(portex.out, prediction);
+            } else {
+                String text = prediction.render();
+                portex.out.print(text.endsWith("\n") ? text : text + "\n");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "setup", mixinStandardHelpOptions = true, description = "Prepare this host: Docker engine, base image (idempotent).")
+    static final class Setup implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            HostSetup.ensureReady();
+            HostLog.info("setup complete");
+            return 0;
+        }
+    }
+
+    @Command(name = "clean", mixinStandardHelpOptions = true, description = "Remove containers and networks left behind by a crashed run.")
+    static final class Clean implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            Cleanup.removeLeftovers(true);
+            return 0;
         }
     }
 }

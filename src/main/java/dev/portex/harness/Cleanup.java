@@ -21,6 +21,35 @@ public final class Cleanup {
     }
 
     /**
+     * Waits until nothing labelled with this JVM's session is left, for at most {@code limit}, looking every
+     * 200 ms; true when that happened. On a signal Testcontainers' own shutdown hook stops the containers it
+     * started: letting it finish first keeps two removals of one container from colliding (and printing traces).
+     */
+    public static boolean awaitSessionGone(java.time.Duration limit) {
+        Map<String, String> labels = Map.of(PortexLabels.SESSION, PortexLabels.sessionId());
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                DockerClient docker = DockerClientFactory.instance().client();
+                if (docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().isEmpty()) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                // the engine is busy removing: look again
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /**
      * Removes what this JVM started (its session label), e.g. from a shutdown hook on Ctrl-C. Other
      * hooks (Testcontainers' own) may be stopping the same containers at that moment, so it repeats
      * until nothing labelled is left, for at most 30 s: the JVM halts as soon as the hooks return.

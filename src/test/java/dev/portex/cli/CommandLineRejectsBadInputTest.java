@@ -1,89 +1,137 @@
 package dev.portex.cli;
 
-import dev.portex.model.ClientKind;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portex.model.EsClientMode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every bad option is refused before any container starts, with one line naming the problem and the fix. */
+/**
+ * Every bad option is refused before any container starts: exit code 2 and exactly one line on stderr,
+ * {@code portex: } and the problem with its fix. Runs the real command line ({@link Portex#execute}) in-process.
+ */
+@DisplayName("The command line")
 class CommandLineRejectsBadInputTest {
 
-    @ParameterizedTest(name = "`{0}` is refused with a message containing \"{1}\"")
-    @CsvSource(delimiter = '|', value = {
-            "run --port-range 40136-40000         | reversed",
-            "run --port-range 80-1000             | 1024..65535",
-            "run --port-range 40000-70000         | 1024..65535",
-            "run --port-range 40000-40000         | at least 2 ports",
-            "run --port-range abc                 | LOW-HIGH",
-            "run --port-range 8000-8100           | overlaps the ingest server's listening port 8080",
-            "run --server-port-range 8080-8090    | overlaps the ingest server's listening port 8080",
-            "run --docs abc                       | --docs must be a whole number",
-            "run --docs -5                        | --docs must be a whole number",
-            "run --docs 0                         | --docs must be a whole number",
-            "run --rate -1                        | --rate must be a number >= 0",
-            "run --rate fast                      | --rate must be a number >= 0",
-            "run --concurrency 0                  | --concurrency must be a whole number",
-            "run --client curl                    | unknown client 'curl'",
-            "run --es-client magic                | use --es-client with one of pooled, per-request, agent-false",
-            "run --colour                         | unknown option --colour",
-            "run --docs                           | --docs needs a value",
-            "launch                               | unknown command 'launch'",
-            "compare --client pooled              | compare runs every client itself"})
-    void refusesBadInput(String commandLine, String expectedMessagePart) {
-        assertThatThrownBy(() -> CliOptions.parse(commandLine.trim().split("\\s+")))
-                .as("`./portex %s` must be refused with a clear message", commandLine.trim())
-                .isInstanceOf(UsageException.class)
-                .hasMessageContaining(expectedMessagePart);
+    /** What one in-process run of ./portex printed, and its exit code. */
+    record Outcome(int exitCode, String out, List<String> errLines) {
     }
 
-    @Test
-    void noArgumentsMeansCompareWithTheIssueDefaults() {
-        CliOptions options = CliOptions.parse();
-        assertThat(options.command()).as("command with no arguments").isEqualTo("compare");
-        assertThat(options.portRange().toString()).as("default port range").isEqualTo("40000-40136");
-        assertThat(options.docs()).as("default documents").isEqualTo(300);
-        assertThat(options.esClient()).as("default Elasticsearch client").isEqualTo(EsClientMode.POOLED);
-    }
-
-    @Test
-    void acceptsTheIssueExample() {
-        CliOptions options = CliOptions.parse("run", "--client", "per-request", "--port-range", "40000-40136",
-                "--docs", "300", "--json");
-        assertThat(options.client()).isEqualTo(ClientKind.PER_REQUEST);
-        assertThat(options.portRange().size()).as("ports in 40000-40136, inclusive").isEqualTo(137);
-        assertThat(options.json()).as("--json switch").isTrue();
-    }
-
-    @ParameterizedTest(name = "`./portex help {0}` prints the help text")
-    @CsvSource({"bench", "replay-incident", "run"})
-    void helpForACommandIsTheHelp(String command) {
-        assertThat(CliOptions.parse("help", command).command()).as("command parsed from `help " + command + "`")
-                .isEqualTo("help");
-    }
-
-    @Test
-    void acceptsEqualsSignedOptions() {
-        CliOptions options = CliOptions.parse("run", "--docs=50", "--rate=12.5");
-        assertThat(options.docs()).isEqualTo(50);
-        assertThat(options.rate()).isEqualTo(12.5);
-    }
-
-    @Test
-    void badOptionsExitWithTwoAndOneLine() {
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream originalErr = System.err;
-        System.setErr(new java.io.PrintStream(err, true));
+    static Outcome execute(String commandLine) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
         try {
-            int code = Portex.execute(new String[] {"run", "--port-range", "40136-40000"}, System.out);
-            assertThat(code).as("exit code for bad options").isEqualTo(2);
+            String[] args = commandLine.isBlank() ? new String[0] : commandLine.trim().split("\\s+");
+            code = Portex.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8));
         } finally {
             System.setErr(originalErr);
         }
-        assertThat(err.toString().strip().lines()).as("stderr: exactly one line").hasSize(1)
-                .first().asString().startsWith("portex: ");
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8).strip().lines().toList());
+    }
+
+    @Nested
+    @DisplayName("refuses, with exit code 2 and one line naming the fix,")
+    class Refuses {
+        @ParameterizedTest(name = "`./portex {0}`: \"{1}\"")
+        @CsvSource(delimiter = '|', value = {
+                "run --port-range 40136-40000         | portex: --port-range: port range 40136-40000 is reversed",
+                "run --port-range 80-1000             | 1024..65535",
+                "run --port-range 40000-70000         | 1024..65535",
+                "run --port-range 40000-40000         | at least 2 ports",
+                "run --port-range abc                 | portex: --port-range: port range must look like LOW-HIGH, e.g. 40000-40136, got 'abc'",
+                "run --port-range 8000-8100           | portex: --port-range 8000-8100 overlaps the ingest server's listening port 8080: choose a range above it, e.g. 40000-40136",
+                "run --server-port-range 8080-8090    | portex: --server-port-range 8080-8090 overlaps the ingest server's listening port 8080",
+                "run --targets 3 --port-range 8081-9000 | overlaps the ingest server's listening ports 8080-8082",
+                "run --docs abc                       | portex: --docs must be a whole number from 1 to 10000000, got 'abc'",
+                "run --docs -5                        | portex: --docs must be a whole number from 1 to 10000000, got '-5'",
+                "run --docs 0                         | portex: --docs must be a whole number from 1 to 10000000, got '0'",
+                "run --rate -1                        | portex: --rate must be a number >= 0 (documents per second; 0 = as fast as possible), got '-1'",
+                "run --rate fast                      | portex: --rate must be a number >= 0",
+                "run --concurrency 0                  | portex: --concurrency must be a whole number from 1 to 256, got '0'",
+                "run --tw-reuse 3                     | portex: --tw-reuse must be a whole number from 0 to 2, got '3'",
+                "run --client curl                    | portex: unknown client 'curl': use --client with one of per-request, pooled, python-post, python-session",
+                "run --es-client magic                | portex: unknown Elasticsearch client mode 'magic': use --es-client with one of pooled, per-request, agent-false",
+                "run --mitigation magic               | portex: unknown mitigation 'magic': use --mitigation with one of none, so-linger-zero, server-closes-first (and --tw-reuse 1 for tcp_tw_reuse)",
+                "run --client python-post --mitigation so-linger-zero | portex: --mitigation so-linger-zero applies to the Java clients: use --client per-request or pooled",
+                "run --colour                         | portex: unknown option --colour: see ./portex help run for the options",
+                "--colour                             | portex: unknown option --colour: see ./portex help compare for the options",
+                "run --docs                           | portex: --docs needs a value, e.g. --docs 300",
+                "run 300                              | portex: unexpected argument '300': options look like --docs 300",
+                "launch                               | portex: unknown command 'launch': use one of compare, run, budget, bench, replay-incident, setup, clean, help",
+                "compare --client pooled              | portex: compare runs every client itself: drop --client, or use ./portex run --client pooled",
+                "bench --repetitions 50               | portex: --repetitions must be a whole number from 1 to 20, got '50'",
+                "budget --rate 800 --port-range 1-2   | 1024..65535"})
+        void badInput(String commandLine, String expected) {
+            Outcome o = execute(commandLine);
+
+            assertThat(o.exitCode()).as("exit code of `./portex %s`: 2 means bad options (stderr: %s)", commandLine.trim(), o.errLines())
+                    .isEqualTo(2);
+            assertThat(o.errLines()).as("stderr of `./portex %s`: exactly one line", commandLine.trim()).hasSize(1);
+            assertThat(o.errLines().get(0)).as("the line for `./portex %s`", commandLine.trim())
+                    .startsWith("portex: ").contains(expected);
+            assertThat(o.out()).as("stdout stays empty when the options are refused").isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("accepts")
+    class Accepts {
+        @Test
+        @DisplayName("the issue's example, and --opt=value spelling, printing the budget without a container")
+        void budgetWithEqualsSignedOptions() {
+            Outcome o = execute("budget --rate=800 --port-range=32768-60999 --docs 360000");
+
+            assertThat(o.exitCode()).as("exit code (stderr: %s)", o.errLines()).isZero();
+            assertThat(o.out()).as("the budget's verdict line")
+                    .contains("EXHAUSTS: document 28,233 fails after about 35.3 s; 28,232 documents get through");
+        }
+
+        @Test
+        @DisplayName("budget with no options as the incident's own numbers (800/s on 32768-60999, 360,000 documents)")
+        void budgetDefaultsAreTheIncident() {
+            Outcome o = execute("budget");
+
+            assertThat(o.out()).as("`./portex budget` alone").contains("32768-60999 = 28,232 ports")
+                    .contains("needed at 800/s      48,000 ports per minute");
+        }
+
+        @ParameterizedTest(name = "`./portex {0}` prints the {1} help and exits 0")
+        @CsvSource({"help, portex", "--help, portex", "help run, portex run", "run --help, portex run",
+                "help bench, portex bench", "replay-incident -h, portex replay-incident"})
+        void help(String commandLine, String usageOf) {
+            Outcome o = execute(commandLine);
+
+            assertThat(o.exitCode()).as("exit code of `./portex %s`", commandLine).isZero();
+            assertThat(o.out()).as("help of `./portex %s`", commandLine).contains("Usage: " + usageOf + " ");
+            assertThat(o.errLines()).as("stderr of `./portex %s`", commandLine).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("shows each command's own defaults")
+    class Defaults {
+        @ParameterizedTest(name = "`./portex {0} --help` says {1}")
+        @CsvSource(delimiter = '|', value = {
+                "run             | --docs=N            documents to send per client (default: 300)",
+                "replay-incident | --docs=N            documents to send per client (default: 360000)",
+                "replay-incident | --rate=R            documents per second, 0 = as fast as possible (default: 800)",
+                "replay-incident | --concurrency=C     client threads or processes (default: 16)",
+                "replay-incident | the load generator's ephemeral port range, inclusive (default: 32768-60999)",
+                "replay-incident | --max-seconds=S     hard time limit of one run (default: 1200)",
+                "bench           | --docs=N          documents per measured run (default: 3000)",
+                "bench           | --concurrency=C   client threads or processes (default: 8)",
+                "budget          | new connections (documents) per second (default: 800)"})
+        void perCommand(String command, String line) {
+            assertThat(execute(command + " --help").out()).as("help of ./portex %s", command).contains(line);
+        }
     }
 }

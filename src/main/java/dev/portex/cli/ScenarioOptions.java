@@ -1,0 +1,91 @@
+package dev.portex.cli;
+
+import dev.portex.containers.IngestNodeContainer;
+import dev.portex.model.ClientKind;
+import dev.portex.model.EsClientMode;
+import dev.portex.model.Mitigation;
+import dev.portex.model.PortRange;
+import dev.portex.model.Scenario;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that shape a scenario, shared by run, compare and replay-incident. Their defaults come from
+ * each command's {@link Defaults}, so that `./portex COMMAND --help` shows that command's own.
+ */
+final class ScenarioOptions {
+    @Option(names = "--docs", paramLabel = "N", converter = Converters.Docs.class,
+            description = "documents to send per client (default: ${DEFAULT-VALUE})")
+    int docs;
+
+    @Option(names = "--rate", paramLabel = "R", converter = Converters.Rate.class,
+            description = "documents per second, 0 = as fast as possible (default: ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--concurrency", paramLabel = "C", converter = Converters.Concurrency.class,
+            description = "client threads or processes (default: ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--port-range", paramLabel = "LOW-HIGH", converter = Converters.Range.class,
+            description = "the load generator's ephemeral port range, inclusive (default: ${DEFAULT-VALUE})")
+    PortRange portRange;
+
+    @Option(names = "--es-client", paramLabel = "MODE", converter = Converters.EsClient.class,
+            completionCandidates = Converters.EsClientNames.class,
+            description = "how Node talks to Elasticsearch: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    EsClientMode esClient;
+
+    @Option(names = "--server-port-range", paramLabel = "LOW-HIGH", converter = Converters.Range.class,
+            description = "also narrow Node's own ephemeral port range")
+    PortRange serverPortRange;
+
+    @Option(names = "--targets", paramLabel = "K", converter = Converters.Targets.class,
+            description = "spread documents over K Node ports; the limit holds per destination (default: ${DEFAULT-VALUE})")
+    int targets;
+
+    @Option(names = "--max-seconds", paramLabel = "S", converter = Converters.MaxSeconds.class,
+            description = "hard time limit of one run (default: ${DEFAULT-VALUE})")
+    int maxSeconds;
+
+    @Option(names = "--tw-reuse", paramLabel = "0|1|2", converter = Converters.TwReuse.class,
+            description = "the load generator's net.ipv4.tcp_tw_reuse (default: ${DEFAULT-VALUE})")
+    int tcpTwReuse;
+
+    @Option(names = "--mitigation", paramLabel = "NAME", converter = Converters.MitigationName.class,
+            completionCandidates = Converters.MitigationNames.class,
+            description = "${COMPLETION-CANDIDATES}; Java clients only (default: ${DEFAULT-VALUE})")
+    Mitigation mitigation;
+
+    @Option(names = "--await-recovery",
+            description = "after exhaustion, retry one document a second until a connection succeeds (at most 120 s)")
+    boolean awaitRecovery;
+
+    @Option(names = "--json", description = "print JSON on stdout; steps and progress go to stderr")
+    boolean json;
+
+    /**
+     * The scenario for {@code client}, validated: the model's own checks (a mitigation for a Python client, say)
+     * and the ranges against the ports Node listens on.
+     */
+    Scenario scenario(ClientKind client) {
+        checkRange("--port-range", portRange);
+        if (serverPortRange != null) {
+            checkRange("--server-port-range", serverPortRange);
+        }
+        try {
+            return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets,
+                    tcpTwReuse, mitigation, awaitRecovery, maxSeconds);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** An ephemeral range that holds a port Node listens on would take it from the server. */
+    private void checkRange(String option, PortRange range) {
+        int first = IngestNodeContainer.HTTP_PORT;
+        int last = first + targets - 1;
+        if (range.low() <= last && range.high() >= first) {
+            throw new UsageException(option + " " + range + " overlaps the ingest server's listening port"
+                    + (targets > 1 ? "s " + first + "-" + last : " " + first) + ": choose a range above it, e.g. 40000-40136");
+        }
+    }
+}
