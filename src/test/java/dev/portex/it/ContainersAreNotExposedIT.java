@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.testcontainers.DockerClientFactory;
@@ -31,7 +30,7 @@ import org.testcontainers.containers.ExecInContainerPattern;
  * with no added capabilities, on the stack's own network (the narrowed port range is a
  * namespaced sysctl, which needs none of these).
  */
-@ExtendWith(PortexStackExtension.class)
+@PortexStackTest
 class ContainersAreNotExposedIT {
     static final PortRange RANGE = new PortRange(40000, 40036);
 

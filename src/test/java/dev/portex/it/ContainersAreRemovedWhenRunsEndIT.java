@@ -84,11 +84,12 @@ class ContainersAreRemovedWhenRunsEndIT {
                     .isInstanceOf(AssertionError.class)
                     .hasMessage(SIMULATED_FAILURE);
             assertThat(seenWhileRunning)
-                    .as("containers captured while the scenario ran: Elasticsearch, two Node servers, a load generator")
-                    .hasSizeGreaterThanOrEqualTo(4)
-                    .anyMatch(c -> c.contains("/elasticsearch:"))
-                    .anyMatch(c -> c.contains("/ingest-node:"))
-                    .anyMatch(c -> c.contains("/loadgen-java:"));
+                    .as("containers this test's stack had while the failing scenario ran: Elasticsearch, the shared "
+                            + "(pooled) Node, the scenario's own Node, its load generator (the first scenario's was removed)")
+                    .hasSize(4);
+            assertThat(seenWhileRunning).filteredOn(c -> c.contains("/elasticsearch:")).as("Elasticsearch containers").hasSize(1);
+            assertThat(seenWhileRunning).filteredOn(c -> c.contains("/ingest-node:")).as("Node containers").hasSize(2);
+            assertThat(seenWhileRunning).filteredOn(c -> c.contains("/loadgen-java:")).as("load generators").hasSize(1);
             await("the stack's containers and network to be removed")
                     .atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(500))

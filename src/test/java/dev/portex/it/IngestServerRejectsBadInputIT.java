@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code {"error", "cause", "code"}}, see containers/ingest-node/README.md), counts them as
  * rejected without touching Elasticsearch, and keeps indexing good documents afterwards.
  */
-@ExtendWith(PortexStackExtension.class)
+@PortexStackTest
 class IngestServerRejectsBadInputIT {
     static final String RUN_ID = "bad-input-check";
     /** Node's default BODY_LIMIT is 100kb; this document is ten times that. */

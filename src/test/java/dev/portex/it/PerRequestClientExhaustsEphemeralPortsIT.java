@@ -1,5 +1,6 @@
 package dev.portex.it;
 
+import dev.portex.model.Verdict;
 import dev.portex.model.ClientKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +9,6 @@ import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * an odd-sized range the kernel scans one port fewer than the range holds (it rounds the scan down to
  * an even count), so at high connection rates the last free port can be missed (see the README).
  */
-@ExtendWith(PortexStackExtension.class)
+@PortexStackTest
 class PerRequestClientExhaustsEphemeralPortsIT {
 
     @ParameterizedTest(name = "with {2} ephemeral ports ({0}-{1}), a new connection per document gets exactly {2} documents through, then fails at document {2}+1")
@@ -51,6 +51,8 @@ class PerRequestClientExhaustsEphemeralPortsIT {
         assertThat(r.serverSide().serverReceived())
                 .as("requests Node received: the failing ones never left the client")
                 .isEqualTo(size);
+        assertThat(r.verdict()).as("portex's verdict, from the numbers: %s", r.verdict().sentence())
+                .isEqualTo(new Verdict.ClientPortsExhausted(size, size, 1, 0));
         incident.assertElasticsearchHolds(r, size);
     }
 

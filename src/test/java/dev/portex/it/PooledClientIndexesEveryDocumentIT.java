@@ -1,12 +1,12 @@
 package dev.portex.it;
 
+import dev.portex.model.Verdict;
 import dev.portex.model.ClientKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portex.model.PortRange;
 import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The fix: one client with a connection pool (what {@code requests.Session()} does) reuses its
  * keep-alive connection, so the same narrow range carries many times more documents than it has ports.
  */
-@ExtendWith(PortexStackExtension.class)
+@PortexStackTest
 class PooledClientIndexesEveryDocumentIT {
 
     @ParameterizedTest(name = "with {2} ephemeral ports ({0}-{1}), a pooled client indexes all {3} documents")
@@ -30,6 +30,7 @@ class PooledClientIndexesEveryDocumentIT {
         assertThat(r.clientSide().acknowledged()).as("acknowledged documents, %d times the %d ports of the range", docs / size, size)
                 .isEqualTo(docs);
         assertThat(r.serverSide().serverReceived()).as("requests Node received").isEqualTo(docs);
+        assertThat(r.verdict()).as("portex's verdict").isEqualTo(new Verdict.AllIndexed(docs));
         incident.assertElasticsearchHolds(r, docs);
     }
 }

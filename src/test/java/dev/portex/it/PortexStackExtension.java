@@ -25,8 +25,8 @@ public class PortexStackExtension implements ParameterResolver {
                 .incident;
     }
 
-    /** Closed by JUnit at the very end of the run. */
-    static final class SharedStack implements ExtensionContext.Store.CloseableResource {
+    /** Closed by JUnit at the very end of the run (JUnit closes AutoCloseable values of the root store). */
+    static final class SharedStack implements AutoCloseable {
         final PortexStack stack = PortexStack.start();
         final Incident incident = new Incident(new ScenarioRunner(stack));
 

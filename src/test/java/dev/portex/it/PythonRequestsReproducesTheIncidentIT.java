@@ -9,7 +9,6 @@ import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.containers.Container.ExecResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * fails with the very text the team saw, exactly at the port count; one {@code requests.Session()}
  * per worker process indexes everything over one port per process.
  */
-@ExtendWith(PortexStackExtension.class)
+@PortexStackTest
 class PythonRequestsReproducesTheIncidentIT {
 
     @ParameterizedTest(name = "requests.post per document with {2} ephemeral ports ({0}-{1}): one document per port, then [Errno 99] on the next")

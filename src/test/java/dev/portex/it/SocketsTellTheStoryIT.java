@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * states ({@code ss -ant | ... | uniq -c}), the recovery "after a while" (TIME_WAIT's 60 s), and the
  * 5-tuple: the port limit holds per destination.
  */
-@ExtendWith(PortexStackExtension.class)
+@PortexStackTest
 class SocketsTellTheStoryIT {
 
     @ParameterizedTest(name = "a new connection per document on {2} ports leaves exactly {2} sockets in TIME_WAIT, one per local port")
@@ -86,6 +85,27 @@ class SocketsTellTheStoryIT {
         assertThat(recoveredAfterMs.get())
                 .as("time from the failure to the first successful connection: the kernel's TIME_WAIT is 60 s")
                 .isBetween(55_000L, 75_000L);
+    }
+
+    @Test
+    @Tag("recovery")
+    @DisplayName("--await-recovery measures the same: it reports about 60 s, and the namespace really takes a document again")
+    void awaitRecoveryReportsTheTimeWait(Incident incident) {
+        Scenario exhaust = Scenario.of(ClientKind.PER_REQUEST, new PortRange(46600, 46649), 60).withAwaitRecovery(true);
+        AtomicReference<LoadResult> afterRecovery = new AtomicReference<>();
+
+        ScenarioResult r = incident.run(exhaust, loadgen -> afterRecovery.set(probe(loadgen)));
+
+        assertThat(r.clientSide().acknowledged()).as("documents before exhaustion, one per port").isEqualTo(50);
+        assertThat(r.sockets().recoveredAfterMs())
+                .as("recoveredAfterMs: from the first failure to the first acknowledged probe; TIME_WAIT is 60 s, "
+                        + "and the harness probes once a second")
+                .isNotNull()
+                .isBetween(55_000L, 75_000L);
+        assertThat(afterRecovery.get().acknowledged())
+                .as("a document sent from the namespace once the harness said it recovered (error: %s)", afterRecovery.get().error())
+                .isEqualTo(1);
+        assertThat(r.clientSide().failed()).as("the run's own failures: the probes are not counted as the run's").isEqualTo(10);
     }
 
     private static long immediatelyFailedAt(LoadResult probe) {

@@ -69,7 +69,7 @@ class SocketStateHistogramTest {
     void summaryLooksLikeUniqC() {
         assertThat(table(PER_REQUEST_CLIENT).summary())
                 .as("one right-aligned count and state name per line")
-                .isEqualTo(String.format("%7d %s%n%7d %s%n", 100, "TIME_WAIT", 1, "LISTEN"));
+                .isEqualTo("    100 TIME_WAIT" + System.lineSeparator() + "      1 LISTEN" + System.lineSeparator());
     }
 
     @ParameterizedTest(name = "state code {0} is {1}")

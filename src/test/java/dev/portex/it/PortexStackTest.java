@@ -1,0 +1,17 @@
+package dev.portex.it;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * An integration test on the incident's stack: its test methods may take an {@link Incident} parameter, backed
+ * by the one stack that {@link PortexStackExtension} starts for the whole test run and removes at its end.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(PortexStackExtension.class)
+public @interface PortexStackTest {
+}

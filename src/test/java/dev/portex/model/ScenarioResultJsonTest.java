@@ -1,0 +1,80 @@
+package dev.portex.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JSON of `./portex run --json` is a contract: scripts and the report read it. The file below is what
+ * `./portex run --client per-request --port-range 40000-40099 --docs 160 --json` printed before ScenarioResult
+ * was split into named parts; the parts must read it and write it back to the letter: the same keys, in the
+ * same order, with the same value types and values.
+ */
+@DisplayName("ScenarioResult's JSON")
+class ScenarioResultJsonTest {
+    static final String PINNED = "/scenario-result/per-request-100-ports.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static String pinned() throws IOException {
+        try (InputStream in = ScenarioResultJsonTest.class.getResourceAsStream(PINNED)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+    }
+
+    @Test
+    @DisplayName("is, to the letter, what the flat record printed before it had parts")
+    void sameTextAsBefore() throws IOException {
+        ScenarioResult r = JSON.readValue(pinned(), ScenarioResult.class);
+
+        assertThat(JSON.writeValueAsString(r)).as("JSON written from the result read from the pinned file").isEqualTo(pinned());
+    }
+
+    @Test
+    @DisplayName("has the 39 keys of the contract, in their order, each of its JSON type")
+    void keysAndTypes() throws IOException {
+        JsonNode written = JSON.readTree(JSON.writeValueAsString(JSON.readValue(pinned(), ScenarioResult.class)));
+        List<String> keysAndTypes = new ArrayList<>();
+        written.fields().forEachRemaining(e -> keysAndTypes.add(e.getKey() + ":" + e.getValue().getNodeType()));
+
+        assertThat(keysAndTypes).as("key:type of every top-level field").containsExactly(
+                "runId:STRING", "client:STRING", "esClient:STRING", "elasticsearchVersion:STRING", "esClientVersion:STRING",
+                "portRange:OBJECT", "portsTakenInRange:NUMBER", "serverPortRange:NULL", "targets:NUMBER", "tcpTwReuse:NUMBER",
+                "mitigation:STRING", "docs:NUMBER", "rate:NUMBER", "concurrency:NUMBER", "acknowledged:NUMBER",
+                "failed:NUMBER", "firstFailureAt:NUMBER", "acknowledgedBeforeFirstFailure:NUMBER", "error:OBJECT",
+                "indexed:NUMBER", "serverReceived:NUMBER", "serverFailed:NUMBER", "esConnectionsOpened:NUMBER",
+                "nodeEsConnectionsOpened:NUMBER", "esProductChecks:NUMBER", "clientConnectionsOpened:NUMBER",
+                "clientResetsSent:NUMBER", "localPortsUsed:NUMBER", "clientTimeWait:NUMBER", "clientSocketStates:OBJECT",
+                "serverTimeWait:NULL", "serverSocketStates:NULL", "recoveredAfterMs:NULL", "missingAcknowledged:NUMBER",
+                "unacknowledgedIndexed:NUMBER", "durationMs:NUMBER", "docsPerSecond:NUMBER", "stoppedBy:STRING",
+                "samples:ARRAY");
+        assertThat(written.path("rate").isDouble()).as("rate is written as a decimal (0.0), not an integer").isTrue();
+        assertThat(written.path("docsPerSecond").isDouble()).as("docsPerSecond is a decimal").isTrue();
+    }
+
+    @Test
+    @DisplayName("reads into typed parts: the client kind, the modes, and the numbers in their parts")
+    void readsIntoParts() throws IOException {
+        ScenarioResult r = JSON.readValue(pinned(), ScenarioResult.class);
+
+        assertThat(r.setup().client()).as("client").isEqualTo(ClientKind.PER_REQUEST);
+        assertThat(r.setup().esClient()).as("esClient").isEqualTo(EsClientMode.POOLED);
+        assertThat(r.setup().mitigation()).as("mitigation").isEqualTo(Mitigation.NONE);
+        assertThat(r.setup().portRange()).as("portRange").isEqualTo(new ScenarioResult.Range(40000, 40099, 100));
+        assertThat(r.clientSide()).as("what the client saw").isEqualTo(new ScenarioResult.ClientSide(100, 60, 101, 100,
+                new Failure("java.net.BindException", "Cannot assign requested address")));
+        assertThat(r.serverSide()).as("what Node and Elasticsearch counted")
+                .isEqualTo(new ScenarioResult.ServerSide(100, 100, 0, 1, 1, 0));
+        assertThat(r.sockets().clientTimeWait()).as("TIME_WAIT after the run").isEqualTo(100);
+        assertThat(r.integrity()).as("nothing lost").isEqualTo(new ScenarioResult.Integrity(0, 0));
+        assertThat(r.timing().samples()).as("samples of the 200 ms series").hasSize(11);
+        assertThat(r.verdict()).as("the verdict of the real run").isEqualTo(new Verdict.ClientPortsExhausted(100, 100, 1, 0));
+    }
+}
