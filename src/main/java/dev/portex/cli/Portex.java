@@ -176,8 +176,11 @@ public final class Portex implements Runnable {
         return all;
     }
 
-    /** Runs scenarios on one fresh stack, prints the summary (or JSON), and writes the report unless told not to. */
-    static void runScenarios(PrintStream out, String command, List<Scenario> scenarios, boolean json, boolean report) {
+    /** What a command prints: one scenario's summary (run), or a table of several and the report files. */
+    enum Output { ONE_SCENARIO, TABLE_AND_REPORT }
+
+    /** Runs scenarios on one fresh stack and prints them ({@code json}: as JSON) the way {@code output} says. */
+    static void runScenarios(PrintStream out, String command, List<Scenario> scenarios, boolean json, Output output) {
         List<ScenarioResult> results = new ArrayList<>();
         try (PortexSession session = PortexSession.start()) {
             boolean terminal = System.console() != null;
@@ -193,7 +196,7 @@ public final class Portex implements Runnable {
                 }
             }
         }
-        if (report) {
+        if (output == Output.TABLE_AND_REPORT) {
             Path dir = PortexHome.root().resolve("target/portex-report");
             ScenarioResult first = results.get(0);
             String title = String.format(Locale.ROOT, "portex %s: %,d documents, port range %s (%,d ports)",
@@ -203,8 +206,8 @@ public final class Portex implements Runnable {
                     + files.png().getFileName() + ")");
         }
         if (json) {
-            printJson(out, command.equals("run") ? results.get(0) : results);
-        } else if (command.equals("run")) {
+            printJson(out, output == Output.ONE_SCENARIO ? results.get(0) : results);
+        } else if (output == Output.ONE_SCENARIO) {
             out.print(Summary.of(results.get(0)));
         } else {
             out.print(Summary.table(command, results));
@@ -239,7 +242,7 @@ public final class Portex implements Runnable {
 
         @Override
         public Integer call() {
-            runScenarios(portex.out, "compare", scenarios(), options.json, true);
+            runScenarios(portex.out, "compare", scenarios(), options.json, Output.TABLE_AND_REPORT);
             return 0;
         }
 
@@ -279,7 +282,7 @@ public final class Portex implements Runnable {
 
         @Override
         public Integer call() {
-            runScenarios(portex.out, "run", List.of(options.scenario(client)), options.json, false);
+            runScenarios(portex.out, "run", List.of(options.scenario(client)), options.json, Output.ONE_SCENARIO);
             return 0;
         }
     }
@@ -296,7 +299,8 @@ public final class Portex implements Runnable {
         @Override
         public Integer call() {
             runScenarios(portex.out, "replay-incident",
-                    List.of(options.scenario(ClientKind.PER_REQUEST), options.scenario(ClientKind.POOLED)), options.json, true);
+                    List.of(options.scenario(ClientKind.PER_REQUEST), options.scenario(ClientKind.POOLED)), options.json,
+                    Output.TABLE_AND_REPORT);
             return 0;
         }
     }
