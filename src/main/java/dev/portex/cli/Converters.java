@@ -108,7 +108,13 @@ final class Converters {
     static final class Client implements ITypeConverter<ClientKind> {
         @Override
         public ClientKind convert(String value) {
-            return typed(() -> ClientKind.byName(value));
+            ClientKind kind = typed(() -> ClientKind.byName(value));
+            if (!kind.builtIn()) {
+                throw new WholeMessage("--client " + value + " runs your own DocumentSender class: use the JUnit API "
+                        + "(@PortexTest; the README's 'Check your own client'), or --client with one of "
+                        + String.join(", ", ClientKind.builtIns().stream().map(ClientKind::cliName).toList()));
+            }
+            return kind;
         }
     }
 
@@ -140,9 +146,10 @@ final class Converters {
         }
     }
 
-    static final class ClientNames extends Names<ClientKind> {
-        ClientNames() {
-            super(ClientKind.class);
+    static final class ClientNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ClientKind.builtIns().stream().map(ClientKind::cliName).iterator();
         }
     }
 

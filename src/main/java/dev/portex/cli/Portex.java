@@ -249,7 +249,7 @@ public final class Portex implements Runnable {
         List<Scenario> scenarios() {
             List<Scenario> scenarios = new ArrayList<>();
             if (!matrix) {
-                for (ClientKind client : ClientKind.values()) {
+                for (ClientKind client : ClientKind.builtIns()) {
                     scenarios.add(options.scenario(client));
                 }
                 return scenarios;
@@ -331,7 +331,7 @@ public final class Portex implements Runnable {
         public Integer call() {
             Bench.Result result;
             try (PortexSession session = PortexSession.start()) {
-                result = Bench.run(session.runner(), List.of(ClientKind.values()), docs, repetitions, concurrency);
+                result = Bench.run(session.runner(), ClientKind.builtIns(), docs, repetitions, concurrency);
             }
             if (json) {
                 printJson(portex.out, result);

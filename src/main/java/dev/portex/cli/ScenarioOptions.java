@@ -73,7 +73,7 @@ final class ScenarioOptions {
         }
         try {
             return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets,
-                    tcpTwReuse, mitigation, awaitRecovery, maxSeconds);
+                    tcpTwReuse, mitigation, awaitRecovery, maxSeconds, null);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

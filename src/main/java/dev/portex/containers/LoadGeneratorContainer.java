@@ -6,7 +6,11 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import dev.portex.infra.PortexException;
 import dev.portex.loadgen.LoadGenerator;
+import dev.portex.loadgen.SenderException;
+import dev.portex.model.Scenario;
+import org.testcontainers.containers.BindMode;
 import dev.portex.model.ClientKind;
 import dev.portex.model.CloseMode;
 import dev.portex.loadgen.LoadResult;
@@ -31,6 +35,31 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     private volatile Load lastLoad;
     private volatile Consumer<Progress> progress;
 
+    /** Where the user's sender classpath is mounted, one entry per path, read-only. */
+    static final String SENDER_CLASSPATH_DIR = "/portex-classpath/";
+
+    private List<String> senderClasspath;
+
+    /**
+     * A load generator for {@code scenario}: for the user's own sender, the Java image with the sender's classpath
+     * mounted read-only (the test JVM's own jars and class folders, so the container runs exactly that code).
+     */
+    public static LoadGeneratorContainer forScenario(Scenario scenario) {
+        LoadGeneratorContainer container = forClient(scenario.client());
+        if (scenario.sender() != null) {
+            List<String> mounted = new ArrayList<>();
+            List<String> classpath = scenario.sender().classpath();
+            for (int i = 0; i < classpath.size(); i++) {
+                java.nio.file.Path entry = java.nio.file.Path.of(classpath.get(i));
+                String inside = SENDER_CLASSPATH_DIR + i + "-" + entry.getFileName();
+                container.withFileSystemBind(entry.toAbsolutePath().toString(), inside, BindMode.READ_ONLY);
+                mounted.add(inside);
+            }
+            container.senderClasspath = List.copyOf(mounted);
+        }
+        return container;
+    }
+
     /** A load generator able to run {@code client}: the Java image for the Java clients, the Python image otherwise. */
     public static LoadGeneratorContainer forClient(ClientKind client) {
         return switch (client.runtime()) {
@@ -47,15 +76,16 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
 
     /** What to send: the load generator's own options (see containers/loadgen-*). */
     public record Load(ClientKind client, int docs, double rate, int concurrency, List<String> targets,
-                       String runId, int maxSeconds, CloseMode closeMode) {
+                       String runId, int maxSeconds, CloseMode closeMode, String senderClass) {
         /** The same load, one document, under another run id: a probe that does not count as the run's. */
         public Load probe(String probeRunId) {
-            return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode);
+            return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode, senderClass);
         }
 
         public List<String> toArgs() {
-            List<String> args = new ArrayList<>(List.of(
-                    "--client", client.cliName(),
+            List<String> args = new ArrayList<>(senderClass != null ? List.of("--sender", senderClass)
+                    : List.of("--client", client.cliName()));
+            args.addAll(List.of(
                     "--docs", String.valueOf(docs),
                     "--rate", String.format(Locale.ROOT, "%s", rate),
                     "--concurrency", String.valueOf(concurrency),
@@ -138,13 +168,20 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         // C1 only: a run lasts seconds; C2's compiler threads would take a quarter of a core from the load.
         List<String> command = new ArrayList<>(python
                 ? List.of("python3", "/app/loadgen.py")
-                : List.of("java", "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", "/app/loadgen.jar"));
+                : List.of("java", "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        if (!python) {
+            command.addAll(senderClasspath == null ? List.of("-jar", "/app/loadgen.jar")
+                    : List.of("-cp", String.join(":", senderClasspath), LoadGenerator.class.getName()));
+        }
         command.addAll(load.toArgs());
         StreamedExec result = execStreaming(command, line -> {
             if (line.startsWith(LoadGenerator.PROGRESS_PREFIX) && progress != null) {
                 progress.accept(Progress.parse(line.substring(LoadGenerator.PROGRESS_PREFIX.length())));
             }
         });
+        if (result.exitCode() == SenderException.EXIT_CODE) {
+            throw new PortexException(result.stderr().strip().replaceFirst("^loadgen: ", ""));
+        }
         if (result.exitCode() != 0) {
             throw new IllegalStateException("load generator exited with " + result.exitCode() + ": "
                     + result.stderr().strip());

@@ -33,6 +33,8 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 public final class PortexImages {
     public static final String BASE_IMAGE = "debian:bookworm-slim";
     public static final String IMAGE_LABEL = "dev.portex.image";
+    /** The Java feature version the load-generator image runs (containers/loadgen-java): a sender must not need newer. */
+    public static final int LOADGEN_JAVA = 17;
 
     private static final Map<String, String> BUILT = new ConcurrentHashMap<>();
 
@@ -61,7 +63,20 @@ public final class PortexImages {
     }
 
     public static String loadgenJava() {
-        return image("loadgen-java", ctx -> ctx.put("portex-loadgen.jar", PortexHome.loadgenJar()), Map.of());
+        // Where portex is a dependency there is no shaded load-generator jar: the image then holds an empty one,
+        // and every run mounts the test JVM's classpath instead (LoadGeneratorContainer.forScenario).
+        return image("loadgen-java", ctx -> ctx.put("portex-loadgen.jar", PortexHome.loadgenJar().orElseGet(PortexImages::emptyJar)),
+                Map.of());
+    }
+
+    private static Path emptyJar() {
+        try {
+            Path empty = Files.createTempFile("portex-loadgen-", ".jar");
+            empty.toFile().deleteOnExit();
+            return empty;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String loadgenPython() {

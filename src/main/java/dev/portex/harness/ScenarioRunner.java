@@ -58,9 +58,12 @@ public final class ScenarioRunner {
      * namespace (and its TIME_WAIT sockets) still exists.
      */
     public ScenarioResult run(Scenario scenario, Consumer<LoadGeneratorContainer> afterRun) {
+        if (scenario.sender() != null) {
+            SenderCheck.verify(scenario.sender());
+        }
         boolean freshNode = scenario.needsOwnNode();
         IngestNodeContainer node = freshNode ? startNode(scenario) : sharedNode(scenario);
-        try (LoadGeneratorContainer loadgen = LoadGeneratorContainer.forClient(scenario.client())
+        try (LoadGeneratorContainer loadgen = LoadGeneratorContainer.forScenario(scenario)
                 .withNetwork(stack.network())
                 .withPortRange(scenario.portRange())
                 .withTcpTwReuse(scenario.tcpTwReuse())) {
@@ -82,7 +85,8 @@ public final class ScenarioRunner {
             afterRun.accept(loadgen);
 
             long indexed = stack.indexedCount(runId);
-            ScenarioResult.Setup setup = new ScenarioResult.Setup(scenario.client(), scenario.esClient(),
+            ScenarioResult.Setup setup = new ScenarioResult.Setup(scenario.client(),
+                    scenario.sender() == null ? null : scenario.sender().className(), scenario.esClient(),
                     PortexHome.elasticsearchVersion(), nodeAfter.path("esClientVersion").asText(null),
                     ScenarioResult.Range.of(scenario.portRange()), loadgen.getPortsTakenAtStart().size(),
                     ScenarioResult.Range.of(scenario.serverPortRange()),
@@ -163,7 +167,7 @@ public final class ScenarioRunner {
     static LoadGeneratorContainer.Load load(Scenario scenario, IngestNodeContainer node, String runId, int docs) {
         return new LoadGeneratorContainer.Load(scenario.client(), docs, scenario.rate(), scenario.concurrency(),
                 node.getInternalDocsUrls().subList(0, scenario.targets()), runId, scenario.maxSeconds(),
-                scenario.mitigation().closeMode());
+                scenario.mitigation().closeMode(), scenario.sender() == null ? null : scenario.sender().className());
     }
 
     private IngestNodeContainer startNode(Scenario scenario) {

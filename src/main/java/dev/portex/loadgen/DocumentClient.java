@@ -1,5 +1,6 @@
 package dev.portex.loadgen;
 
+import dev.portex.api.DocumentSender;
 import dev.portex.model.ClientKind;
 import dev.portex.model.CloseMode;
 import java.io.ByteArrayOutputStream;
@@ -60,7 +61,39 @@ public interface DocumentClient extends AutoCloseable {
         return switch (kind) {
             case PER_REQUEST -> new PerRequest(lingerZero);
             case POOLED -> new Pooled(concurrency, lingerZero);
-            case PYTHON_POST, PYTHON_SESSION -> throw new IllegalStateException("not a Java client: " + kind);
+            case PYTHON_POST, PYTHON_SESSION, SENDER -> throw new IllegalStateException("not a built-in Java client: " + kind);
+        };
+    }
+
+    /**
+     * The user's own {@link DocumentSender}, created with its public no-argument constructor and opened.
+     *
+     * @throws SenderException naming the class and what is wrong with it
+     */
+    static DocumentClient ofSender(String className) {
+        DocumentSender sender = SenderException.instantiate(className);
+        return new DocumentClient() {
+            @Override
+            public Response post(URI target, byte[] json) throws IOException {
+                try {
+                    return new Response(sender.send(target, json), "");
+                } catch (IOException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IOException(e.getClass().getName() + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    sender.close();
+                } catch (IOException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            }
         };
     }
 

@@ -62,7 +62,14 @@ public final class LoadGenerator {
             System.exit(2);
             return;
         }
-        LoadResult result = new LoadGenerator(options).run();
+        LoadResult result;
+        try {
+            result = new LoadGenerator(options).run();
+        } catch (SenderException e) {
+            System.err.println("loadgen: " + e.getMessage());
+            System.exit(SenderException.EXIT_CODE);
+            return;
+        }
         System.out.println(JSON.writeValueAsString(result));
     }
 
@@ -76,7 +83,9 @@ public final class LoadGenerator {
             java.net.InetAddress.getAllByName(target.getHost());
         }
         JSON.writeValueAsBytes(Map.of("runId", options.runId(), "seq", 0));
-        DocumentClient.of(options.client(), 1, options.closeMode()).close();
+        if (options.sender() == null) {
+            DocumentClient.of(options.client(), 1, options.closeMode()).close();
+        }
         org.apache.hc.client5.http.impl.classic.HttpClients.createDefault().close();
     }
 
@@ -88,7 +97,8 @@ public final class LoadGenerator {
         sampler.scheduleAtFixedRate(() -> sample(start), 0, options.sampleMs(), TimeUnit.MILLISECONDS);
         ExecutorService workers = Executors.newFixedThreadPool(options.concurrency());
         boolean timedOut;
-        try (DocumentClient client = DocumentClient.of(options.client(), options.concurrency(), options.closeMode())) {
+        try (DocumentClient client = options.sender() != null ? DocumentClient.ofSender(options.sender())
+                : DocumentClient.of(options.client(), options.concurrency(), options.closeMode())) {
             List<java.util.concurrent.Future<Boolean>> futures = new ArrayList<>();
             for (int w = 0; w < options.concurrency(); w++) {
                 futures.add(workers.submit(() -> work(client, start, deadline)));

@@ -22,7 +22,8 @@ public record LoadOptions(
         String runId,
         int maxSeconds,
         int sampleMs,
-        CloseMode closeMode) {
+        CloseMode closeMode,
+        String sender) {
 
     /** The clients this (Java) load generator runs. */
     public static final List<ClientKind> CLIENTS = ClientKind.of(ClientKind.Runtime.JAVA);
@@ -44,6 +45,7 @@ public record LoadOptions(
         int maxSeconds = 300;
         int sampleMs = 200;
         String closeMode = CloseMode.GRACEFUL.cliName();
+        String sender = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (!flag.startsWith("--")) {
@@ -63,14 +65,21 @@ public record LoadOptions(
                 case "--max-seconds" -> maxSeconds = wholeNumber(flag, value, 1);
                 case "--sample-ms" -> sampleMs = wholeNumber(flag, value, 10);
                 case "--close-mode" -> closeMode = value;
+                case "--sender" -> sender = value;
                 default -> throw new UsageException("unknown option " + flag
-                        + ": known are --client --docs --rate --concurrency --target --run-id --max-seconds --sample-ms --close-mode");
+                        + ": known are --client --docs --rate --concurrency --target --run-id --max-seconds --sample-ms --close-mode --sender");
             }
         }
+        if (sender != null) {
+            if (client != null && !client.equals(ClientKind.SENDER.cliName())) {
+                throw new UsageException("--sender runs your DocumentSender: drop --client " + client);
+            }
+            client = ClientKind.SENDER.cliName();
+        }
         List<String> javaClients = CLIENTS.stream().map(ClientKind::cliName).toList();
-        if (client == null || !javaClients.contains(client)) {
+        if (client == null || sender == null && !javaClients.contains(client)) {
             throw new UsageException("--client must be one of " + String.join(", ", javaClients)
-                    + (client == null ? "" : ", got '" + client + "'"));
+                    + (client == null ? "" : ", got '" + client + "'") + " (or --sender CLASS for your own DocumentSender)");
         }
         CloseMode mode;
         try {
@@ -82,7 +91,8 @@ public record LoadOptions(
         if (targets == null) {
             throw new UsageException("--target is required, e.g. --target http://ingest-node:8080/docs");
         }
-        return new LoadOptions(ClientKind.byName(client), docs, rate, concurrency, targets, runId, maxSeconds, sampleMs, mode);
+        return new LoadOptions(ClientKind.byName(client), docs, rate, concurrency, targets, runId, maxSeconds, sampleMs, mode,
+                sender);
     }
 
     private static String example(String flag) {

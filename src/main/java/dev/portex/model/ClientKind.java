@@ -14,7 +14,12 @@ public enum ClientKind implements CliNamed {
     /** Python, {@code requests.post(...)} per document: the incident's sender. */
     PYTHON_POST("python-post", Runtime.PYTHON, false),
     /** Python, one {@code requests.Session()} per worker process: the incident's fix. */
-    PYTHON_SESSION("python-session", Runtime.PYTHON, true);
+    PYTHON_SESSION("python-session", Runtime.PYTHON, true),
+    /**
+     * Your own {@code dev.portex.api.DocumentSender}, run on your test classpath in the Java image (the JUnit API);
+     * whether it reuses connections is what the run finds out.
+     */
+    SENDER("sender", Runtime.JAVA, false);
 
     /** Which load-generator image runs the client. */
     public enum Runtime { JAVA, PYTHON }
@@ -44,9 +49,19 @@ public enum ClientKind implements CliNamed {
         return reusesConnections;
     }
 
-    /** The clients of one runtime, in declaration order. */
+    /** False for {@link #SENDER}: the user's program, not one of portex's own clients. */
+    public boolean builtIn() {
+        return this != SENDER;
+    }
+
+    /** portex's own clients (every one but {@link #SENDER}), in declaration order: what compare and bench run. */
+    public static List<ClientKind> builtIns() {
+        return Arrays.stream(values()).filter(ClientKind::builtIn).toList();
+    }
+
+    /** portex's own clients of one runtime, in declaration order. */
     public static List<ClientKind> of(Runtime runtime) {
-        return Arrays.stream(values()).filter(c -> c.runtime == runtime).toList();
+        return builtIns().stream().filter(c -> c.runtime == runtime).toList();
     }
 
     /** @throws IllegalArgumentException naming every client, for an unknown name */

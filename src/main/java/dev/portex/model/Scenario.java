@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param mitigation how the Java client closes its connections ({@link Mitigation#NONE}: its default)
  * @param awaitRecovery after a failure, keep retrying one document until the namespace recovers
  * @param maxSeconds hard time limit of the load
+ * @param sender the user's own sender when {@code client} is {@link ClientKind#SENDER}, else null
  */
 public record Scenario(
         ClientKind client,
@@ -27,7 +28,8 @@ public record Scenario(
         int tcpTwReuse,
         Mitigation mitigation,
         boolean awaitRecovery,
-        int maxSeconds) {
+        int maxSeconds,
+        SenderProgram sender) {
 
     /** The example range: 137 ports. */
     public static final PortRange DEFAULT_RANGE = new PortRange(40000, 40136);
@@ -50,75 +52,84 @@ public record Scenario(
                 "--targets must be a whole number from 1 to " + MAX_TARGETS + ", got " + targets);
         require(tcpTwReuse >= 0 && tcpTwReuse <= 2, "--tw-reuse must be 0, 1 or 2, got " + tcpTwReuse);
         require(maxSeconds >= 1, "--max-seconds must be a whole number >= 1, got " + maxSeconds);
-        require(mitigation == Mitigation.NONE || client.runtime() == ClientKind.Runtime.JAVA,
+        require(mitigation == Mitigation.NONE || client == ClientKind.PER_REQUEST || client == ClientKind.POOLED,
                 "--mitigation " + mitigation + " applies to the Java clients: use --client per-request or pooled");
+        require((client == ClientKind.SENDER) == (sender != null), client == ClientKind.SENDER
+                ? "the sender client needs your DocumentSender class: use Scenario.ofSender(...)"
+                : "a sender class goes with the sender client only, not with " + client);
     }
 
     /** {@code docs} documents from {@code client} on {@code range}; everything else at its default. */
     public static Scenario of(ClientKind client, PortRange range, int docs) {
         return new Scenario(client, docs, 0, 1, range, EsClientMode.POOLED, null, 1, 0, Mitigation.NONE, false,
-                DEFAULT_MAX_SECONDS);
+                DEFAULT_MAX_SECONDS, null);
+    }
+
+    /** {@code docs} documents from the user's own {@code sender} on {@code range}; everything else at its default. */
+    public static Scenario ofSender(SenderProgram sender, PortRange range, int docs) {
+        return new Scenario(ClientKind.SENDER, docs, 0, 1, range, EsClientMode.POOLED, null, 1, 0, Mitigation.NONE, false,
+                DEFAULT_MAX_SECONDS, sender);
     }
 
     public Scenario withClient(ClientKind client) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds);
+                mitigation, awaitRecovery, maxSeconds, sender);
     }
 
     public Scenario withDocs(int docs) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds);
+                mitigation, awaitRecovery, maxSeconds, sender);
     }
 
     public Scenario withRate(double rate) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds);
+                mitigation, awaitRecovery, maxSeconds, sender);
     }
 
     public Scenario withConcurrency(int concurrency) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds);
+                mitigation, awaitRecovery, maxSeconds, sender);
     }
 
     public Scenario withPortRange(PortRange portRange) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds);
+                mitigation, awaitRecovery, maxSeconds, sender);
     }
 
     public Scenario withEsClient(EsClientMode esClient) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds);
+                mitigation, awaitRecovery, maxSeconds, sender);
     }
 
     /** Also narrows Node's own namespace; null leaves it alone. */
     public Scenario withServerPortRange(PortRange serverPortRange) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds);
+                mitigation, awaitRecovery, maxSeconds, sender);
     }
 
     public Scenario withTargets(int targets) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds);
+                mitigation, awaitRecovery, maxSeconds, sender);
     }
 
     public Scenario withTcpTwReuse(int tcpTwReuse) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds);
+                mitigation, awaitRecovery, maxSeconds, sender);
     }
 
     public Scenario withMitigation(Mitigation mitigation) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds);
+                mitigation, awaitRecovery, maxSeconds, sender);
     }
 
     public Scenario withAwaitRecovery(boolean awaitRecovery) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds);
+                mitigation, awaitRecovery, maxSeconds, sender);
     }
 
     public Scenario withMaxSeconds(int maxSeconds) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds);
+                mitigation, awaitRecovery, maxSeconds, sender);
     }
 
     /** True when the Node server must be a fresh one: its own namespace is part of the story. */

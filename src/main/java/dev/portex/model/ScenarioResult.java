@@ -28,13 +28,15 @@ public record ScenarioResult(
      *
      * @param portsTakenInRange ports of the load generator's range already bound when its namespace
      *        started (Docker's DNS listener), normally 0
+     * @param sender the user's DocumentSender class for the {@code sender} client; absent from the JSON otherwise
      * @param esClientVersion the {@code @elastic/elasticsearch} version Node reported
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"client", "esClient", "elasticsearchVersion", "esClientVersion", "portRange", "portsTakenInRange",
+    @JsonPropertyOrder({"client", "sender", "esClient", "elasticsearchVersion", "esClientVersion", "portRange", "portsTakenInRange",
             "serverPortRange", "targets", "tcpTwReuse", "mitigation", "docs", "rate", "concurrency"})
     public record Setup(
             ClientKind client,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String sender,
             EsClientMode esClient,
             String elasticsearchVersion,
             String esClientVersion,

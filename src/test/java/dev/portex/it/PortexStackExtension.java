@@ -1,15 +1,13 @@
 package dev.portex.it;
 
-import dev.portex.harness.PortexStack;
-import dev.portex.harness.ScenarioRunner;
+import dev.portex.junit.PortexExtension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts the incident's stack once for the whole test run and removes it when the run ends
- * (JUnit closes root-store resources last), passing or failing. Test classes ask for an
- * {@link Incident} parameter.
+ * Gives this project's ITs an {@link Incident} on the one stack of the test run: the same stack the public
+ * {@code @PortexTest} extension starts once and JUnit removes when the run ends, passing or failing.
  */
 public class PortexStackExtension implements ParameterResolver {
 
@@ -21,18 +19,7 @@ public class PortexStackExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(SharedStack.class, k -> new SharedStack(), SharedStack.class)
-                .incident;
-    }
-
-    /** Closed by JUnit at the very end of the run (JUnit closes AutoCloseable values of the root store). */
-    static final class SharedStack implements AutoCloseable {
-        final PortexStack stack = PortexStack.start();
-        final Incident incident = new Incident(new ScenarioRunner(stack));
-
-        @Override
-        public void close() {
-            stack.close();
-        }
+                .getOrComputeIfAbsent(Incident.class, k -> new Incident(PortexExtension.sharedStack(context).runner()),
+                        Incident.class);
     }
 }

@@ -28,7 +28,7 @@ final class ResultBuilder {
         Integer firstFailureAt = failed == 0 ? null
                 : acknowledgedBeforeFirstFailure != null ? Integer.valueOf(acknowledgedBeforeFirstFailure + 1) : Integer.valueOf(acknowledged + 1);
         return new ScenarioResult("run-1",
-                new ScenarioResult.Setup(client, EsClientMode.POOLED, "8.19.7", "8.19.1", ScenarioResult.Range.of(range), 0,
+                new ScenarioResult.Setup(client, null, EsClientMode.POOLED, "8.19.7", "8.19.1", ScenarioResult.Range.of(range), 0,
                         ScenarioResult.Range.of(serverRange), targets, 0, Mitigation.NONE, docs, 0, 1),
                 new ScenarioResult.ClientSide(acknowledged, failed, firstFailureAt,
                         failed == 0 ? null : acknowledgedBeforeFirstFailure != null ? acknowledgedBeforeFirstFailure : acknowledged,

@@ -1,0 +1,101 @@
+package dev.portex.assertj;
+
+import dev.portex.model.ScenarioResult;
+import dev.portex.model.Verdict;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on a {@link ScenarioResult} that read as the story they check. Each failure message says what was
+ * expected, what happened (with portex's verdict), and the numbers behind it.
+ */
+public final class ScenarioResultAssert extends AbstractAssert<ScenarioResultAssert, ScenarioResult> {
+
+    ScenarioResultAssert(ScenarioResult actual) {
+        super(actual, ScenarioResultAssert.class);
+    }
+
+    /** Every document sent was acknowledged (HTTP 201) and is in Elasticsearch. */
+    public ScenarioResultAssert indexedEveryDocument() {
+        isNotNull();
+        ScenarioResult.ClientSide c = actual.clientSide();
+        int docs = actual.setup().docs();
+        if (c.failed() != 0 || c.acknowledged() != docs || actual.serverSide().indexed() != docs) {
+            failWithMessage("Expected every one of the %d documents to be acknowledged and indexed, but %d were acknowledged, "
+                    + "%d failed (first failure: document %s, %s) and Elasticsearch holds %d.%n%s",
+                    docs, c.acknowledged(), c.failed(), c.firstFailureOrdinal(), c.error(), actual.serverSide().indexed(), story());
+        }
+        return this;
+    }
+
+    /** Every acknowledged document is in Elasticsearch, and nothing that was not acknowledged is. */
+    public ScenarioResultAssert nothingLost() {
+        isNotNull();
+        if (!actual.nothingLost()) {
+            failWithMessage("Expected nothing lost, but %d acknowledged documents are missing from Elasticsearch and %d "
+                    + "documents it holds were never acknowledged to the sender (acknowledged %d, indexed %d).%n%s",
+                    actual.integrity().missingAcknowledged(), actual.integrity().unacknowledgedIndexed(),
+                    actual.clientSide().acknowledged(), actual.serverSide().indexed(), story());
+        }
+        return this;
+    }
+
+    /** The sender used at most {@code ports} distinct local ports towards the server: it reused its connections. */
+    public ScenarioResultAssert usedAtMostLocalPorts(int ports) {
+        isNotNull();
+        if (actual.sockets().localPortsUsed() > ports) {
+            failWithMessage("Expected the sender to use at most %d local port(s), as a client that reuses its connections "
+                    + "does, but it used %d for %d documents: about one new connection per %s documents.%n%s",
+                    ports, actual.sockets().localPortsUsed(), actual.clientSide().acknowledged() + actual.clientSide().failed(),
+                    String.format(java.util.Locale.ROOT, "%.1f", (actual.clientSide().acknowledged() + actual.clientSide().failed())
+                            / (double) Math.max(1, actual.sockets().localPortsUsed())), story());
+        }
+        return this;
+    }
+
+    /**
+     * The sender ran out of ephemeral ports, and document {@code n} was the first without one: with one thread and
+     * a range of N ports, {@code n} is N + 1.
+     */
+    public ScenarioResultAssert exhaustedAtDocument(int n) {
+        isNotNull();
+        if (!(actual.verdict() instanceof Verdict.ClientPortsExhausted exhausted)) {
+            failWithMessage("Expected the sender to run out of ephemeral ports at document %d, but it did not: %s%n%s",
+                    n, actual.verdict().sentence(), story());
+            return this;
+        }
+        if (exhausted.acknowledgedBeforeFailure() + 1 != n) {
+            failWithMessage("Expected document %d to be the first without a port, but it was document %d.%n%s",
+                    n, exhausted.acknowledgedBeforeFailure() + 1, story());
+        }
+        return this;
+    }
+
+    /** The first failure's exception class, as the sender's client threw it, and a part of its message. */
+    public ScenarioResultAssert firstFailedWith(String type, String messagePart) {
+        isNotNull();
+        var error = actual.clientSide().error();
+        if (error == null || !error.type().equals(type) || !String.valueOf(error.message()).contains(messagePart)) {
+            failWithMessage("Expected the first failure to be %s with a message containing \"%s\", but it was %s.%n%s",
+                    type, messagePart, error == null ? "no failure at all" : error, story());
+        }
+        return this;
+    }
+
+    /** portex's verdict is of this kind (e.g. {@code Verdict.AllIndexed.class}). */
+    public ScenarioResultAssert hasVerdict(Class<? extends Verdict> kind) {
+        isNotNull();
+        if (!kind.isInstance(actual.verdict())) {
+            failWithMessage("Expected the verdict to be %s, but it was: %s%n%s", kind.getSimpleName(), actual.verdict().sentence(), story());
+        }
+        return this;
+    }
+
+    private String story() {
+        ScenarioResult r = actual;
+        return String.format(java.util.Locale.ROOT, "(run %s: %s%s, %d documents on ports %s (%d); verdict: %s; "
+                        + "local ports used %d, connections opened %d, socket states %s)",
+                r.runId(), r.setup().client(), r.setup().sender() == null ? "" : " " + r.setup().sender(), r.setup().docs(),
+                r.setup().portRange(), r.setup().portRange().size(), r.verdict().sentence(), r.sockets().localPortsUsed(),
+                r.sockets().clientConnectionsOpened(), r.sockets().clientSocketStates());
+    }
+}
