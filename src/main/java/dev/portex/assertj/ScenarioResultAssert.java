@@ -94,7 +94,7 @@ public final class ScenarioResultAssert extends AbstractAssert<ScenarioResultAss
         ScenarioResult r = actual;
         return String.format(java.util.Locale.ROOT, "(run %s: %s%s, %d documents on ports %s (%d); verdict: %s; "
                         + "local ports used %d, connections opened %d, socket states %s)",
-                r.runId(), r.setup().client(), r.setup().sender() == null ? "" : " " + r.setup().sender(), r.setup().docs(),
+                r.runId(), r.setup().client(), r.setup().program() == null ? "" : " " + r.setup().program(), r.setup().docs(),
                 r.setup().portRange(), r.setup().portRange().size(), r.verdict().sentence(), r.sockets().localPortsUsed(),
                 r.sockets().clientConnectionsOpened(), r.sockets().clientSocketStates());
     }

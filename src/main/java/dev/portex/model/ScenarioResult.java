@@ -28,15 +28,16 @@ public record ScenarioResult(
      *
      * @param portsTakenInRange ports of the load generator's range already bound when its namespace
      *        started (Docker's DNS listener), normally 0
-     * @param sender the user's DocumentSender class for the {@code sender} client; absent from the JSON otherwise
+     * @param program the user's own program for the {@code sender} client (its DocumentSender class); absent from
+     *        the JSON for portex's own clients
      * @param esClientVersion the {@code @elastic/elasticsearch} version Node reported
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"client", "sender", "esClient", "elasticsearchVersion", "esClientVersion", "portRange", "portsTakenInRange",
+    @JsonPropertyOrder({"client", "program", "esClient", "elasticsearchVersion", "esClientVersion", "portRange", "portsTakenInRange",
             "serverPortRange", "targets", "tcpTwReuse", "mitigation", "docs", "rate", "concurrency"})
     public record Setup(
             ClientKind client,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String sender,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String program,
             EsClientMode esClient,
             String elasticsearchVersion,
             String esClientVersion,
