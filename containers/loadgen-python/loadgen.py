@@ -10,8 +10,8 @@ its share of N JSON documents over HTTP with `requests`, either
 
 `requests` defaults only: no `Connection: close`, no socket options, no retries added.
 
-Takes the same options as the Java load generator and prints the same single JSON line on
-stdout (everything else goes to stderr):
+Takes the same options as the Java load generator (parsed with argparse; --help lists them)
+and prints the same single JSON line on stdout (everything else goes to stderr):
 
   python3 loadgen.py --client python-post|python-session --target URL[,URL...]
                      [--docs N] [--rate R] [--concurrency C] [--run-id ID]
@@ -26,6 +26,7 @@ Exit codes: 0 when the run completed (failed documents are results, not errors),
 generator itself broke.
 """
 
+import argparse
 import json
 import multiprocessing
 import queue
@@ -115,51 +116,63 @@ def targets_of(value):
     return targets
 
 
+def client_name(value):
+    if value not in CLIENTS:
+        raise UsageError("--client must be one of %s, got '%s'" % (", ".join(CLIENTS), value))
+    return value
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse, with the load generator's one-line messages: every error raises UsageError."""
+
+    def error(self, message):
+        missing = re.fullmatch(r"argument (--[a-z-]+): expected one argument", message)
+        if missing:
+            flag = missing.group(1)
+            raise UsageError("%s needs a value, e.g. %s %s" % (flag, flag, _example(flag)))
+        raise UsageError(message)
+
+
+def _parser():
+    # Each type function raises UsageError itself (argparse only catches ValueError, TypeError and
+    # ArgumentTypeError), so its message reaches the user as it is, without argparse's prefix.
+    parser = _ArgumentParser(
+        prog="loadgen.py", allow_abbrev=False,
+        description="portex load generator in Python: the incident's own sender (requests.post vs "
+                    "requests.Session). Prints one JSON line on stdout; exit code 2 for bad options.")
+    parser.add_argument("--client", type=client_name, metavar="|".join(CLIENTS),
+                        help="required: requests.post per document, or one requests.Session per worker")
+    parser.add_argument("--target", type=targets_of, metavar="URL[,URL...]",
+                        help="required: document n goes to URL[(n-1) %% K]")
+    parser.add_argument("--docs", type=lambda v: whole_number("--docs", v, 1), default=100, metavar="N",
+                        help="documents 1..N (default 100)")
+    parser.add_argument("--rate", type=lambda v: decimal("--rate", v), default=0.0, metavar="R",
+                        help="documents per second in total, 0 = as fast as possible (default 0)")
+    parser.add_argument("--concurrency", type=lambda v: whole_number("--concurrency", v, 1), default=1,
+                        metavar="C", help="worker processes (default 1)")
+    parser.add_argument("--run-id", metavar="ID", help="copied into each document (default: a random UUID)")
+    parser.add_argument("--max-seconds", type=lambda v: whole_number("--max-seconds", v, 1), default=300,
+                        metavar="S", help="hard time limit (default 300)")
+    parser.add_argument("--sample-ms", type=lambda v: whole_number("--sample-ms", v, 10), default=200,
+                        metavar="MS", help="interval of progress samples (default 200, >= 10)")
+    return parser
+
+
 def parse_args(argv):
     """Parses the options (same names, defaults and limits as the Java load generator)."""
-    client = None
-    docs = 100
-    rate = 0.0
-    concurrency = 1
-    targets = None
-    run_id = None
-    max_seconds = 300
-    sample_ms = 200
-    i = 0
-    while i < len(argv):
-        flag = argv[i]
-        if not flag.startswith("--"):
-            raise UsageError("unexpected argument '%s': options look like --docs 100" % flag)
-        if flag not in OPTIONS:
-            raise UsageError("unknown option %s: known are %s" % (flag, " ".join(OPTIONS)))
-        if i + 1 >= len(argv):
-            raise UsageError("%s needs a value, e.g. %s %s" % (flag, flag, _example(flag)))
-        value = argv[i + 1]
-        i += 2
-        if flag == "--client":
-            client = value
-        elif flag == "--docs":
-            docs = whole_number(flag, value, 1)
-        elif flag == "--rate":
-            rate = decimal(flag, value)
-        elif flag == "--concurrency":
-            concurrency = whole_number(flag, value, 1)
-        elif flag == "--target":
-            targets = targets_of(value)
-        elif flag == "--run-id":
-            run_id = value
-        elif flag == "--max-seconds":
-            max_seconds = whole_number(flag, value, 1)
-        elif flag == "--sample-ms":
-            sample_ms = whole_number(flag, value, 10)
-    if client not in CLIENTS:
-        raise UsageError("--client must be one of %s%s" % (
-            ", ".join(CLIENTS), "" if client is None else ", got '%s'" % client))
-    if targets is None:
+    parsed, extra = _parser().parse_known_args(argv)
+    if extra:
+        word = extra[0]
+        if word.startswith("--"):
+            raise UsageError("unknown option %s: known are %s" % (word.split("=", 1)[0], " ".join(OPTIONS)))
+        raise UsageError("unexpected argument '%s': options look like --docs 100" % word)
+    if parsed.client is None:
+        raise UsageError("--client must be one of %s" % ", ".join(CLIENTS))
+    if parsed.target is None:
         raise UsageError("--target is required, e.g. --target http://ingest-node:8080/docs")
-    if run_id is None:
-        run_id = str(uuid.uuid4())
-    return Options(client, docs, rate, concurrency, targets, run_id, max_seconds, sample_ms)
+    run_id = parsed.run_id if parsed.run_id is not None else str(uuid.uuid4())
+    return Options(parsed.client, parsed.docs, parsed.rate, parsed.concurrency, parsed.target, run_id,
+                   parsed.max_seconds, parsed.sample_ms)
 
 
 def seqs_for_worker(worker, concurrency, docs):

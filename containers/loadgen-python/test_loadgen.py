@@ -4,9 +4,13 @@ Run from this directory:  PYTHONDONTWRITEBYTECODE=1 python3 -m unittest -v
 (no __pycache__: every file here is part of the image's build context and of its hash).
 """
 
+import contextlib
 import http.server
+import io
 import json
 import os
+import subprocess
+import sys
 import tempfile
 import threading
 import unittest
@@ -14,22 +18,58 @@ import unittest
 import loadgen
 
 
-class ParseArgsTest(unittest.TestCase):
-    TARGET = ["--target", "http://ingest-node:8080/docs"]
+GOOD = ["--client", "python-post", "--target", "http://ingest-node:8080/docs"]
+KNOWN = ("--client --docs --rate --concurrency --target --run-id --max-seconds --sample-ms")
+TARGET_FIX = "--target must be http URLs separated by commas, e.g. http://ingest-node:8080/docs, got "
 
-    def usage(self, *argv):
-        with self.assertRaises(loadgen.UsageError) as caught:
-            loadgen.parse_args(list(argv))
-        message = str(caught.exception)
-        self.assertNotIn("\n", message)
-        return message
+# Every bad input and the exact one-line message it gets (main() prints it after "loadgen: ", exit code 2).
+BAD_INPUT = [
+    (GOOD + ["--docs", "abc"], "--docs must be a whole number >= 1, got 'abc'"),
+    (GOOD + ["--docs", "0"], "--docs must be a whole number >= 1, got '0'"),
+    (GOOD + ["--docs", "2.5"], "--docs must be a whole number >= 1, got '2.5'"),
+    (GOOD + ["--docs", "+-5"], "--docs must be a whole number >= 1, got '+-5'"),
+    (GOOD + ["--docs", "-5"], "--docs must be a whole number >= 1, got '-5'"),
+    (GOOD + ["--docs", "9999999999"], "--docs must be a whole number >= 1, got '9999999999'"),
+    (GOOD + ["--docs", ""], "--docs must be a whole number >= 1, got ''"),
+    (GOOD + ["--concurrency", "0"], "--concurrency must be a whole number >= 1, got '0'"),
+    (GOOD + ["--max-seconds", "x"], "--max-seconds must be a whole number >= 1, got 'x'"),
+    (GOOD + ["--sample-ms", "5"], "--sample-ms must be a whole number >= 10, got '5'"),
+    (GOOD + ["--rate", "-1"], "--rate must be a number >= 0 (0 = as fast as possible), got '-1'"),
+    (GOOD + ["--rate", "nan"], "--rate must be a number >= 0 (0 = as fast as possible), got 'nan'"),
+    (GOOD + ["--rate", "inf"], "--rate must be a number >= 0 (0 = as fast as possible), got 'inf'"),
+    (GOOD + ["--rate", "fast"], "--rate must be a number >= 0 (0 = as fast as possible), got 'fast'"),
+    (["--target", "http://a/"], "--client must be one of python-post, python-session"),
+    (["--client", "pooled", "--target", "http://a/"],
+     "--client must be one of python-post, python-session, got 'pooled'"),
+    (["--client", "python-post"], "--target is required, e.g. --target http://ingest-node:8080/docs"),
+    (["--client", "python-post", "--target", "https://x/docs"], TARGET_FIX + "'https://x/docs'"),
+    (["--client", "python-post", "--target", "http://a/,nohost"], TARGET_FIX + "'nohost'"),
+    (["--client", "python-post", "--target", "http://a:99999/"], TARGET_FIX + "'http://a:99999/'"),
+    (["--client", "python-post", "--target", ""], TARGET_FIX + "''"),
+    (GOOD + ["--bogus", "1"], "unknown option --bogus: known are " + KNOWN),
+    (GOOD + ["--bogus=1"], "unknown option --bogus: known are " + KNOWN),
+    (GOOD + ["--doc", "5"], "unknown option --doc: known are " + KNOWN),  # no abbreviations
+    (GOOD + ["docs"], "unexpected argument 'docs': options look like --docs 100"),
+    (GOOD + ["-d", "5"], "unexpected argument '-d': options look like --docs 100"),
+    (GOOD + ["--docs"], "--docs needs a value, e.g. --docs 100"),
+    (GOOD + ["--rate"], "--rate needs a value, e.g. --rate 800"),
+    (["--target", "http://a/", "--client"], "--client needs a value, e.g. --client python-post"),
+    (GOOD + ["--run-id", "--docs", "5"], "--run-id needs a value, e.g. --run-id run-1"),
+]
+
+
+class ParseArgsTest(unittest.TestCase):
+    """The options (argparse), pinned: good options, and each bad input's message and exit code."""
 
     def test_defaults(self):
-        o = loadgen.parse_args(["--client", "python-post"] + self.TARGET)
+        o = loadgen.parse_args(GOOD)
         self.assertEqual((o.client, o.docs, o.rate, o.concurrency, o.max_seconds, o.sample_ms),
                          ("python-post", 100, 0.0, 1, 300, 200))
+        self.assertIsInstance(o.rate, float)
         self.assertEqual(o.targets, ["http://ingest-node:8080/docs"])
-        self.assertEqual(len(o.run_id), 36)  # a random UUID
+        self.assertRegex(o.run_id, r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
+                         "a random UUID (version 4)")
+        self.assertNotEqual(o.run_id, loadgen.parse_args(GOOD).run_id, "a new UUID per run")
 
     def test_all_options(self):
         o = loadgen.parse_args([
@@ -40,38 +80,47 @@ class ParseArgsTest(unittest.TestCase):
                          ("python-session", 250, 50.0, 4, "r1", 60, 100))
         self.assertEqual(o.targets, ["http://a:8080/docs", "http://b:8081/docs"])
 
-    def test_bad_values_name_problem_and_fix(self):
-        self.assertEqual(self.usage("--client", "python-post", "--docs", "abc", *self.TARGET),
-                         "--docs must be a whole number >= 1, got 'abc'")
-        self.assertIn(">= 1", self.usage("--client", "python-post", "--docs", "0", *self.TARGET))
-        self.assertIn(">= 1", self.usage("--client", "python-post", "--docs", "2.5", *self.TARGET))
-        self.assertIn(">= 1", self.usage("--client", "python-post", "--docs", "+-5", *self.TARGET))
-        self.assertIn(">= 1", self.usage("--client", "python-post", "--docs", "9999999999", *self.TARGET))
-        self.assertIn("--rate must be a number >= 0",
-                      self.usage("--client", "python-post", "--rate", "-1", *self.TARGET))
-        self.assertIn("--rate", self.usage("--client", "python-post", "--rate", "nan", *self.TARGET))
-        self.assertIn("--rate", self.usage("--client", "python-post", "--rate", "inf", *self.TARGET))
-        self.assertIn("--sample-ms must be a whole number >= 10",
-                      self.usage("--client", "python-post", "--sample-ms", "5", *self.TARGET))
-        self.assertIn("--max-seconds", self.usage("--client", "python-post", "--max-seconds", "x", *self.TARGET))
-        self.assertIn("--concurrency", self.usage("--client", "python-post", "--concurrency", "0", *self.TARGET))
+    def test_forms_argparse_also_accepts(self):
+        o = loadgen.parse_args(["--docs=7", "--rate", " 12.5 ", "--client=python-session", "--target", "http://a/",
+                                "--docs", "+8", "--sample-ms", "10", "--max-seconds", "2147483647"])
+        self.assertEqual((o.client, o.docs, o.rate, o.sample_ms, o.max_seconds),
+                         ("python-session", 8, 12.5, 10, 2147483647),
+                         "--flag=value, surrounding spaces, a + sign, the limits themselves; the last of a "
+                         "repeated option wins")
+        self.assertEqual(loadgen.parse_args(GOOD + ["--run-id", "-1"]).run_id, "-1",
+                         "a value that reads as a negative number is a value, as before")
 
-    def test_client_target_and_shape(self):
-        self.assertEqual(self.usage(*self.TARGET),
-                         "--client must be one of python-post, python-session")
-        self.assertIn("got 'pooled'", self.usage("--client", "pooled", *self.TARGET))
-        self.assertIn("--target is required", self.usage("--client", "python-post"))
-        self.assertIn("--target must be http URLs",
-                      self.usage("--client", "python-post", "--target", "https://x/docs"))
-        self.assertIn("got 'nohost'", self.usage("--client", "python-post", "--target", "http://a/,nohost"))
-        self.assertIn("--target", self.usage("--client", "python-post", "--target", "http://a:99999/"))
-        self.assertIn("unknown option --bogus", self.usage("--bogus", "1"))
-        self.assertIn("unexpected argument 'docs'", self.usage("docs"))
-        self.assertEqual(self.usage("--client", "python-post", "--docs"),
-                         "--docs needs a value, e.g. --docs 100")
+    def test_each_bad_input_gets_its_one_line_message(self):
+        for argv, message in BAD_INPUT:
+            with self.subTest(argv=argv):
+                with self.assertRaises(loadgen.UsageError) as caught:
+                    loadgen.parse_args(argv)
+                self.assertEqual(str(caught.exception), message)
 
-    def test_main_exits_2_on_bad_options(self):
-        self.assertEqual(loadgen.main(["--docs", "abc"]), 2)
+    def test_main_exits_2_with_one_line_on_stderr_and_nothing_on_stdout(self):
+        for argv, message in BAD_INPUT:
+            with self.subTest(argv=argv):
+                out, err = io.StringIO(), io.StringIO()
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                    code = loadgen.main(argv)
+                self.assertEqual((code, out.getvalue(), err.getvalue()), (2, "", "loadgen: %s\n" % message))
+
+    def test_the_script_exits_2_before_sending_anything(self):
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "loadgen.py")
+        done = subprocess.run([sys.executable, script, "--client", "python-post", "--target", "http://a/",
+                               "--docs", "abc"], capture_output=True, text=True, timeout=60,
+                              env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+        self.assertEqual((done.returncode, done.stdout, done.stderr),
+                         (2, "", "loadgen: --docs must be a whole number >= 1, got 'abc'\n"))
+
+    def test_help_lists_every_option_and_exits_0(self):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), self.assertRaises(SystemExit) as caught:
+            loadgen.parse_args(["--help"])
+        self.assertEqual(caught.exception.code, 0)
+        self.assertTrue(out.getvalue().startswith("usage: loadgen.py"), out.getvalue())
+        for option in KNOWN.split():
+            self.assertIn(option, out.getvalue())
 
 
 class HelperTest(unittest.TestCase):
