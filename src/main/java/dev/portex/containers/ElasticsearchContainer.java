@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
- * Elasticsearch (8.19, or 7.17 with -Delasticsearch.version; the integ-test-zip from Maven Central) on Debian's JRE 17: single node,
+ * Elasticsearch (9.5, or 8.19 / 7.17 with -Delasticsearch.version; the integ-test-zip from Maven Central) on Debian 13's JRE 21: single node,
  * security off, 512 MB heap. Reachable as {@code http://elasticsearch:9200} on the stack's network.
  */
 public class ElasticsearchContainer extends PortexContainer<ElasticsearchContainer> {
