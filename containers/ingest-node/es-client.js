@@ -11,12 +11,12 @@ const { Client, errors } = elasticsearch
 
 const MODES = ['pooled', 'per-request', 'agent-false']
 
-// 8 or 7: the image installs the client whose major matches the Elasticsearch server (es7/ for 7.17).
-// Read from the installed package.json: neither major exports "./package.json".
+// 9, 8 or 7: the image installs the client whose major matches the Elasticsearch server (es8/ for 8.19,
+// es7/ for 7.17). Read from the installed package.json: no major exports "./package.json".
 const CLIENT_VERSION = JSON.parse(fs.readFileSync(
   path.join(path.dirname(require.resolve('@elastic/elasticsearch')), 'package.json'), 'utf8')).version
 const CLIENT_MAJOR = Number(CLIENT_VERSION.split('.')[0])
-// The node:http based connection class: HttpConnection in 8.x (the default there is undici),
+// The node:http based connection class: HttpConnection in 8.x and 9.x (the default there is undici),
 // Connection in 7.x (where it is the only one, and the default).
 const HttpConnection = CLIENT_MAJOR >= 8 ? elasticsearch.HttpConnection : elasticsearch.Connection
 
@@ -42,15 +42,16 @@ function createClient (mode, esUrl) {
   const common = { node: esUrl, maxRetries: maxRetries() }
   switch (mode) {
     case 'pooled':
-      // The client's defaults. 8.x: UndiciConnection, an undici Pool with keep-alive. 7.x: Connection
+      // The client's defaults. 8.x, 9.x: UndiciConnection, an undici Pool with keep-alive. 7.x: Connection
       // on a node:http Agent with keepAlive, maxSockets 256, maxFreeSockets 256, LIFO scheduling.
       return new Client(common)
     case 'per-request':
       return new Client({ ...common, Connection: HttpConnection, agent: () => new OneConnectionPerRequestAgent() })
     case 'agent-false':
-      // The documented "agent: false": the connection then uses Node's global agent (no keep-alive on
-      // Node 18). In 8.x the default UndiciConnection throws ConfigurationError("Undici connection agent
-      // options can't be a function or a boolean"), so it needs HttpConnection.
+      // The documented "agent: false": the connection then uses Node's global agent, whose keep-alive
+      // depends on the Node version (off on Node 18, on since Node 19). In 8.x and 9.x the default
+      // UndiciConnection throws ConfigurationError("Undici connection agent options can't be a function
+      // or a boolean"), so it needs HttpConnection.
       return new Client({ ...common, Connection: HttpConnection, agent: false })
     default:
       throw new Error(`ES_CLIENT must be one of ${MODES.join(', ')}; got "${mode}"`)
@@ -69,7 +70,7 @@ function maxRetries () {
 }
 
 // Indexes one document and returns Elasticsearch's answer ({ result, _index, _id, ... }).
-// 8.x takes the document as `document` and resolves to the body; 7.x takes `body` and resolves to
+// 8.x and 9.x take the document as `document` and resolve to the body; 7.x takes `body` and resolves to
 // { body, statusCode, headers, ... }.
 async function indexDocument (es, index, doc) {
   if (CLIENT_MAJOR >= 8) return es.index({ index, document: doc })
@@ -78,8 +79,8 @@ async function indexDocument (es, index, doc) {
 }
 
 // Counts the 7.x client's product checks: before its first request it sends GET / of its own (one more
-// connection; in per-request mode one more port in TIME_WAIT). The 8.x client checks the response
-// header of every request instead, so the count stays 0 there.
+// connection; in per-request mode one more port in TIME_WAIT). The 8.x and 9.x clients check the
+// response header of every request instead, so the count stays 0 there.
 function productCheckCounter (es) {
   const counter = { checks: 0 }
   if (CLIENT_MAJOR < 8) {

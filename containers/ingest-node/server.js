@@ -124,13 +124,14 @@ app.get('/stats', (req, res) => {
     rejected: stats.rejected,
     esClient: config.esClient,
     esClientVersion: CLIENT_VERSION,
+    nodeVersion: process.version,
     esConnectionsOpened: connections.opened,
     esProductChecks: productChecks.checks
   })
 })
 
 app.get('/health', (req, res) => {
-  res.json({ status: 'ok', esClient: config.esClient, esClientVersion: CLIENT_VERSION })
+  res.json({ status: 'ok', esClient: config.esClient, esClientVersion: CLIENT_VERSION, nodeVersion: process.version })
 })
 
 const allowed = { '/docs': 'POST', '/stats': 'GET, HEAD', '/health': 'GET, HEAD' }
@@ -163,7 +164,7 @@ for (const port of ports) {
   const server = app.listen(port, err => {
     if (err) fail(`cannot listen on ${port}: ${err.message}`)
     if (++listening === ports.length) {
-      console.log(`ingest-node listening on ${ports.join(',')} (es client: ${config.esClient}, @elastic/elasticsearch ${CLIENT_VERSION}, es: ${config.esUrl})`)
+      console.log(`ingest-node listening on ${ports.join(',')} (node ${process.version}, es client: ${config.esClient}, @elastic/elasticsearch ${CLIENT_VERSION}, es: ${config.esUrl})`)
     }
   })
   server.on('error', err => fail(`cannot listen on ${port}: ${err.message}`))

@@ -5,7 +5,8 @@ import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
  * portex's Elasticsearch node, built from containers/elasticsearch (named apart from Testcontainers' own
- * {@code ElasticsearchContainer}, which pulls an image). Elasticsearch (8.19, or 7.17 with -Delasticsearch.version; the integ-test-zip from Maven Central) on Debian's JRE 17: single node,
+ * {@code ElasticsearchContainer}, which pulls an image). Elasticsearch (9.5, or 8.19 / 7.17 with -Delasticsearch.version;
+ * the integ-test-zip from Maven Central) on Debian 13's JRE 21: single node,
  * security off, 512 MB heap. Reachable as {@code http://elasticsearch:9200} on the stack's network.
  */
 public class ElasticsearchNodeContainer extends PortexContainer<ElasticsearchNodeContainer> {

@@ -15,7 +15,9 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -27,14 +29,14 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  * Builds the project's images from containers/&lt;service&gt;/ when needed. Each image is tagged with a
  * hash of its build context, so an unchanged image is reused without sending its context again
  * (the Elasticsearch context alone is 93 MB), and a changed file always gives a fresh image.
- * Nothing is ever pulled: every Dockerfile builds FROM debian:bookworm-slim, which
+ * Nothing is ever pulled: every Dockerfile builds FROM debian:trixie-slim (Debian 13), which
  * the harness (HostSetup) makes locally where no registry is reachable.
  */
 public final class PortexImages {
-    public static final String BASE_IMAGE = "debian:bookworm-slim";
+    public static final String BASE_IMAGE = "debian:trixie-slim";
     public static final String IMAGE_LABEL = "dev.portex.image";
     /** The Java feature version the load-generator image runs (containers/loadgen-java): a sender must not need newer. */
-    public static final int LOADGEN_JAVA = 17;
+    public static final int LOADGEN_JAVA = 21;
 
     private static final Map<String, String> BUILT = new ConcurrentHashMap<>();
 
@@ -45,21 +47,75 @@ public final class PortexImages {
         return image("elasticsearch", ctx -> ctx.put("elasticsearch.zip", PortexHome.elasticsearchZip()), Map.of());
     }
 
-    /** The ingest server with the @elastic/elasticsearch major that matches the Elasticsearch server. */
+    /**
+     * The ingest server on the Node.js major this build selected ({@link #nodeMajor()}), with the
+     * {@code @elastic/elasticsearch} major that matches the Elasticsearch server.
+     */
     public static String ingestNode() {
-        String major = esClientMajor(PortexHome.elasticsearchVersion());
-        return image("ingest-node", PortexImages::addExtraCaCertificates, Map.of("ES_CLIENT_MAJOR", major));
+        String esMajor = esClientMajor(PortexHome.elasticsearchVersion());
+        String nodeMajor = nodeMajor();
+        checkClientRunsOnNode(esMajor, nodeMajor);
+        return image("ingest-node", PortexImages::addExtraCaCertificates,
+                Map.of("ES_CLIENT_MAJOR", esMajor, "NODE_MAJOR", nodeMajor));
     }
 
-    /** 7.x and 8.x servers each get their own client major; anything else is refused before a build. */
+    /** Refuses an Elasticsearch / Node.js combination the images cannot run, before anything starts. */
+    public static void checkStack() {
+        checkClientRunsOnNode(esClientMajor(PortexHome.elasticsearchVersion()), nodeMajor());
+    }
+
+    /** 7.x, 8.x and 9.x servers each get their own client major; anything else is refused before a build. */
     static String esClientMajor(String elasticsearchVersion) {
         String major = elasticsearchVersion.substring(0, elasticsearchVersion.indexOf('.'));
-        if (!major.equals("7") && !major.equals("8")) {
+        if (!major.equals("7") && !major.equals("8") && !major.equals("9")) {
             throw new PortexException("Elasticsearch " + elasticsearchVersion
-                    + " is not supported: containers/ingest-node has @elastic/elasticsearch clients for 7.x and 8.x;"
-                    + " build with -Delasticsearch.version=8.19.7 or 7.17.29");
+                    + " is not supported: containers/ingest-node has @elastic/elasticsearch clients for 7.x, 8.x and 9.x;"
+                    + " build with -Delasticsearch.version=9.5.4, 8.19.21 or 7.17.29");
         }
         return major;
+    }
+
+    /** Node.js majors with a runtime manifest in containers/ingest-node/node/&lt;major&gt;/. */
+    static final List<String> NODE_MAJORS = List.of("24", "18");
+
+    /**
+     * The Node.js major of the ingest server: -Dnode.version, else what the build selected
+     * (pom property node.version, filtered into dev/portex/stack.properties).
+     */
+    public static String nodeMajor() {
+        return nodeMajor(System.getProperty("node.version", STACK.getProperty("node.version")));
+    }
+
+    static String nodeMajor(String configured) {
+        String value = configured == null ? "" : configured.strip();
+        if (!NODE_MAJORS.contains(value)) {
+            throw new PortexException("node.version '" + configured + "' is not supported: containers/ingest-node has"
+                    + " Node.js " + String.join(" and ", NODE_MAJORS) + "; build with -Dnode.version=24 (the default) or 18");
+        }
+        return value;
+    }
+
+    /** The 9.x client needs Node.js 20 or later (9.5 declares 22): Node 18 runs the 8.19.1 or 7.17.14 client only. */
+    static void checkClientRunsOnNode(String esClientMajor, String nodeMajor) {
+        if (esClientMajor.equals("9") && Integer.parseInt(nodeMajor) < 22) {
+            throw new PortexException("Node.js " + nodeMajor + " cannot run @elastic/elasticsearch 9.x (it needs Node.js 22),"
+                    + " which Elasticsearch 9 needs: build Node " + nodeMajor
+                    + " with -Delasticsearch.version=8.19.21 or 7.17.29, or Elasticsearch 9 with -Dnode.version=24");
+        }
+    }
+
+    private static final Properties STACK = loadStack();
+
+    private static Properties loadStack() {
+        Properties stack = new Properties();
+        try (InputStream in = PortexImages.class.getResourceAsStream("/dev/portex/stack.properties")) {
+            if (in != null) {
+                stack.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read dev/portex/stack.properties", e);
+        }
+        return stack;
     }
 
     public static String loadgenJava() {

@@ -21,7 +21,7 @@ import org.testcontainers.DockerClientFactory;
 /**
  * Prepares the host, idempotently: a reachable Docker engine and the base image. On a fresh
  * Debian-family machine where we are root, it installs Debian's docker.io, starts dockerd
- * detached and makes debian:bookworm-slim with debootstrap when no registry can serve it.
+ * detached and makes debian:trixie-slim with debootstrap when no registry can serve it.
  * Elsewhere it stops with one line naming what to install. Each step logs one line.
  */
 public final class HostSetup {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portex.containers.ElasticsearchNodeContainer;
 import dev.portex.infra.HostLog;
 import dev.portex.containers.IngestNodeContainer;
+import dev.portex.containers.PortexImages;
 import dev.portex.containers.PortexLabels;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class PortexStack implements AutoCloseable {
 
     /** Prepares the host if needed, then starts the network and Elasticsearch. */
     public static PortexStack start() {
+        PortexImages.checkStack();
         HostSetup.ensureReady();
         Network network = Network.builder()
                 .createNetworkCmdModifier(cmd -> cmd.withLabels(PortexLabels.all()))

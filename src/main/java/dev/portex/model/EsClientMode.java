@@ -11,7 +11,8 @@ public enum EsClientMode implements CliNamed {
     PER_REQUEST("per-request"),
     /**
      * The documented "disable keep-alive": {@code HttpConnection} with {@code agent: false}, which
-     * falls back to Node's global agent (keep-alive off on Node 18: {@code Connection: close}).
+     * falls back to Node's global agent: keep-alive off on Node 18 ({@code Connection: close}, one connection
+     * per request), on since Node 19 (connections reused).
      */
     AGENT_FALSE("agent-false");
 
