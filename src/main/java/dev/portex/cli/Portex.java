@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -235,6 +236,9 @@ public final class Portex implements Runnable {
                 + "(Node's range narrowed like the client's unless --server-port-range is given)")
         boolean matrix;
 
+        @Mixin
+        ProgramOptions program;
+
         @Option(names = "--client", hidden = true)
         void refuseClient(String client) {
             throw new UsageException("compare runs every client itself: drop --client, or use ./portex run --client " + client);
@@ -252,6 +256,7 @@ public final class Portex implements Runnable {
                 for (ClientKind client : ClientKind.builtIns()) {
                     scenarios.add(options.scenario(client));
                 }
+                program.scenario(options).ifPresent(scenarios::add);
                 return scenarios;
             }
             // Node's namespace is its own: the same numbers as the client's range do not collide.
@@ -271,18 +276,29 @@ public final class Portex implements Runnable {
         @ParentCommand
         Portex portex;
 
-        @Option(names = "--client", paramLabel = "NAME", converter = Converters.Client.class, order = -1,
+        @Option(names = "--client", paramLabel = "NAME", converter = Converters.Client.class, order = -3,
                 completionCandidates = Converters.ClientNames.class,
                 description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
                 defaultValue = "per-request")
         ClientKind client;
 
         @Mixin
+        ProgramOptions program;
+
+        @Mixin
         ScenarioOptions options;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            runScenarios(portex.out, "run", List.of(options.scenario(client)), options.json, Output.ONE_SCENARIO);
+            Optional<Scenario> own = program.scenario(options);
+            if (own.isPresent() && spec.commandLine().getParseResult().hasMatchedOption("--client")) {
+                throw new UsageException("--client " + client + " and your own program each name the whole client: give one of them");
+            }
+            Scenario scenario = own.orElseGet(() -> options.scenario(client));
+            runScenarios(portex.out, "run", List.of(scenario), options.json, Output.ONE_SCENARIO);
             return 0;
         }
     }

@@ -2,6 +2,7 @@ package dev.portex.cli;
 
 import dev.portex.containers.IngestNodeContainer;
 import dev.portex.model.ClientKind;
+import dev.portex.model.ClientProgram;
 import dev.portex.model.EsClientMode;
 import dev.portex.model.Mitigation;
 import dev.portex.model.PortRange;
@@ -67,13 +68,18 @@ final class ScenarioOptions {
      * and the ranges against the ports Node listens on.
      */
     Scenario scenario(ClientKind client) {
+        return scenario(client, null);
+    }
+
+    /** The scenario for a user's own {@code program} ({@code client} is its kind), validated the same way. */
+    Scenario scenario(ClientKind client, ClientProgram program) {
         checkRange("--port-range", portRange);
         if (serverPortRange != null) {
             checkRange("--server-port-range", serverPortRange);
         }
         try {
             return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets,
-                    tcpTwReuse, mitigation, awaitRecovery, maxSeconds, null);
+                    tcpTwReuse, mitigation, awaitRecovery, maxSeconds, program);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

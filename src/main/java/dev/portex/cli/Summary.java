@@ -12,8 +12,8 @@ final class Summary {
 
     static String of(ScenarioResult r) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "portex run: %s client, %d documents, port range %d-%d (%d ports), %s, concurrency %d%s%s%n",
-                r.setup().client(), r.setup().docs(), r.setup().portRange().low(), r.setup().portRange().high(), r.setup().portRange().size(),
+        s.append(String.format(Locale.ROOT, "portex run: %s client%s, %d documents, port range %d-%d (%d ports), %s, concurrency %d%s%s%n",
+                r.setup().client(), r.setup().program() == null ? "" : " (" + r.setup().program() + ")", r.setup().docs(), r.setup().portRange().low(), r.setup().portRange().high(), r.setup().portRange().size(),
                 r.setup().rate() > 0 ? r.setup().rate() + " docs/s" : "as fast as possible", r.setup().concurrency(),
                 r.setup().tcpTwReuse() != 0 ? ", tcp_tw_reuse=" + r.setup().tcpTwReuse() : "",
                 r.setup().mitigation() == Mitigation.NONE ? "" : ", mitigation " + r.setup().mitigation()));

@@ -9,7 +9,11 @@ import com.github.dockerjava.api.model.StreamType;
 import dev.portex.infra.PortexException;
 import dev.portex.loadgen.LoadGenerator;
 import dev.portex.loadgen.SenderException;
+import dev.portex.model.ClientProgram;
+import dev.portex.model.CommandProgram;
+import dev.portex.model.ImageProgram;
 import dev.portex.model.Scenario;
+import dev.portex.model.SenderProgram;
 import org.testcontainers.containers.BindMode;
 import dev.portex.model.ClientKind;
 import dev.portex.model.CloseMode;
@@ -31,7 +35,6 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private final boolean python;
     private volatile Load lastLoad;
     private volatile Consumer<Progress> progress;
 
@@ -63,28 +66,46 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     /** A load generator able to run {@code client}: the Java image for the Java clients, the Python image otherwise. */
     public static LoadGeneratorContainer forClient(ClientKind client) {
         return switch (client.runtime()) {
-            case JAVA -> new LoadGeneratorContainer(PortexImages.loadgenJava(), false);
-            case PYTHON -> new LoadGeneratorContainer(PortexImages.loadgenPython(), true);
+            case JAVA -> new LoadGeneratorContainer(PortexImages.loadgenJava());
+            case PYTHON -> new LoadGeneratorContainer(PortexImages.loadgenPython());
         };
     }
 
-    public LoadGeneratorContainer(String image, boolean python) {
+    public LoadGeneratorContainer(String image) {
         super(image);
-        this.python = python;
         withNetworkAliases("loadgen-" + PortexLabels.sessionId() + "-" + System.nanoTime() % 100000);
     }
 
     /** What to send: the load generator's own options (see containers/loadgen-*). */
     public record Load(ClientKind client, int docs, double rate, int concurrency, List<String> targets,
-                       String runId, int maxSeconds, CloseMode closeMode, String senderClass) {
+                       String runId, int maxSeconds, CloseMode closeMode, ClientProgram program) {
         /** The same load, one document, under another run id: a probe that does not count as the run's. */
         public Load probe(String probeRunId) {
-            return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode, senderClass);
+            return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode, program);
+        }
+
+        /** The program to exec in the container, before {@link #toArgs()}. */
+        List<String> entryPoint(List<String> senderClasspath) {
+            if (program instanceof CommandProgram) {
+                return List.of("python3", "/app/command_loadgen.py");
+            }
+            if (client.runtime() == ClientKind.Runtime.PYTHON) {
+                return List.of("python3", "/app/loadgen.py");
+            }
+            // C1 only: a run lasts seconds; C2's compiler threads would take a quarter of a core from the load.
+            List<String> java = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+            java.addAll(senderClasspath == null ? List.of("-jar", "/app/loadgen.jar")
+                    : List.of("-cp", String.join(":", senderClasspath), LoadGenerator.class.getName()));
+            return java;
         }
 
         public List<String> toArgs() {
-            List<String> args = new ArrayList<>(senderClass != null ? List.of("--sender", senderClass)
-                    : List.of("--client", client.cliName()));
+            if (program instanceof CommandProgram command) {
+                return List.of("--command", command.command(), "--docs", String.valueOf(docs),
+                        "--target", String.join(",", targets), "--run-id", runId, "--max-seconds", String.valueOf(maxSeconds));
+            }
+            List<String> args = new ArrayList<>(program instanceof SenderProgram sender
+                    ? List.of("--sender", sender.className()) : List.of("--client", client.cliName()));
             args.addAll(List.of(
                     "--docs", String.valueOf(docs),
                     "--rate", String.format(Locale.ROOT, "%s", rate),
@@ -157,6 +178,84 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         return new StreamedExec(exit == null ? -1 : exit.intValue(), stdout.toString(), stderr.append(partial).toString());
     }
 
+    /** How a user's image ran: its exit status (null when it was stopped at the time limit) and its last stderr lines. */
+    public record ImageRun(Integer exitCode, String stderrTail, long durationMs) {
+    }
+
+    /**
+     * Runs the user's {@code program} once as the whole load generator, in this container's network namespace (so
+     * with its narrowed range): the image's own process, {@code $PORTEX_TARGET_URL}, {@code $PORTEX_DOCS} and
+     * {@code $PORTEX_RUN_ID} in its environment, stopped after {@code maxSeconds}, removed afterwards. Nothing is
+     * pulled: the image must exist on this Docker engine.
+     */
+    public ImageRun runImage(ImageProgram program, String targetUrl, int docs, String runId, int maxSeconds) {
+        DockerClient docker = getDockerClient();
+        try {
+            docker.inspectImageCmd(program.image()).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            throw new PortexException("image " + program.image() + " does not exist on this Docker engine (nothing is "
+                    + "pulled here): build it first, e.g. docker build -t " + program.image() + " .", 2);
+        }
+        var create = docker.createContainerCmd(program.image())
+                .withLabels(PortexLabels.all())
+                .withEnv("PORTEX_TARGET_URL=" + targetUrl, "PORTEX_DOCS=" + docs, "PORTEX_RUN_ID=" + runId)
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig()
+                        .withNetworkMode("container:" + getContainerId()));
+        if (!program.args().isEmpty()) {
+            create.withCmd(program.args());
+        }
+        String id;
+        try {
+            id = create.exec().getId();
+        } catch (RuntimeException e) {
+            throw new PortexException("cannot create a container from " + program.image() + ": " + e.getMessage(), 2);
+        }
+        long started = System.nanoTime();
+        try {
+            try {
+                docker.startContainerCmd(id).exec();
+            } catch (RuntimeException e) {
+                throw new PortexException("image " + program.image() + " does not start: " + e.getMessage()
+                        + " (is its command right? --client-args replaces it)", 2);
+            }
+            Integer exit;
+            try {
+                exit = docker.waitContainerCmd(id).exec(new com.github.dockerjava.api.command.WaitContainerResultCallback())
+                        .awaitStatusCode(maxSeconds, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (com.github.dockerjava.api.exception.DockerClientException e) {
+                docker.killContainerCmd(id).exec();
+                exit = null;
+            }
+            long durationMs = (System.nanoTime() - started) / 1_000_000;
+            return new ImageRun(exit, stderrTail(docker, id), durationMs);
+        } finally {
+            try {
+                docker.removeContainerCmd(id).withForce(true).exec();
+            } catch (RuntimeException e) {
+                // already gone
+            }
+        }
+    }
+
+    private static String stderrTail(DockerClient docker, String id) {
+        StringBuilder text = new StringBuilder();
+        try (ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            }
+        }) {
+            docker.logContainerCmd(id).withStdErr(true).withStdOut(false).withTail(20).exec(callback).awaitCompletion(10,
+                    java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            return "(its log could not be read: " + e.getMessage() + ")";
+        }
+        String tail = text.toString().strip();
+        return tail.length() > 500 ? tail.substring(tail.length() - 500) : tail;
+    }
+
     /** The load this container ran last, or null. */
     public Load lastLoad() {
         return lastLoad;
@@ -165,14 +264,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     /** Runs one load to completion (bounded by its own time limit) and returns its JSON result. */
     public LoadResult run(Load load) {
         lastLoad = load;
-        // C1 only: a run lasts seconds; C2's compiler threads would take a quarter of a core from the load.
-        List<String> command = new ArrayList<>(python
-                ? List.of("python3", "/app/loadgen.py")
-                : List.of("java", "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
-        if (!python) {
-            command.addAll(senderClasspath == null ? List.of("-jar", "/app/loadgen.jar")
-                    : List.of("-cp", String.join(":", senderClasspath), LoadGenerator.class.getName()));
-        }
+        List<String> command = new ArrayList<>(load.entryPoint(senderClasspath));
         command.addAll(load.toArgs());
         StreamedExec result = execStreaming(command, line -> {
             if (line.startsWith(LoadGenerator.PROGRESS_PREFIX) && progress != null) {
@@ -180,7 +272,8 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             }
         });
         if (result.exitCode() == SenderException.EXIT_CODE) {
-            throw new PortexException(result.stderr().strip().replaceFirst("^loadgen: ", ""));
+            // the user's program cannot run at all (a sender class, a command): one line, the user's to fix
+            throw new PortexException(result.stderr().strip().replaceFirst("^loadgen: ", ""), 2);
         }
         if (result.exitCode() != 0) {
             throw new IllegalStateException("load generator exited with " + result.exitCode() + ": "

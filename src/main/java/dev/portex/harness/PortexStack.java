@@ -107,6 +107,12 @@ public final class PortexStack implements AutoCloseable {
         return count.path("count").asLong();
     }
 
+    /** Every document in the index, after refresh: a user's image writes documents portex did not number. */
+    public long indexedTotal() {
+        HttpJson.post(elasticsearch.getBaseUrl() + "/docs/_refresh?ignore_unavailable=true", "");
+        return indexExists() ? HttpJson.post(elasticsearch.getBaseUrl() + "/docs/_count", "{}").path("count").asLong() : 0;
+    }
+
     /** The seq numbers of one run's indexed documents (at most 10,000; use {@link #indexedCount} beyond). */
     public java.util.BitSet indexedSeqs(String runId, int max) {
         java.util.BitSet seqs = new java.util.BitSet();

@@ -1,6 +1,11 @@
 package dev.portex.harness;
 
+import dev.portex.model.ClientKind;
+import dev.portex.model.Failure;
+import dev.portex.model.ImageProgram;
 import dev.portex.model.Scenario;
+import dev.portex.model.SenderProgram;
+import java.util.List;
 import dev.portex.model.ScenarioResult;
 import dev.portex.infra.PortexException;
 import dev.portex.infra.PortexHome;
@@ -73,7 +78,11 @@ public final class ScenarioRunner {
             Map<String, Long> tcpBefore = loadgen.tcpCounters();
             String runId = UUID.randomUUID().toString();
             LoadGeneratorContainer.Load sent = load(scenario, node, runId, scenario.docs());
-            LoadResult load = loadgen.run(sent);
+            long totalBefore = scenario.program() instanceof ImageProgram ? stack.indexedTotal() : 0;
+            LoadResult load = scenario.program() instanceof ImageProgram image
+                    ? imageLoad(loadgen.runImage(image, sent.targets().get(0), scenario.docs(), runId, scenario.maxSeconds()),
+                            scenario)
+                    : loadgen.run(sent);
             long esOpened = stack.elasticsearchConnectionsOpened() - esOpenedBefore;
             Map<String, Long> tcpAfter = loadgen.tcpCounters();
             JsonNode nodeAfter = PortexStack.nodeStats(node);
@@ -84,9 +93,14 @@ public final class ScenarioRunner {
                     ? awaitRecovery(loadgen, sent, load) : null;
             afterRun.accept(loadgen);
 
-            long indexed = stack.indexedCount(runId);
+            // A user's image writes documents of its own making: count the index's growth during the run.
+            long indexed = scenario.program() instanceof ImageProgram ? stack.indexedTotal() - totalBefore
+                    : stack.indexedCount(runId);
+            if (!scenario.client().builtIn() && !(scenario.program() instanceof SenderProgram)) {
+                load = countedByTheServer(load, delta(nodeBefore, nodeAfter, "indexed"));
+            }
             ScenarioResult.Setup setup = new ScenarioResult.Setup(scenario.client(),
-                    scenario.sender() == null ? null : scenario.sender().className(), scenario.esClient(),
+                    scenario.program() == null ? null : scenario.program().label(), scenario.esClient(),
                     PortexHome.elasticsearchVersion(), nodeAfter.path("esClientVersion").asText(null),
                     ScenarioResult.Range.of(scenario.portRange()), loadgen.getPortsTakenAtStart().size(),
                     ScenarioResult.Range.of(scenario.serverPortRange()),
@@ -124,7 +138,7 @@ public final class ScenarioRunner {
      * 10,000 documents (one search), by counts beyond.
      */
     private ScenarioResult.Integrity integrity(Scenario scenario, LoadResult load, long indexed, String runId) {
-        if (scenario.docs() > 10_000) {
+        if (scenario.docs() > 10_000 || load.acknowledgedSeqs() == null) {
             return new ScenarioResult.Integrity((int) Math.max(0, load.acknowledged() - indexed),
                     (int) Math.max(0, indexed - load.acknowledged()));
         }
@@ -135,6 +149,39 @@ public final class ScenarioRunner {
         BitSet unexpected = (BitSet) present.clone();
         unexpected.andNot(acked);
         return new ScenarioResult.Integrity(missing.cardinality(), unexpected.cardinality());
+    }
+
+    /**
+     * A command's or an image's documents are acknowledged when Node answered 201 (its {@code indexed} count): the
+     * program's own view (an exit status) does not say which documents got through. The first failure and its
+     * text stay the program's. Which documents were acknowledged is not known one by one, so the nothing-lost
+     * check compares counts.
+     */
+    static LoadResult countedByTheServer(LoadResult load, long nodeAcknowledged) {
+        int acknowledged = (int) nodeAcknowledged;
+        int failed = Math.max(0, load.docs() - acknowledged);
+        Integer firstFailureAt = load.firstFailureAt();
+        Failure error = load.error();
+        if (failed > 0 && firstFailureAt == null) {
+            // the program said nothing failed, yet Node acknowledged fewer documents than were to be sent
+            error = error != null ? error : new Failure("not acknowledged", failed + " of " + load.docs()
+                    + " documents were not acknowledged by the server (HTTP 201); the program reported no failure");
+        }
+        return new LoadResult(load.client(), load.docs(), load.concurrency(), load.rate(), load.attempted(), acknowledged,
+                failed, firstFailureAt, error, firstFailureAt == null ? null : firstFailureAt - 1,
+                load.firstFailureEpochMs(), null, load.durationMs(),
+                load.durationMs() <= 0 ? 0 : Math.round(acknowledged / (load.durationMs() / 1000.0) * 10) / 10.0,
+                load.stoppedBy(), load.samples());
+    }
+
+    /** A user's image run, as a load result: its exit status and stderr are the error when it failed. */
+    private static LoadResult imageLoad(LoadGeneratorContainer.ImageRun run, Scenario scenario) {
+        Failure error = run.exitCode() == null
+                ? new Failure("time limit", "the image was still running after " + scenario.maxSeconds() + " s and was stopped; "
+                        + run.stderrTail())
+                : run.exitCode() != 0 ? new Failure("exit " + run.exitCode(), run.stderrTail()) : null;
+        return new LoadResult(ClientKind.IMAGE.cliName(), scenario.docs(), 1, 0, scenario.docs(), 0, 0, null, error, null,
+                null, null, run.durationMs(), 0, run.exitCode() == null ? "time-limit" : "completed", List.of());
     }
 
     /**
@@ -167,7 +214,7 @@ public final class ScenarioRunner {
     static LoadGeneratorContainer.Load load(Scenario scenario, IngestNodeContainer node, String runId, int docs) {
         return new LoadGeneratorContainer.Load(scenario.client(), docs, scenario.rate(), scenario.concurrency(),
                 node.getInternalDocsUrls().subList(0, scenario.targets()), runId, scenario.maxSeconds(),
-                scenario.mitigation().closeMode(), scenario.sender() == null ? null : scenario.sender().className());
+                scenario.mitigation().closeMode(), scenario.program());
     }
 
     private IngestNodeContainer startNode(Scenario scenario) {

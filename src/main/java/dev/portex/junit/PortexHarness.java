@@ -24,7 +24,7 @@ public final class PortexHarness {
 
     /** Your {@link DocumentSender}, run from the test classpath inside a narrowed namespace; set it up, then {@link SenderRun#run()}. */
     public SenderRun sender(Class<? extends DocumentSender> type) {
-        return new SenderRun(Scenario.ofSender(SenderCheck.of(type), DEFAULT_RANGE, 300));
+        return new SenderRun(Scenario.ofProgram(SenderCheck.of(type), DEFAULT_RANGE, 300));
     }
 
     /** Runs any scenario (portex's own clients too). */

@@ -61,7 +61,7 @@ public interface DocumentClient extends AutoCloseable {
         return switch (kind) {
             case PER_REQUEST -> new PerRequest(lingerZero);
             case POOLED -> new Pooled(concurrency, lingerZero);
-            case PYTHON_POST, PYTHON_SESSION, SENDER -> throw new IllegalStateException("not a built-in Java client: " + kind);
+            case PYTHON_POST, PYTHON_SESSION, SENDER, COMMAND, IMAGE -> throw new IllegalStateException("not a built-in Java client: " + kind);
         };
     }
 

@@ -19,7 +19,11 @@ public enum ClientKind implements CliNamed {
      * Your own {@code dev.portex.api.DocumentSender}, run on your test classpath in the Java image (the JUnit API);
      * whether it reuses connections is what the run finds out.
      */
-    SENDER("sender", Runtime.JAVA, false);
+    SENDER("sender", Runtime.JAVA, false),
+    /** Any command line, run once per document in the Python image (which has curl and wget): {@code --client-command}. */
+    COMMAND("command", Runtime.PYTHON, false),
+    /** A user's own image, run once as the whole load generator in the narrowed namespace: {@code --client-image}. */
+    IMAGE("image", Runtime.PYTHON, false);
 
     /** Which load-generator image runs the client. */
     public enum Runtime { JAVA, PYTHON }
@@ -49,12 +53,12 @@ public enum ClientKind implements CliNamed {
         return reusesConnections;
     }
 
-    /** False for {@link #SENDER}: the user's program, not one of portex's own clients. */
+    /** False for {@link #SENDER}, {@link #COMMAND} and {@link #IMAGE}: those run the user's own program. */
     public boolean builtIn() {
-        return this != SENDER;
+        return this != SENDER && this != COMMAND && this != IMAGE;
     }
 
-    /** portex's own clients (every one but {@link #SENDER}), in declaration order: what compare and bench run. */
+    /** portex's own clients, in declaration order: what compare and bench run. */
     public static List<ClientKind> builtIns() {
         return Arrays.stream(values()).filter(ClientKind::builtIn).toList();
     }

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param mitigation how the Java client closes its connections ({@link Mitigation#NONE}: its default)
  * @param awaitRecovery after a failure, keep retrying one document until the namespace recovers
  * @param maxSeconds hard time limit of the load
- * @param sender the user's own sender when {@code client} is {@link ClientKind#SENDER}, else null
+ * @param program the user's own program when {@code client} is one of the kinds that run one, else null
  */
 public record Scenario(
         ClientKind client,
@@ -29,7 +29,7 @@ public record Scenario(
         Mitigation mitigation,
         boolean awaitRecovery,
         int maxSeconds,
-        SenderProgram sender) {
+        ClientProgram program) {
 
     /** The example range: 137 ports. */
     public static final PortRange DEFAULT_RANGE = new PortRange(40000, 40136);
@@ -54,9 +54,17 @@ public record Scenario(
         require(maxSeconds >= 1, "--max-seconds must be a whole number >= 1, got " + maxSeconds);
         require(mitigation == Mitigation.NONE || client == ClientKind.PER_REQUEST || client == ClientKind.POOLED,
                 "--mitigation " + mitigation + " applies to the Java clients: use --client per-request or pooled");
-        require((client == ClientKind.SENDER) == (sender != null), client == ClientKind.SENDER
-                ? "the sender client needs your DocumentSender class: use Scenario.ofSender(...)"
-                : "a sender class goes with the sender client only, not with " + client);
+        if (program instanceof CommandProgram || program instanceof ImageProgram) {
+            String option = program instanceof CommandProgram ? "--client-command" : "--client-image";
+            require(concurrency == 1, option + " runs one document at a time: drop --concurrency " + concurrency);
+            require(rate == 0, option + " runs as fast as the program goes: drop --rate");
+            require(targets == 1, option + " sends to one destination: drop --targets " + targets);
+            require(!(awaitRecovery && program instanceof ImageProgram),
+                    "--await-recovery probes with portex's own client, not with an image: drop it, or use --client-command");
+        }
+        require(client.builtIn() == (program == null) && (program == null || program.kind() == client), client.builtIn()
+                ? "a program of your own goes with the " + (program == null ? "" : program.kind()) + " client, not with " + client
+                : "the " + client + " client runs a program of your own: use Scenario.ofProgram(...)");
     }
 
     /** {@code docs} documents from {@code client} on {@code range}; everything else at its default. */
@@ -65,71 +73,76 @@ public record Scenario(
                 DEFAULT_MAX_SECONDS, null);
     }
 
-    /** {@code docs} documents from the user's own {@code sender} on {@code range}; everything else at its default. */
-    public static Scenario ofSender(SenderProgram sender, PortRange range, int docs) {
-        return new Scenario(ClientKind.SENDER, docs, 0, 1, range, EsClientMode.POOLED, null, 1, 0, Mitigation.NONE, false,
-                DEFAULT_MAX_SECONDS, sender);
+    /** {@code docs} documents from the user's own {@code program} on {@code range}; everything else at its default. */
+    public static Scenario ofProgram(ClientProgram program, PortRange range, int docs) {
+        return new Scenario(program.kind(), docs, 0, 1, range, EsClientMode.POOLED, null, 1, 0, Mitigation.NONE, false,
+                DEFAULT_MAX_SECONDS, program);
     }
 
     public Scenario withClient(ClientKind client) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, sender);
+                mitigation, awaitRecovery, maxSeconds, program);
     }
 
     public Scenario withDocs(int docs) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, sender);
+                mitigation, awaitRecovery, maxSeconds, program);
     }
 
     public Scenario withRate(double rate) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, sender);
+                mitigation, awaitRecovery, maxSeconds, program);
     }
 
     public Scenario withConcurrency(int concurrency) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, sender);
+                mitigation, awaitRecovery, maxSeconds, program);
     }
 
     public Scenario withPortRange(PortRange portRange) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, sender);
+                mitigation, awaitRecovery, maxSeconds, program);
     }
 
     public Scenario withEsClient(EsClientMode esClient) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, sender);
+                mitigation, awaitRecovery, maxSeconds, program);
     }
 
     /** Also narrows Node's own namespace; null leaves it alone. */
     public Scenario withServerPortRange(PortRange serverPortRange) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, sender);
+                mitigation, awaitRecovery, maxSeconds, program);
     }
 
     public Scenario withTargets(int targets) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, sender);
+                mitigation, awaitRecovery, maxSeconds, program);
     }
 
     public Scenario withTcpTwReuse(int tcpTwReuse) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, sender);
+                mitigation, awaitRecovery, maxSeconds, program);
     }
 
     public Scenario withMitigation(Mitigation mitigation) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, sender);
+                mitigation, awaitRecovery, maxSeconds, program);
     }
 
     public Scenario withAwaitRecovery(boolean awaitRecovery) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, sender);
+                mitigation, awaitRecovery, maxSeconds, program);
     }
 
     public Scenario withMaxSeconds(int maxSeconds) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, sender);
+                mitigation, awaitRecovery, maxSeconds, program);
+    }
+
+    /** The Java sender class this scenario runs, or null. */
+    public SenderProgram sender() {
+        return program instanceof SenderProgram s ? s : null;
     }
 
     /** True when the Node server must be a fresh one: its own namespace is part of the story. */

@@ -121,7 +121,7 @@ class CommandLineRejectsBadInputTest {
     class Defaults {
         @ParameterizedTest(name = "`./portex {0} --help` says {1}")
         @CsvSource(delimiter = '|', value = {
-                "run             | --docs=N            documents to send per client (default: 300)",
+                "run             | documents to send per client (default: 300)",
                 "replay-incident | --docs=N            documents to send per client (default: 360000)",
                 "replay-incident | --rate=R            documents per second, 0 = as fast as possible (default: 800)",
                 "replay-incident | --concurrency=C     client threads or processes (default: 16)",

@@ -86,7 +86,7 @@ class YourOwnSenderUnderThePortBudgetIT {
 
         private void assertRefused(PortexHarness portex, String className, String messagePart) {
             long before = loadGenerators();
-            Scenario scenario = Scenario.ofSender(new SenderProgram(className,
+            Scenario scenario = Scenario.ofProgram(new SenderProgram(className,
                     portex.sender(OneClientForAllDocuments.class).scenario().sender().classpath()), new PortRange(41000, 41099), 10);
 
             assertThatThrownBy(() -> portex.run(scenario))
