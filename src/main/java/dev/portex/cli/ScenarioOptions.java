@@ -1,6 +1,5 @@
 package dev.portex.cli;
 
-import dev.portex.containers.IngestNodeContainer;
 import dev.portex.model.ClientKind;
 import dev.portex.model.ClientProgram;
 import dev.portex.model.EsClientMode;
@@ -64,8 +63,8 @@ final class ScenarioOptions {
     boolean json;
 
     /**
-     * The scenario for {@code client}, validated: the model's own checks (a mitigation for a Python client, say)
-     * and the ranges against the ports Node listens on.
+     * The scenario for {@code client}, validated by the model (a mitigation for a Python client, a range that holds
+     * Node's port, ...): its messages name the option and the fix.
      */
     Scenario scenario(ClientKind client) {
         return scenario(client, null);
@@ -73,25 +72,11 @@ final class ScenarioOptions {
 
     /** The scenario for a user's own {@code program} ({@code client} is its kind), validated the same way. */
     Scenario scenario(ClientKind client, ClientProgram program) {
-        checkRange("--port-range", portRange);
-        if (serverPortRange != null) {
-            checkRange("--server-port-range", serverPortRange);
-        }
         try {
             return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets,
                     tcpTwReuse, mitigation, awaitRecovery, maxSeconds, program);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
-        }
-    }
-
-    /** An ephemeral range that holds a port Node listens on would take it from the server. */
-    private void checkRange(String option, PortRange range) {
-        int first = IngestNodeContainer.HTTP_PORT;
-        int last = first + targets - 1;
-        if (range.low() <= last && range.high() >= first) {
-            throw new UsageException(option + " " + range + " overlaps the ingest server's listening port"
-                    + (targets > 1 ? "s " + first + "-" + last : " " + first) + ": choose a range above it, e.g. 40000-40136");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.portex.containers;
 
+import dev.portex.model.Scenario;
 import dev.portex.model.EsClientMode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
     /** Each Node gets its own alias (ingest-node-1, -2, ...): several may share a network, and one alias would round-robin. */
     public static final String NETWORK_ALIAS_PREFIX = "ingest-node-";
     private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
-    public static final int HTTP_PORT = 8080;
+    public static final int HTTP_PORT = Scenario.NODE_PORT;
 
     private final String alias = NETWORK_ALIAS_PREFIX + INSTANCES.incrementAndGet();
     private EsClientMode esClient = EsClientMode.POOLED;

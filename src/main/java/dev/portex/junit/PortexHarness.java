@@ -44,9 +44,21 @@ public final class PortexHarness {
             this.scenario = scenario;
         }
 
-        /** The load generator's ephemeral range, inclusive: even sizes give exact counts (default 41000-41099). */
+        /**
+         * The load generator's ephemeral range, inclusive, of an even size (default 41000-41099): the kernel scans an
+         * even number of ports per connect(), so on an odd-sized range the last free port can be missed and the
+         * count is not exact.
+         *
+         * @throws IllegalArgumentException for an odd size, a range below 1024 or one that holds Node's port 8080
+         */
         public SenderRun onPorts(int low, int high) {
-            return new SenderRun(scenario.withPortRange(new PortRange(low, high)));
+            PortRange range = new PortRange(low, high);
+            if (range.size() % 2 != 0) {
+                throw new IllegalArgumentException("onPorts(" + low + ", " + high + ") holds " + range.size() + " ports, an odd "
+                        + "number: the kernel then can miss the last free port, so counts are not exact; use an even size, "
+                        + "e.g. onPorts(" + low + ", " + (high + 1) + ")");
+            }
+            return new SenderRun(scenario.withPortRange(range));
         }
 
         /** How many documents to send (default 300). */

@@ -35,6 +35,8 @@ public record Scenario(
     public static final PortRange DEFAULT_RANGE = new PortRange(40000, 40136);
     /** A run's default time limit. */
     public static final int DEFAULT_MAX_SECONDS = 300;
+    /** The first port the Node ingest server listens on (then one more per target): no ephemeral range may hold it. */
+    public static final int NODE_PORT = 8080;
     /** Most destinations (Node ports) a scenario may spread documents over. */
     public static final int MAX_TARGETS = 16;
 
@@ -52,6 +54,10 @@ public record Scenario(
                 "--targets must be a whole number from 1 to " + MAX_TARGETS + ", got " + targets);
         require(tcpTwReuse >= 0 && tcpTwReuse <= 2, "--tw-reuse must be 0, 1 or 2, got " + tcpTwReuse);
         require(maxSeconds >= 1, "--max-seconds must be a whole number >= 1, got " + maxSeconds);
+        checkRange("--port-range", portRange, targets);
+        if (serverPortRange != null) {
+            checkRange("--server-port-range", serverPortRange, targets);
+        }
         require(mitigation == Mitigation.NONE || client == ClientKind.PER_REQUEST || client == ClientKind.POOLED,
                 "--mitigation " + mitigation + " applies to the Java clients: use --client per-request or pooled");
         if (program instanceof CommandProgram || program instanceof ImageProgram) {
@@ -148,6 +154,13 @@ public record Scenario(
     /** True when the Node server must be a fresh one: its own namespace is part of the story. */
     public boolean needsOwnNode() {
         return serverPortRange != null || esClient != EsClientMode.POOLED || mitigation == Mitigation.SERVER_CLOSES_FIRST;
+    }
+
+    /** An ephemeral range that holds a port Node listens on would take it from the server. */
+    private static void checkRange(String option, PortRange range, int targets) {
+        int last = NODE_PORT + targets - 1;
+        require(range.low() > last || range.high() < NODE_PORT, option + " " + range + " overlaps the ingest server's listening port"
+                + (targets > 1 ? "s " + NODE_PORT + "-" + last : " " + NODE_PORT) + ": choose a range above it, e.g. 40000-40136");
     }
 
     private static void require(boolean ok, String message) {
