@@ -54,7 +54,7 @@ class YourOwnProgramAsTheClientIT {
             assertThat(r.clientSide().firstFailureAt()).as("the first document whose command failed").isEqualTo(101);
             assertThat(r.clientSide().error().type()).as("how it failed: curl's exit status 7, could not connect").isEqualTo("exit 7");
             assertThat(r.clientSide().error().message()).as("curl's stderr for document 101")
-                    .startsWith("curl: (7) Failed to connect to ").contains("Couldn't connect to server");
+                    .startsWith("curl: (7) Failed to connect to ").contains("Could not connect to server");
             assertThat(r.serverSide().indexed()).as("documents in Elasticsearch").isEqualTo(100);
             assertThat(r.sockets().clientSocketStates()).as("the ports, after the run").isEqualTo(Map.of("TIME_WAIT", 100L));
             assertThat(r.verdict()).as("portex's verdict").isEqualTo(new Verdict.ClientPortsExhausted(100, 100, 1, 0));
@@ -73,7 +73,7 @@ class YourOwnProgramAsTheClientIT {
             assertThat(r.clientSide().acknowledged()).as("documents Node acknowledged").isEqualTo(100);
             assertThat(r.clientSide().failed()).as("the other 60 of 160").isEqualTo(60);
             assertThat(r.clientSide().error().type()).as("the image's exit status: curl's 7").isEqualTo("exit 7");
-            assertThat(r.clientSide().error().message()).as("the image's last stderr lines").contains("Couldn't connect to server");
+            assertThat(r.clientSide().error().message()).as("the image's last stderr lines").contains("Could not connect to server");
             assertThat(r.serverSide().indexed()).as("documents the image's run added to Elasticsearch").isEqualTo(100);
             assertThat(r.verdict()).as("portex's verdict").isInstanceOf(Verdict.ClientPortsExhausted.class);
         }
