@@ -1,12 +1,17 @@
 package dev.portex.containers;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import dev.portex.infra.HostLog;
 import dev.portex.model.PortRange;
 import dev.portex.sockets.TcpSocketTable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +24,12 @@ import org.testcontainers.utility.DockerImageName;
  * (Elasticsearch runs without security), and namespaced TCP sysctls, which need no privileges.
  */
 public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extends GenericContainer<SELF> {
+    /**
+     * A folder: when set, every portex container writes its whole log (stdout and stderr, as
+     * {@code docker logs} shows it) to {@code <folder>/<alias-or-name>-<id12>.log} just before it is
+     * stopped and removed, so CI can keep the logs of a failed run.
+     */
+    public static final String CONTAINER_LOGS_ENV = "PORTEX_CONTAINER_LOGS";
     private static final int MAX_START_ATTEMPTS = 6;
 
     private final Map<String, String> sysctls = new LinkedHashMap<>();
@@ -89,6 +100,40 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
             }
             stop();
         }
+    }
+
+    /** Keeps this container's log before Testcontainers removes it, when {@link #CONTAINER_LOGS_ENV} names a folder. */
+    @Override
+    protected void containerIsStopping(InspectContainerResponse containerInfo) {
+        super.containerIsStopping(containerInfo);
+        String folder = System.getenv(CONTAINER_LOGS_ENV);
+        if (folder == null || folder.isBlank()) {
+            return;
+        }
+        String id = getContainerId();
+        Path file = Path.of(folder).resolve(logFileName(getNetworkAliases(),
+                containerInfo == null ? null : containerInfo.getName(), id));
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, getLogs(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            // a log we cannot keep must not turn a clean-up into a failure
+            HostLog.info("could not keep the log of container " + id.substring(0, Math.min(12, id.length()))
+                    + " in " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code <alias-or-name>-<id12>.log}: the network alias portex gave the container (not Testcontainers'
+     * own random {@code tc-} one; the first in sort order if there are several), else its Docker name,
+     * in file-name-safe characters.
+     */
+    static String logFileName(List<String> networkAliases, String dockerName, String containerId) {
+        String label = networkAliases.stream().filter(a -> !a.startsWith("tc-")).sorted().findFirst()
+                .orElse(dockerName == null || dockerName.isBlank() ? "container" : dockerName);
+        label = label.replaceAll("[^A-Za-z0-9._-]", "");
+        String id12 = containerId.substring(0, Math.min(12, containerId.length()));
+        return (label.isEmpty() ? "container" : label) + "-" + id12 + ".log";
     }
 
     /** Ports of the narrowed range already bound in the namespace when it started (normally none). */

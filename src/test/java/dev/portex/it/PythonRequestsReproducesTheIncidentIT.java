@@ -30,26 +30,30 @@ class PythonRequestsReproducesTheIncidentIT {
         int docs = size + 50;
         ScenarioResult r = incident.run(Scenario.of(ClientKind.PYTHON_POST, new PortRange(low, high), docs));
 
-        // Measured on kernel 6.18: in about one run in seven the Python sender gets one document fewer
-        // than the range size (the Java client never does, in every run here). No extra connection is
-        // opened (ActiveOpens == acknowledged) and no socket of the namespace holds the missing port
-        // before or after the run; the cause is open (see the README). Every other number is exact.
+        // Exact: one document per port. The one-port shortfall once measured here (about one run in
+        // seven) came from the odd-sized ranges this test used then (37, 91, 137 ports): connect() scans
+        // an even number of ports, so on an odd range it never tries the range's first port while its
+        // random start offset is not 0, and fails with errno 99 when that port is the last free one
+        // (the missing port was the range's first in every short run measured, for Python and Java
+        // alike). On even ranges, with the namespace replaced when Docker's DNS listener lands in the
+        // range (PortexContainer), every run was exact; DNS look-ups per request use UDP ports, which
+        // never take a TCP port. See the README's open observations.
         assertThat(r.clientSide().acknowledged()).as("documents acknowledged: one per port of the %d-port range", size)
-                .isBetween(size - 1, size);
+                .isEqualTo(size);
         assertThat(r.sockets().clientConnectionsOpened())
-                .as("connections the namespace opened (ActiveOpens): exactly one per acknowledged document")
-                .isEqualTo(r.clientSide().acknowledged());
+                .as("connections the namespace opened (ActiveOpens): exactly one per port")
+                .isEqualTo(size);
         assertThat(r.clientSide().firstFailureAt()).as("the first failing document: the one after the last port")
-                .isEqualTo(r.clientSide().acknowledged() + 1);
+                .isEqualTo(size + 1);
         assertThat(r.clientSide().error()).as("the first failure").isNotNull();
         assertThat(r.clientSide().error().type()).as("exception type, as Python names it")
                 .isEqualTo("requests.exceptions.ConnectionError");
         assertThat(r.clientSide().error().message()).as("the message Python printed, as in the incident")
                 .contains("[Errno 99] Cannot assign requested address");
-        assertThat(r.clientSide().failed()).as("every document after the first failure fails too").isEqualTo(docs - r.clientSide().acknowledged());
+        assertThat(r.clientSide().failed()).as("every document after the first failure fails too").isEqualTo(docs - size);
         assertThat(r.serverSide().serverReceived()).as("requests Node received: failures never left the client")
-                .isEqualTo(r.clientSide().acknowledged());
-        incident.assertElasticsearchHolds(r, r.clientSide().acknowledged());
+                .isEqualTo(size);
+        incident.assertElasticsearchHolds(r, size);
     }
 
     @ParameterizedTest(name = "one requests.Session per process, {0} process(es), {1} documents on {2} ports: all indexed over exactly {0} local port(s)")
