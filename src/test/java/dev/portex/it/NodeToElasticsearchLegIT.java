@@ -9,6 +9,19 @@ import dev.portex.model.EsClientMode;
 import dev.portex.infra.PortexHome;
 import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portex.containers.IngestNodeContainer;
+import dev.portex.containers.PortexImages;
+import dev.portex.harness.PortexStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,7 +37,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Against Elasticsearch 7.17 (-Delasticsearch.version=7.17.29) Node runs the 7.x client, which
  * checks the product with one GET / before its first request: one more connection per Node and,
  * in per-request mode, one port of Node's range gone before the first document
- * (Node's /stats counts them: {@code esProductChecks}, 0 with the 8.x client).
+ * (Node's /stats counts them: {@code esProductChecks}, 0 with the 8.x and 9.x clients).
+ *
+ * <p>{@code agent: false} depends on the Node.js version (-Dnode.version): on Node 18 it opens a
+ * connection per document, on Node 24 the global agent it falls back to keeps one alive.
  */
 @PortexStackTest
 class NodeToElasticsearchLegIT {
@@ -32,6 +48,8 @@ class NodeToElasticsearchLegIT {
     static final PortRange NODE_RANGE = new PortRange(42000, 42000 + NODE_PORTS - 1);
     static final PortRange CLIENT_RANGE = new PortRange(40000, 40037);
     static final int DOCS = 150;
+    /** Linux's default ephemeral range, the incident's. */
+    static final PortRange DEFAULT_RANGE = new PortRange(32768, 60999);
     /** The 7.x client's product check takes one of Node's ports in per-request mode (see above). */
     static final int PRODUCT_CHECK = PortexHome.elasticsearchVersion().startsWith("7.") ? 1 : 0;
 
@@ -122,23 +140,118 @@ class NodeToElasticsearchLegIT {
         return PRODUCT_CHECK;
     }
 
-    @Test
-    @DisplayName("agent: false (the documented way to disable keep-alive) opens one connection per document on Node 18, and Elasticsearch shares the TIME_WAIT")
-    void agentFalseOpensAConnectionPerDocument(Incident incident) {
+    /** Node 19 made the global agent keep connections alive; agent:false falls back to it. */
+    static final int NODE_MAJOR = Integer.parseInt(PortexImages.nodeMajor());
+    static final boolean GLOBAL_AGENT_KEEPS_ALIVE = NODE_MAJOR >= 19;
+
+    static Stream<Arguments> agentFalseStory() {
+        return Stream.of(Arguments.of(GLOBAL_AGENT_KEEPS_ALIVE
+                ? "agent: false (the documented way to disable keep-alive) keeps one connection alive on Node " + NODE_MAJOR
+                        + ": the global agent it falls back to keeps connections alive since Node 19"
+                : "agent: false (the documented way to disable keep-alive) opens one connection per document on Node "
+                        + NODE_MAJOR + ", and Elasticsearch shares the TIME_WAIT"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("agentFalseStory")
+    void agentFalseDependsOnTheNodeVersion(String story, Incident incident) {
         int docs = 100;
         ScenarioResult r = incident.run(Scenario.of(ClientKind.POOLED, CLIENT_RANGE, docs).withEsClient(EsClientMode.AGENT_FALSE));
 
         assertThat(r.clientSide().failed()).as("failed documents (first error: %s)", r.clientSide().error()).isZero();
         int check = productChecks(r);
-        assertThat(r.serverSide().nodeEsConnectionsOpened())
-                .as("connections Node opened: agent:false falls back to Node 18's global agent, which does not keep them alive"
-                        + " (plus %d for the %s client's product check)", check, r.setup().esClientVersion())
-                .isEqualTo(docs + check);
-        assertThat(r.serverSide().esConnectionsOpened()).as("connections Elasticsearch accepted during the run").isEqualTo(docs + check);
-        assertThat(r.sockets().serverTimeWait())
-                .as("TIME_WAIT left in Node's namespace: the global agent sends Connection: close, so Elasticsearch "
-                        + "often closes first and keeps the TIME_WAIT itself; Node keeps fewer than one per document")
-                .isLessThan((long) docs);
+        if (GLOBAL_AGENT_KEEPS_ALIVE) {
+            assertThat(r.serverSide().nodeEsConnectionsOpened())
+                    .as("connections Node %d opened: agent:false falls back to the global agent, which keeps them alive,"
+                            + " so one sender needs one connection (plus %d for the %s client's product check, whose"
+                            + " connection is not reused)", NODE_MAJOR, check, r.setup().esClientVersion())
+                    .isEqualTo(1 + check);
+            assertThat(r.serverSide().esConnectionsOpened()).as("connections Elasticsearch accepted during the run").isEqualTo(1 + check);
+            assertThat(r.sockets().serverTimeWait()).as("TIME_WAIT sockets in Node's namespace: the connection is still open")
+                    .isZero();
+        } else {
+            assertThat(r.serverSide().nodeEsConnectionsOpened())
+                    .as("connections Node %d opened: agent:false falls back to the global agent, which does not keep"
+                            + " them alive (plus %d for the %s client's product check)", NODE_MAJOR, check, r.setup().esClientVersion())
+                    .isEqualTo(docs + check);
+            assertThat(r.serverSide().esConnectionsOpened()).as("connections Elasticsearch accepted during the run").isEqualTo(docs + check);
+            assertThat(r.sockets().serverTimeWait())
+                    .as("TIME_WAIT left in Node's namespace: the global agent sends Connection: close, so Elasticsearch "
+                            + "often closes first and keeps the TIME_WAIT itself; Node keeps fewer than one per document")
+                    .isLessThan((long) docs);
+        }
+    }
+
+    @Test
+    @DisplayName("the ingest server runs the Node.js major and the Elasticsearch client major this build selected")
+    void theIngestServerRunsTheSelectedVersions(Incident incident) {
+        IngestNodeContainer node = incident.stack().startIngestNode(n -> n);
+        try {
+            JsonNode stats = PortexStack.nodeStats(node);
+            assertThat(stats.path("nodeVersion").asText())
+                    .as("process.version of the ingest server (-Dnode.version=%d)", NODE_MAJOR)
+                    .startsWith("v" + NODE_MAJOR + ".");
+            String esMajor = PortexHome.elasticsearchVersion().split("\\.")[0];
+            assertThat(stats.path("esClientVersion").asText())
+                    .as("@elastic/elasticsearch on Node, for Elasticsearch %s", PortexHome.elasticsearchVersion())
+                    .startsWith(esMajor + ".");
+        } finally {
+            incident.stack().remove(node);
+        }
+    }
+
+    /** The first header cell of the README's table of connection counts per version (one column per stack run). */
+    static final String README_TABLE = "| connections Node opened for 100 documents |";
+
+    @Test
+    @DisplayName("the README's table of connections per Node.js and client version shows what this stack measured")
+    void readmeTableShowsThisStack(Incident incident) throws IOException {
+        IngestNodeContainer node = incident.stack().startIngestNode(n -> n);
+        String column;
+        try {
+            JsonNode stats = PortexStack.nodeStats(node);
+            column = "Node " + stats.path("nodeVersion").asText().substring(1) + ", @elastic/elasticsearch "
+                    + stats.path("esClientVersion").asText();
+        } finally {
+            incident.stack().remove(node);
+        }
+        int docs = 100;
+        Map<EsClientMode, Long> measured = new EnumMap<>(EsClientMode.class);
+        for (EsClientMode mode : EsClientMode.values()) {
+            // A fresh Node for every mode, pooled too (a shared one would reuse an earlier run's connection and
+            // count 0): a server port range of its own gives one; the default range, so nothing runs out.
+            ScenarioResult r = incident.run(Scenario.of(ClientKind.POOLED, CLIENT_RANGE, docs).withEsClient(mode)
+                    .withServerPortRange(DEFAULT_RANGE));
+            assertThat(r.clientSide().failed()).as("failed documents with --es-client %s (first error: %s)", mode.cliName(), r.clientSide().error()).isZero();
+            measured.put(mode, r.serverSide().nodeEsConnectionsOpened());
+        }
+        String expected = measured.entrySet().stream()
+                .map(e -> "`" + e.getKey().cliName() + "` " + e.getValue())
+                .collect(Collectors.joining(", "));
+
+        List<String> lines = Files.readAllLines(Path.of(System.getProperty("portex.home", "."), "README.md"));
+        int header = IntStream.range(0, lines.size()).filter(i -> lines.get(i).startsWith(README_TABLE)).findFirst()
+                .orElseThrow(() -> new AssertionError("README.md has no table starting with " + README_TABLE
+                        + "; this stack's column '" + column + "' would read: " + expected));
+        List<String> headerCells = cells(lines.get(header));
+        int col = headerCells.indexOf(column);
+        assertThat(col).as("README.md's table '%s' needs a column '%s' with: %s", README_TABLE, column, expected)
+                .isPositive();
+        for (EsClientMode mode : EsClientMode.values()) {
+            String row = lines.subList(header + 2, lines.size()).stream()
+                    .takeWhile(l -> l.startsWith("|"))
+                    .filter(l -> l.startsWith("| `" + mode.cliName() + "` |"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("README.md's table " + README_TABLE + " has no row `" + mode.cliName() + "`"));
+            assertThat(cells(row).get(col))
+                    .as("README.md's table '%s', row `%s`, column '%s' (measured: %s)", README_TABLE, mode.cliName(), column, expected)
+                    .isEqualTo(String.valueOf(measured.get(mode)));
+        }
+    }
+
+    private static List<String> cells(String row) {
+        String inner = row.strip().substring(1, row.strip().length() - 1);
+        return Arrays.stream(inner.split("\\|", -1)).map(String::strip).toList();
     }
 
     @Test
