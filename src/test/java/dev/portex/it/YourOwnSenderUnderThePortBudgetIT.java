@@ -62,6 +62,21 @@ class YourOwnSenderUnderThePortBudgetIT {
     }
 
     @Nested
+    @DisplayName("when it disconnects an HttpURLConnection after reading the answer")
+    class DisconnectAfterReading {
+        @Test
+        @DisplayName("it still reuses the connection: 150 documents on 100 ports over one local port (the read handed it back)")
+        void stillReuses(PortexHarness portex) {
+            ScenarioResult r = portex.sender(dev.portex.it.senders.DisconnectAfterReading.class).onPorts(41000, 41099)
+                    .documents(150).run();
+
+            assertThat(r).indexedEveryDocument().usedAtMostLocalPorts(1).nothingLost();
+            org.assertj.core.api.Assertions.assertThat(r.sockets().clientConnectionsOpened())
+                    .as("connections opened for 150 documents").isEqualTo(1);
+        }
+    }
+
+    @Nested
     @DisplayName("when the sender cannot be used, one message names the fix and no container is left")
     class BadSender {
         @Test

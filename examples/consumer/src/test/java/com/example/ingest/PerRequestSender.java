@@ -1,35 +1,32 @@
 package com.example.ingest;
 
 import dev.portex.api.DocumentSender;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
- * How our ingest job sent documents before the fix: the JDK's HttpURLConnection, closed with {@code disconnect()} after every document: the socket is closed by the
- * client (it keeps the TIME_WAIT), so every document needs a new connection and a new ephemeral port.
+ * How our ingest job sent documents before the fix: a new Apache HttpClient for every document, closed after it.
+ * Each close is the client's, so each connection leaves its ephemeral port in TIME_WAIT for 60 s.
  */
 public class PerRequestSender implements DocumentSender {
     @Override
     public int send(URI target, byte[] json) throws Exception {
-        HttpURLConnection connection = (HttpURLConnection) target.toURL().openConnection();
-        try {
-            connection.setRequestMethod("POST");
-            connection.setDoOutput(true);
-            connection.setRequestProperty("Content-Type", "application/json");
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write(json);
-            }
-            int status = connection.getResponseCode();
-            try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
-                if (in != null) {
-                    in.readAllBytes();
-                }
-            }
-            return status;
-        } finally {
-            connection.disconnect();
+        try (CloseableHttpClient client = HttpClients.createDefault()) {
+            return post(client, target, json);
         }
+    }
+
+    static int post(CloseableHttpClient client, URI target, byte[] json) throws Exception {
+        HttpPost post = new HttpPost(target);
+        post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
+        return client.execute(post, response -> {
+            EntityUtils.consume(response.getEntity());
+            return response.getCode();
+        });
     }
 }
