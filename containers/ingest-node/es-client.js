@@ -69,12 +69,15 @@ function maxRetries () {
   return n
 }
 
-// Indexes one document and returns Elasticsearch's answer ({ result, _index, _id, ... }).
+// Indexes one document and returns Elasticsearch's answer ({ result, _index, _id, ... }): result is
+// "created", or "updated" when a document with the same id was there already. Without an id
+// Elasticsearch makes one up, so the same document sent twice is indexed twice.
 // 8.x and 9.x take the document as `document` and resolve to the body; 7.x takes `body` and resolves to
 // { body, statusCode, headers, ... }.
-async function indexDocument (es, index, doc) {
-  if (CLIENT_MAJOR >= 8) return es.index({ index, document: doc })
-  const response = await es.index({ index, body: doc })
+async function indexDocument (es, index, doc, id) {
+  const target = id === undefined ? { index } : { index, id }
+  if (CLIENT_MAJOR >= 8) return es.index({ ...target, document: doc })
+  const response = await es.index({ ...target, body: doc })
   return response.body
 }
 

@@ -10,6 +10,13 @@ function fail (message) {
   process.exit(2)
 }
 
+function parseMillis (raw, name) {
+  if (raw == null || String(raw).trim() === '') return null
+  const n = Number(String(raw).trim())
+  if (!Number.isInteger(n) || n < 0 || n > 3600000) fail(`${name} must be a whole number of milliseconds from 0 to 3600000; got "${raw}"`)
+  return n
+}
+
 function parsePort (raw, name) {
   const n = Number(String(raw).trim())
   if (!Number.isInteger(n) || n < 1 || n > 65535) fail(`${name} must be a TCP port; got "${raw}"`)
@@ -23,7 +30,12 @@ const config = {
   esUrl: process.env.ES_URL || 'http://elasticsearch:9200',
   esClient: process.env.ES_CLIENT || 'pooled',
   index: process.env.INDEX || 'docs',
-  bodyLimit: process.env.BODY_LIMIT || '100kb'
+  bodyLimit: process.env.BODY_LIMIT || '100kb',
+  // Node's http server closes a keep-alive connection idle for keepAliveTimeout (default 5000 ms; Node 24.6+
+  // waits keepAliveTimeoutBuffer, default 1000 ms, longer than the Keep-Alive: timeout=5 it advertises).
+  // Set here explicitly so that the "longer server timeout" fix of the keep-alive race can be measured.
+  keepAliveTimeout: parseMillis(process.env.KEEP_ALIVE_TIMEOUT_MS ?? '5000', 'KEEP_ALIVE_TIMEOUT_MS'),
+  keepAliveTimeoutBuffer: parseMillis(process.env.KEEP_ALIVE_TIMEOUT_BUFFER_MS, 'KEEP_ALIVE_TIMEOUT_BUFFER_MS')
 }
 if (!/^\s*\d+(\.\d+)?\s*(b|kb|mb|gb)?\s*$/i.test(config.bodyLimit)) fail(`BODY_LIMIT must look like 100kb, 1mb or 2048; got "${config.bodyLimit}"`)
 if (!MODES.includes(config.esClient)) fail(`ES_CLIENT must be one of ${MODES.join(', ')}; got "${config.esClient}"`)
@@ -37,7 +49,12 @@ try {
 }
 
 const productChecks = productCheckCounter(es)
-const stats = { received: 0, indexed: 0, failed: 0, rejected: 0 }
+const stats = { received: 0, indexed: 0, failed: 0, rejected: 0, overwritten: 0 }
+// What happened to the client connections: all accepted, those that carried a POST /docs (the harness's own
+// /stats and /health requests come over connections of their own), how many of each the keep-alive timeout
+// closed, and client errors (parse errors, request/headers timeouts, resets) by code.
+const connectionStats = { accepted: 0, keepAliveTimeouts: 0, docsConnections: 0, docsConnectionsTimedOut: 0, clientErrors: {} }
+const CARRIED_DOCS = Symbol('portex.carriedDocs')
 
 function sendError (res, status, error, cause, code) {
   res.status(status).json({ error, cause: cause == null ? null : String(cause), code: code == null ? null : String(code) })
@@ -63,6 +80,10 @@ const jsonBody = express.json({
 app.post('/docs',
   (req, res, next) => {
     stats.received++
+    if (!req.socket[CARRIED_DOCS]) {
+      req.socket[CARRIED_DOCS] = true
+      connectionStats.docsConnections++
+    }
     const contentType = req.headers['content-type']
     const mediaType = contentType ? contentType.split(';')[0].trim().toLowerCase() : ''
     if (mediaType !== 'application/json') {
@@ -85,7 +106,10 @@ app.post('/docs',
     }
     let result
     try {
-      result = await indexDocument(es, config.index, doc)
+      // A document that carries its own id (a non-empty string "id") is indexed under it: sent twice, it
+      // overwrites itself instead of being indexed twice, so a client may safely retry it.
+      const id = typeof doc.id === 'string' && doc.id !== '' ? doc.id : undefined
+      result = await indexDocument(es, config.index, doc, id)
     } catch (err) {
       stats.failed++
       const { cause, code } = describeEsError(err)
@@ -94,6 +118,7 @@ app.post('/docs',
         : 'Elasticsearch is unavailable: the document was not indexed', cause, code)
     }
     stats.indexed++
+    if (result.result === 'updated') stats.overwritten++ // a document with its own id, sent again
     res.status(201).json({ result: result.result, index: result._index, id: result._id })
   },
   // Errors of the body parser (and anything else thrown on this route).
@@ -126,7 +151,15 @@ app.get('/stats', (req, res) => {
     esClientVersion: CLIENT_VERSION,
     nodeVersion: process.version,
     esConnectionsOpened: connections.opened,
-    esProductChecks: productChecks.checks
+    esProductChecks: productChecks.checks,
+    overwritten: stats.overwritten,
+    keepAliveTimeout: servers.length ? servers[0].keepAliveTimeout : config.keepAliveTimeout,
+    keepAliveTimeoutBuffer: servers.length && servers[0].keepAliveTimeoutBuffer !== undefined ? servers[0].keepAliveTimeoutBuffer : null,
+    connectionsAccepted: connectionStats.accepted,
+    keepAliveTimeouts: connectionStats.keepAliveTimeouts,
+    docsConnections: connectionStats.docsConnections,
+    docsConnectionsTimedOut: connectionStats.docsConnectionsTimedOut,
+    clientErrors: connectionStats.clientErrors
   })
 })
 
@@ -164,10 +197,33 @@ for (const port of ports) {
   const server = app.listen(port, err => {
     if (err) fail(`cannot listen on ${port}: ${err.message}`)
     if (++listening === ports.length) {
-      console.log(`ingest-node listening on ${ports.join(',')} (node ${process.version}, es client: ${config.esClient}, @elastic/elasticsearch ${CLIENT_VERSION}, es: ${config.esUrl})`)
+      console.log(`ingest-node listening on ${ports.join(',')} (node ${process.version}, es client: ${config.esClient}, @elastic/elasticsearch ${CLIENT_VERSION}, es: ${config.esUrl}, keep-alive timeout ${servers[0].keepAliveTimeout} ms${servers[0].keepAliveTimeoutBuffer !== undefined ? ` + ${servers[0].keepAliveTimeoutBuffer} ms buffer` : ''})`)
     }
   })
   server.on('error', err => fail(`cannot listen on ${port}: ${err.message}`))
+  server.keepAliveTimeout = config.keepAliveTimeout
+  if (config.keepAliveTimeoutBuffer != null) {
+    if (server.keepAliveTimeoutBuffer === undefined) fail(`KEEP_ALIVE_TIMEOUT_BUFFER_MS needs Node.js 24.6 or later; this is ${process.version}`)
+    server.keepAliveTimeoutBuffer = config.keepAliveTimeoutBuffer
+  }
+  server.on('connection', () => { connectionStats.accepted++ })
+  // With server.timeout at its default (0) the only socket timeout is the keep-alive one: Node emits 'timeout'
+  // when a kept-alive connection stayed idle that long. A listener replaces Node's own socket.destroy(), so do it here.
+  server.on('timeout', socket => {
+    connectionStats.keepAliveTimeouts++
+    if (socket[CARRIED_DOCS]) connectionStats.docsConnectionsTimedOut++
+    socket.destroy()
+  })
+  // Counted, then answered as Node does without a listener (408 for a request timeout, 431 for oversized
+  // headers, 400 otherwise); a reset or an unwritable socket is just destroyed.
+  server.on('clientError', (err, socket) => {
+    const code = err.code || 'unknown'
+    connectionStats.clientErrors[code] = (connectionStats.clientErrors[code] || 0) + 1
+    if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy()
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout'
+      : err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`)
+  })
   servers.push(server)
 }
 

@@ -2,6 +2,7 @@ package dev.portex.cli;
 
 import dev.portex.model.CliNamed;
 import dev.portex.model.ClientKind;
+import dev.portex.model.ConnectionReuse;
 import java.util.Iterator;
 import dev.portex.model.EsClientMode;
 import dev.portex.model.Mitigation;
@@ -71,6 +72,13 @@ final class Converters {
         }
     }
 
+    /** Milliseconds of idleness: an idle gap, a keep-alive timeout (at most 10 minutes). */
+    static final class IdleMillis extends Bounded {
+        IdleMillis() {
+            super(0, dev.portex.model.Scenario.MAX_IDLE_MS);
+        }
+    }
+
     static final class Repetitions extends Bounded {
         Repetitions() {
             super(1, 20);
@@ -132,6 +140,13 @@ final class Converters {
         }
     }
 
+    static final class ReuseName implements ITypeConverter<ConnectionReuse> {
+        @Override
+        public ConnectionReuse convert(String value) {
+            return typed(() -> ConnectionReuse.byName(value));
+        }
+    }
+
     /** The choices the help lists, from the enums themselves (picocli's ${COMPLETION-CANDIDATES}). */
     abstract static class Names<E extends Enum<E> & CliNamed> implements Iterable<String> {
         private final Class<E> type;
@@ -162,6 +177,12 @@ final class Converters {
     static final class MitigationNames extends Names<Mitigation> {
         MitigationNames() {
             super(Mitigation.class);
+        }
+    }
+
+    static final class ReuseNames extends Names<ConnectionReuse> {
+        ReuseNames() {
+            super(ConnectionReuse.class);
         }
     }
 

@@ -30,6 +30,8 @@ abstract class Defaults implements IDefaultValueProvider {
                 "--tw-reuse", "0",
                 "--mitigation", "none",
                 "--repetitions", "3"));
+        all.put("--idle-gap", "0");
+        all.put("--reuse", "default");
         all.putAll(overrides);
         values = Map.copyOf(all);
     }

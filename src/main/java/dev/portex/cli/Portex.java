@@ -143,6 +143,8 @@ public final class Portex implements Runnable {
             case "--targets" -> "2";
             case "--tw-reuse" -> "1";
             case "--mitigation" -> "so-linger-zero";
+            case "--idle-gap", "--server-keep-alive" -> "6000";
+            case "--reuse" -> "idle-timeout";
             case "--repetitions" -> "3";
             case "--client" -> "pooled";
             default -> "300";
@@ -254,7 +256,7 @@ public final class Portex implements Runnable {
             List<Scenario> scenarios = new ArrayList<>();
             if (!matrix) {
                 for (ClientKind client : ClientKind.builtIns()) {
-                    scenarios.add(options.scenario(client));
+                    scenarios.add(options.sideBySide(client));
                 }
                 program.scenario(options).ifPresent(scenarios::add);
                 return scenarios;
@@ -263,7 +265,7 @@ public final class Portex implements Runnable {
             PortRange serverRange = options.serverPortRange != null ? options.serverPortRange : options.portRange;
             for (ClientKind client : ClientKind.of(ClientKind.Runtime.JAVA)) {
                 for (EsClientMode es : List.of(EsClientMode.POOLED, EsClientMode.PER_REQUEST)) {
-                    scenarios.add(options.scenario(client).withEsClient(es).withServerPortRange(serverRange));
+                    scenarios.add(options.sideBySide(client).withEsClient(es).withServerPortRange(serverRange));
                 }
             }
             return scenarios;
@@ -315,7 +317,7 @@ public final class Portex implements Runnable {
         @Override
         public Integer call() {
             runScenarios(portex.out, "replay-incident",
-                    List.of(options.scenario(ClientKind.PER_REQUEST), options.scenario(ClientKind.POOLED)), options.json,
+                    List.of(options.sideBySide(ClientKind.PER_REQUEST), options.sideBySide(ClientKind.POOLED)), options.json,
                     Output.TABLE_AND_REPORT);
             return 0;
         }

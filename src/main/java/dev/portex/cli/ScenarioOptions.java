@@ -2,6 +2,7 @@ package dev.portex.cli;
 
 import dev.portex.model.ClientKind;
 import dev.portex.model.ClientProgram;
+import dev.portex.model.ConnectionReuse;
 import dev.portex.model.EsClientMode;
 import dev.portex.model.Mitigation;
 import dev.portex.model.PortRange;
@@ -55,6 +56,21 @@ final class ScenarioOptions {
             description = "${COMPLETION-CANDIDATES}; Java clients only (default: ${DEFAULT-VALUE})")
     Mitigation mitigation;
 
+    @Option(names = "--idle-gap", paramLabel = "MS", converter = Converters.IdleMillis.class,
+            description = "pause MS milliseconds before each document after the first (per thread): pooled connections "
+                    + "sit idle that long, e.g. past Node's 5 s keep-alive timeout; Java clients only (default: ${DEFAULT-VALUE})")
+    int idleGapMs;
+
+    @Option(names = "--reuse", paramLabel = "NAME", converter = Converters.ReuseName.class,
+            completionCandidates = Converters.ReuseNames.class,
+            description = "when the pooled client reuses an idle connection: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
+                    + "see the README's \"The keep-alive race\"")
+    ConnectionReuse reuse;
+
+    @Option(names = "--server-keep-alive", paramLabel = "MS", converter = Converters.IdleMillis.class,
+            description = "Node's keep-alive timeout (server.keepAliveTimeout; Node's default: 5000)")
+    Integer serverKeepAliveMs;
+
     @Option(names = "--await-recovery",
             description = "after exhaustion, retry one document a second until a connection succeeds (at most 120 s)")
     boolean awaitRecovery;
@@ -70,11 +86,24 @@ final class ScenarioOptions {
         return scenario(client, null);
     }
 
+    /**
+     * The scenario for {@code client} as one of several side by side (compare, replay-incident): {@code --reuse} is
+     * the pooled client's setting, the other clients keep their own behaviour.
+     */
+    Scenario sideBySide(ClientKind client) {
+        return scenario(client, null, client == ClientKind.POOLED);
+    }
+
     /** The scenario for a user's own {@code program} ({@code client} is its kind), validated the same way. */
     Scenario scenario(ClientKind client, ClientProgram program) {
+        return scenario(client, program, true);
+    }
+
+    private Scenario scenario(ClientKind client, ClientProgram program, boolean withReuse) {
         try {
             return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets,
-                    tcpTwReuse, mitigation, awaitRecovery, maxSeconds, program);
+                    tcpTwReuse, mitigation, awaitRecovery, maxSeconds, idleGapMs, withReuse ? reuse : ConnectionReuse.DEFAULT,
+                    serverKeepAliveMs, program);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -2,6 +2,7 @@ package dev.portex.cli;
 
 import dev.portex.model.Mitigation;
 import dev.portex.model.ScenarioResult;
+import dev.portex.model.Verdict;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,11 +13,15 @@ final class Summary {
 
     static String of(ScenarioResult r) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "portex run: %s client%s, %d documents, port range %d-%d (%d ports), %s, concurrency %d%s%s%n",
+        s.append(String.format(Locale.ROOT, "portex run: %s client%s, %d documents, port range %d-%d (%d ports), %s, concurrency %d%s%s%s%s%n",
                 r.setup().client(), r.setup().program() == null ? "" : " (" + r.setup().program() + ")", r.setup().docs(), r.setup().portRange().low(), r.setup().portRange().high(), r.setup().portRange().size(),
-                r.setup().rate() > 0 ? r.setup().rate() + " docs/s" : "as fast as possible", r.setup().concurrency(),
+                r.setup().rate() > 0 ? r.setup().rate() + " docs/s"
+                        : r.setup().idleGapMs() != null ? r.setup().idleGapMs() + " ms idle before each document after the first"
+                        : "as fast as possible", r.setup().concurrency(),
                 r.setup().tcpTwReuse() != 0 ? ", tcp_tw_reuse=" + r.setup().tcpTwReuse() : "",
-                r.setup().mitigation() == Mitigation.NONE ? "" : ", mitigation " + r.setup().mitigation()));
+                r.setup().mitigation() == Mitigation.NONE ? "" : ", mitigation " + r.setup().mitigation(),
+                r.setup().reuse() == null ? "" : ", reuse " + r.setup().reuse(),
+                r.setup().serverKeepAliveMs() == null ? "" : ", Node's keep-alive timeout " + r.setup().serverKeepAliveMs() + " ms"));
         if (r.setup().portsTakenInRange() > 0) {
             line(s, "note", r.setup().portsTakenInRange() + " port(s) of the range were already bound in the namespace when it started "
                     + "(Docker's DNS listener on 127.0.0.11): " + (r.setup().portRange().size() - r.setup().portsTakenInRange()) + " usable");
@@ -29,13 +34,30 @@ final class Summary {
         if (r.clientSide().error() != null) {
             line(s, "error", r.clientSide().error().type() + ": " + r.clientSide().error().message());
         }
+        if (r.clientSide().errorCounts() != null && r.clientSide().errorCounts().size() > 1) {
+            r.clientSide().errorCounts().forEach((kind, n) -> line(s, "  " + n + " x", kind));
+        }
+        if (r.clientSide().retries() != null) {
+            line(s, "retried", r.clientSide().retries() + " sends repeated after an I/O failure"
+                    + (r.serverSide().serverOverwritten() == null ? ""
+                    : "; " + r.serverSide().serverOverwritten() + " overwrote a document already indexed under its id"));
+        }
         line(s, "indexed", r.serverSide().indexed() + " in Elasticsearch (_count after refresh)");
+        Verdict verdict = r.verdict();
         line(s, "server saw", r.serverSide().serverReceived() + " requests"
                 + (r.clientSide().failed() > 0 && r.serverSide().serverReceived() == r.clientSide().acknowledged()
-                ? "  (the " + r.clientSide().failed() + " failing ones never left the client)" : ""));
+                ? verdict instanceof Verdict.KeepAliveRace
+                        ? "  (the " + r.clientSide().failed() + " failing ones went out on connections Node had already closed)"
+                        : "  (the " + r.clientSide().failed() + " failing ones never left the client)" : ""));
+        if (r.serverSide().serverConnections() != null) {
+            line(s, "node conns", r.serverSide().serverConnections() + " carried documents; Node closed "
+                    + r.serverSide().serverKeepAliveTimeouts() + " of them after its keep-alive timeout");
+        }
         line(s, "client sockets", r.sockets().clientConnectionsOpened() + " connections opened, " + r.sockets().localPortsUsed()
                 + " local ports used, " + r.sockets().clientTimeWait() + " in TIME_WAIT at the end"
-                + (r.sockets().clientResetsSent() > 0 ? ", " + r.sockets().clientResetsSent() + " resets (RST) sent" : ""));
+                + (r.sockets().clientResetsSent() > 0 ? ", " + r.sockets().clientResetsSent() + " resets (RST) sent" : "")
+                + (r.sockets().clientConnectionsReset() != null && r.sockets().clientConnectionsReset() > 0
+                ? ", " + r.sockets().clientConnectionsReset() + " reset by the peer" : ""));
         line(s, "socket states", String.valueOf(r.sockets().clientSocketStates()));
         if (r.sockets().serverTimeWait() != null) {
             line(s, "node sockets", r.sockets().serverTimeWait() + " in TIME_WAIT in Node's namespace " + r.sockets().serverSocketStates());
@@ -53,7 +75,7 @@ final class Summary {
         line(s, "nothing lost", r.nothingLost() ? "yes: every acknowledged document is indexed, and nothing else"
                 : "NO: " + r.integrity().missingAcknowledged() + " acknowledged but missing, " + r.integrity().unacknowledgedIndexed() + " indexed unacknowledged");
         line(s, "duration", String.format(Locale.ROOT, "%.1f s, %.1f docs/s", r.timing().durationMs() / 1000.0, r.timing().docsPerSecond()));
-        line(s, "verdict", r.verdict().sentence());
+        line(s, "verdict", verdict.sentence());
         return s.toString();
     }
 

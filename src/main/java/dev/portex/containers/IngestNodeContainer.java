@@ -41,6 +41,11 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
         return withEnv("ES_CLIENT", client.cliName());
     }
 
+    /** Node's {@code server.keepAliveTimeout}: a kept-alive connection idle this long is closed (Node's default: 5000). */
+    public IngestNodeContainer withKeepAliveTimeout(int millis) {
+        return withEnv("KEEP_ALIVE_TIMEOUT_MS", String.valueOf(millis));
+    }
+
     public IngestNodeContainer withElasticsearchUrl(String url) {
         return withEnv("ES_URL", url);
     }

@@ -17,6 +17,7 @@ import dev.portex.model.SenderProgram;
 import org.testcontainers.containers.BindMode;
 import dev.portex.model.ClientKind;
 import dev.portex.model.CloseMode;
+import dev.portex.model.ConnectionReuse;
 import dev.portex.loadgen.LoadResult;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -78,10 +79,11 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
 
     /** What to send: the load generator's own options (see containers/loadgen-*). */
     public record Load(ClientKind client, int docs, double rate, int concurrency, List<String> targets,
-                       String runId, int maxSeconds, CloseMode closeMode, ClientProgram program) {
+                       String runId, int maxSeconds, CloseMode closeMode, ClientProgram program, int idleGapMs,
+                       ConnectionReuse reuse) {
         /** The same load, one document, under another run id: a probe that does not count as the run's. */
         public Load probe(String probeRunId) {
-            return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode, program);
+            return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode, program, 0, reuse);
         }
 
         /** The program to exec in the container, before {@link #toArgs()}. */
@@ -115,6 +117,12 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
                     "--max-seconds", String.valueOf(maxSeconds)));
             if (closeMode != CloseMode.GRACEFUL) {
                 args.addAll(List.of("--close-mode", closeMode.cliName()));
+            }
+            if (idleGapMs > 0) {
+                args.addAll(List.of("--idle-gap-ms", String.valueOf(idleGapMs)));
+            }
+            if (reuse != ConnectionReuse.DEFAULT) {
+                args.addAll(List.of("--reuse", reuse.cliName()));
             }
             return args;
         }

@@ -146,16 +146,21 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
         return TcpSocketTable.parse(exec("cat", "/proc/net/tcp").getStdout(), exec("cat", "/proc/net/tcp6").getStdout());
     }
 
-    /** Kernel TCP counters of this namespace ({@code Tcp:} lines of /proc/net/snmp), e.g. ActiveOpens, OutRsts. */
+    /**
+     * Kernel TCP counters of this namespace: the {@code Tcp:} lines of /proc/net/snmp (ActiveOpens, OutRsts,
+     * EstabResets, ...) and the {@code TcpExt:} lines of /proc/net/netstat (TCPAbortOnData, TCPAbortOnClose, ...).
+     */
     public java.util.Map<String, Long> tcpCounters() {
-        String[] lines = exec("cat", "/proc/net/snmp").getStdout().lines()
-                .filter(l -> l.startsWith("Tcp:")).toArray(String[]::new);
         java.util.Map<String, Long> counters = new java.util.HashMap<>();
-        if (lines.length == 2) {
-            String[] names = lines[0].split("\\s+");
-            String[] values = lines[1].split("\\s+");
-            for (int i = 1; i < Math.min(names.length, values.length); i++) {
-                counters.put(names[i], Long.parseLong(values[i]));
+        String[] text = exec("sh", "-c", "cat /proc/net/snmp; cat /proc/net/netstat 2>/dev/null").getStdout().split("\n");
+        for (String prefix : new String[] {"Tcp:", "TcpExt:"}) {
+            String[] lines = java.util.Arrays.stream(text).filter(l -> l.startsWith(prefix)).toArray(String[]::new);
+            if (lines.length == 2) {
+                String[] names = lines[0].split("\\s+");
+                String[] values = lines[1].split("\\s+");
+                for (int i = 1; i < Math.min(names.length, values.length); i++) {
+                    counters.put(names[i], Long.parseLong(values[i]));
+                }
             }
         }
         return counters;

@@ -52,13 +52,14 @@ public final class PortexStack implements AutoCloseable {
     /**
      * Creates the documents index up front: otherwise the first document of the first run pays
      * for index creation (about a second here), which would distort rates and time series.
-     * One shard, no replica (a single node), and keyword/integer fields the checks query.
+     * One shard, no replica (a single node), and keyword/integer fields the checks query ({@code id}: the document's
+     * own id, sent by clients that retry).
      */
     private void createIndex() {
         HttpJson.put(elasticsearch.getBaseUrl() + "/" + INDEX, """
                 {"settings": {"number_of_shards": 1, "number_of_replicas": 0, "translog": {"durability": "async"}},
                  "mappings": {"properties": {
-                   "runId": {"type": "keyword"}, "seq": {"type": "integer"},
+                   "id": {"type": "keyword"}, "runId": {"type": "keyword"}, "seq": {"type": "integer"},
                    "client": {"type": "keyword"}, "message": {"type": "text"}}}}""");
     }
 

@@ -1,6 +1,7 @@
 package dev.portex.harness;
 
 import dev.portex.model.ClientKind;
+import dev.portex.model.ConnectionReuse;
 import dev.portex.model.Failure;
 import dev.portex.model.ImageProgram;
 import dev.portex.model.Scenario;
@@ -76,6 +77,7 @@ public final class ScenarioRunner {
             JsonNode nodeBefore = PortexStack.nodeStats(node);
             long esOpenedBefore = stack.elasticsearchConnectionsOpened();
             Map<String, Long> tcpBefore = loadgen.tcpCounters();
+            Map<String, Long> nodeTcpBefore = node.tcpCounters();
             String runId = UUID.randomUUID().toString();
             LoadGeneratorContainer.Load sent = load(scenario, node, runId, scenario.docs());
             long totalBefore = scenario.program() instanceof ImageProgram ? stack.indexedTotal() : 0;
@@ -85,7 +87,13 @@ public final class ScenarioRunner {
                     : loadgen.run(sent);
             long esOpened = stack.elasticsearchConnectionsOpened() - esOpenedBefore;
             Map<String, Long> tcpAfter = loadgen.tcpCounters();
+            Map<String, Long> nodeTcpAfter = node.tcpCounters();
             JsonNode nodeAfter = PortexStack.nodeStats(node);
+            if (System.getenv("PORTEX_TCP_DEBUG") != null) {
+                HostLog.info("client tcp deltas: " + nonZeroDeltas(tcpBefore, tcpAfter));
+                HostLog.info("node tcp deltas: " + nonZeroDeltas(nodeTcpBefore, nodeTcpAfter));
+                HostLog.info("node stats after: " + nodeAfter);
+            }
             // The client's sockets towards Node (the container's own DNS listener is not one of them).
             TcpSocketTable clientSockets = loadgen.socketTable().filter(s -> isNodePort(s.remotePort(), scenario));
             TcpSocketTable serverSockets = freshNode ? node.socketTable() : null;
@@ -105,15 +113,22 @@ public final class ScenarioRunner {
                     ScenarioResult.Range.of(scenario.portRange()), loadgen.getPortsTakenAtStart().size(),
                     ScenarioResult.Range.of(scenario.serverPortRange()),
                     scenario.targets(), scenario.tcpTwReuse(), scenario.mitigation(),
-                    scenario.docs(), scenario.rate(), scenario.concurrency());
+                    scenario.docs(), scenario.rate(), scenario.concurrency(),
+                    scenario.idleGapMs() > 0 ? scenario.idleGapMs() : null,
+                    scenario.reuse() == ConnectionReuse.DEFAULT ? null : scenario.reuse(),
+                    scenario.serverKeepAliveMs());
             ScenarioResult.ClientSide clientSide = new ScenarioResult.ClientSide(load.acknowledged(), load.failed(),
-                    load.firstFailureAt(), load.acknowledgedBeforeFirstFailure(), load.error());
+                    load.firstFailureAt(), load.acknowledgedBeforeFirstFailure(), load.error(), load.errorCounts(),
+                    load.retries());
             ScenarioResult.ServerSide serverSide = new ScenarioResult.ServerSide(indexed,
                     delta(nodeBefore, nodeAfter, "received"),
                     delta(nodeBefore, nodeAfter, "failed"),
                     esOpened,
                     delta(nodeBefore, nodeAfter, "esConnectionsOpened"),
-                    delta(nodeBefore, nodeAfter, "esProductChecks"));
+                    delta(nodeBefore, nodeAfter, "esProductChecks"),
+                    delta(nodeBefore, nodeAfter, "docsConnections"),
+                    delta(nodeBefore, nodeAfter, "docsConnectionsTimedOut"),
+                    scenario.reuse().documentsCarryTheirId() ? delta(nodeBefore, nodeAfter, "overwritten") : null);
             ScenarioResult.Sockets sockets = new ScenarioResult.Sockets(
                     delta(tcpBefore, tcpAfter, "ActiveOpens"),
                     delta(tcpBefore, tcpAfter, "OutRsts"),
@@ -122,7 +137,8 @@ public final class ScenarioRunner {
                     clientSockets.stateHistogram(),
                     serverSockets == null ? null : serverSockets.count("TIME_WAIT"),
                     serverSockets == null ? null : serverSockets.stateHistogram(),
-                    recoveredAfterMs);
+                    recoveredAfterMs,
+                    delta(tcpBefore, tcpAfter, "EstabResets"));
             return new ScenarioResult(runId, setup, clientSide, serverSide, sockets,
                     integrity(scenario, load, indexed, runId),
                     new ScenarioResult.Timing(load.durationMs(), load.docsPerSecond(), load.stoppedBy(), load.samples()));
@@ -171,7 +187,7 @@ public final class ScenarioRunner {
                 failed, firstFailureAt, error, firstFailureAt == null ? null : firstFailureAt - 1,
                 load.firstFailureEpochMs(), null, load.durationMs(),
                 load.durationMs() <= 0 ? 0 : Math.round(acknowledged / (load.durationMs() / 1000.0) * 10) / 10.0,
-                load.stoppedBy(), load.samples());
+                load.stoppedBy(), load.samples(), load.errorCounts(), load.retries());
     }
 
     /** A user's image run, as a load result: its exit status and stderr are the error when it failed. */
@@ -181,7 +197,7 @@ public final class ScenarioRunner {
                         + run.stderrTail())
                 : run.exitCode() != 0 ? new Failure("exit " + run.exitCode(), run.stderrTail()) : null;
         return new LoadResult(ClientKind.IMAGE.cliName(), scenario.docs(), 1, 0, scenario.docs(), 0, 0, null, error, null,
-                null, null, run.durationMs(), 0, run.exitCode() == null ? "time-limit" : "completed", List.of());
+                null, null, run.durationMs(), 0, run.exitCode() == null ? "time-limit" : "completed", List.of(), null, null);
     }
 
     /**
@@ -214,12 +230,15 @@ public final class ScenarioRunner {
     static LoadGeneratorContainer.Load load(Scenario scenario, IngestNodeContainer node, String runId, int docs) {
         return new LoadGeneratorContainer.Load(scenario.client(), docs, scenario.rate(), scenario.concurrency(),
                 node.getInternalDocsUrls().subList(0, scenario.targets()), runId, scenario.maxSeconds(),
-                scenario.mitigation().closeMode(), scenario.program());
+                scenario.mitigation().closeMode(), scenario.program(), scenario.idleGapMs(), scenario.reuse());
     }
 
     private IngestNodeContainer startNode(Scenario scenario) {
         return stack.startIngestNode(node -> {
             node.withEsClient(scenario.esClient()).withListeningPorts(scenario.targets());
+            if (scenario.serverKeepAliveMs() != null) {
+                node.withKeepAliveTimeout(scenario.serverKeepAliveMs());
+            }
             return scenario.serverPortRange() == null ? node : node.withPortRange(scenario.serverPortRange());
         });
     }
@@ -237,6 +256,17 @@ public final class ScenarioRunner {
 
     private static long delta(JsonNode before, JsonNode after, String field) {
         return after.path(field).asLong() - before.path(field).asLong();
+    }
+
+    private static Map<String, Long> nonZeroDeltas(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> d = new java.util.TreeMap<>();
+        after.forEach((k, v) -> {
+            long x = v - before.getOrDefault(k, 0L);
+            if (x != 0) {
+                d.put(k, x);
+            }
+        });
+        return d;
     }
 
     private static long delta(Map<String, Long> before, Map<String, Long> after, String field) {

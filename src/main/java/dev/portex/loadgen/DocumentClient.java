@@ -3,6 +3,7 @@ package dev.portex.loadgen;
 import dev.portex.api.DocumentSender;
 import dev.portex.model.ClientKind;
 import dev.portex.model.CloseMode;
+import dev.portex.model.ConnectionReuse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,12 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -48,8 +55,18 @@ public interface DocumentClient extends AutoCloseable {
     @Override
     void close() throws IOException;
 
+    /** Sends this client repeated after an I/O failure (only {@link ConnectionReuse#RETRY_WITH_ID} retries). */
+    default int retries() {
+        return 0;
+    }
+
     /** The Java client {@code kind}, closing its connections the {@code closeMode} way. */
     static DocumentClient of(ClientKind kind, int concurrency, CloseMode closeMode) {
+        return of(kind, concurrency, closeMode, ConnectionReuse.DEFAULT);
+    }
+
+    /** The same, with the pooled client reusing idle connections the {@code reuse} way (the keep-alive race). */
+    static DocumentClient of(ClientKind kind, int concurrency, CloseMode closeMode, ConnectionReuse reuse) {
         if (kind.runtime() != ClientKind.Runtime.JAVA) {
             throw new IllegalArgumentException(kind + " is not a Java client: the Java load generator runs "
                     + ClientKind.of(ClientKind.Runtime.JAVA));
@@ -60,7 +77,7 @@ public interface DocumentClient extends AutoCloseable {
         boolean lingerZero = closeMode == CloseMode.SO_LINGER_ZERO;
         return switch (kind) {
             case PER_REQUEST -> new PerRequest(lingerZero);
-            case POOLED -> new Pooled(concurrency, lingerZero);
+            case POOLED -> new Pooled(concurrency, lingerZero, reuse);
             case PYTHON_POST, PYTHON_SESSION, SENDER, COMMAND, IMAGE -> throw new IllegalStateException("not a built-in Java client: " + kind);
         };
     }
@@ -164,12 +181,44 @@ public interface DocumentClient extends AutoCloseable {
         }
     }
 
-    /** What {@code requests.Session()} does: one client whose pooled connections are reused. */
+    /**
+     * What {@code requests.Session()} does: one client whose pooled connections are reused. {@code reuse} says when an
+     * idle connection may be reused: HttpClient's defaults, or one of the keep-alive race's shapes and cures.
+     */
     final class Pooled implements DocumentClient {
-        private final CloseableHttpClient client;
+        /** HttpClient's keep-alive when a response has no {@code Keep-Alive: timeout} header (RequestConfig's default). */
+        static final TimeValue KEEP_ALIVE_WITHOUT_HEADER = TimeValue.ofMinutes(3);
 
-        Pooled(int concurrency, boolean lingerZero) {
-            this.client = newHttpClient(manager(concurrency, lingerZero));
+        private final CloseableHttpClient client;
+        private final AtomicInteger retries = new AtomicInteger();
+
+        Pooled(int concurrency, boolean lingerZero, ConnectionReuse reuse) {
+            PoolingHttpClientConnectionManager manager = manager(concurrency, lingerZero);
+            if (reuse == ConnectionReuse.DEFAULT) {
+                this.client = newHttpClient(manager);
+                return;
+            }
+            ConnectionConfig.Builder config = ConnectionConfig.copy(CONNECTION_CONFIG);
+            if (reuse != ConnectionReuse.STALE_CHECK) {
+                // negative: never check a pooled connection before reusing it
+                config.setValidateAfterInactivity(TimeValue.NEG_ONE_MILLISECOND);
+            }
+            if (reuse == ConnectionReuse.IDLE_TIMEOUT) {
+                // a connection idle this long is closed when leased, instead of reused
+                config.setIdleTimeout(Timeout.ofMilliseconds(ConnectionReuse.IDLE_TIMEOUT_MS));
+            }
+            manager.setDefaultConnectionConfig(config.build());
+            HttpClientBuilder builder = HttpClients.custom()
+                    .setConnectionManager(manager)
+                    .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(30)).build())
+                    // the server's Keep-Alive: timeout=5 ignored, as against a server that sends none
+                    .setKeepAliveStrategy((response, context) -> KEEP_ALIVE_WITHOUT_HEADER);
+            if (reuse == ConnectionReuse.RETRY_WITH_ID) {
+                builder.setRetryStrategy(new RetryDocumentsWithTheirId(retries));
+            } else {
+                builder.disableAutomaticRetries();
+            }
+            this.client = builder.build();
         }
 
         @Override
@@ -178,8 +227,47 @@ public interface DocumentClient extends AutoCloseable {
         }
 
         @Override
+        public int retries() {
+            return retries.get();
+        }
+
+        @Override
         public void close() throws IOException {
             client.close();
+        }
+    }
+
+    /**
+     * Retries a send once after an I/O failure, POST included: HttpClient refuses to repeat a POST (it is not
+     * idempotent: the first attempt may have been processed), but a document that carries its own id is
+     * idempotent here, since Node indexes it under that id and a second copy overwrites the first. Error answers
+     * (503, 429) are not retried: only a send whose answer never came.
+     */
+    final class RetryDocumentsWithTheirId extends DefaultHttpRequestRetryStrategy {
+        private final AtomicInteger retries;
+
+        RetryDocumentsWithTheirId(AtomicInteger retries) {
+            super(1, TimeValue.ZERO_MILLISECONDS);
+            this.retries = retries;
+        }
+
+        @Override
+        protected boolean handleAsIdempotent(HttpRequest request) {
+            return true; // every document this client sends carries its id
+        }
+
+        @Override
+        public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+            boolean retry = super.retryRequest(request, exception, execCount, context);
+            if (retry) {
+                retries.incrementAndGet();
+            }
+            return retry;
+        }
+
+        @Override
+        public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.portex.loadgen;
 
+import dev.portex.model.ConnectionReuse;
 import dev.portex.model.Failure;
 import dev.portex.model.Sample;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,6 +39,9 @@ public final class LoadGenerator {
     private final AtomicInteger failed = new AtomicInteger();
     private final BitSet acknowledgedSeqs = new BitSet();
     private final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
+    private static final int MAX_ERROR_KINDS = 20;
+    /** Every failure, counted by "type: message". */
+    private final Map<String, Integer> errorCounts = new java.util.TreeMap<>();
     private int firstFailureAt = Integer.MAX_VALUE;
     private Failure firstFailure;
     private long firstFailureEpochMs;
@@ -97,8 +101,9 @@ public final class LoadGenerator {
         sampler.scheduleAtFixedRate(() -> sample(start), 0, options.sampleMs(), TimeUnit.MILLISECONDS);
         ExecutorService workers = Executors.newFixedThreadPool(options.concurrency());
         boolean timedOut;
+        int retries;
         try (DocumentClient client = options.sender() != null ? DocumentClient.ofSender(options.sender())
-                : DocumentClient.of(options.client(), options.concurrency(), options.closeMode())) {
+                : DocumentClient.of(options.client(), options.concurrency(), options.closeMode(), options.reuse())) {
             List<java.util.concurrent.Future<Boolean>> futures = new ArrayList<>();
             for (int w = 0; w < options.concurrency(); w++) {
                 futures.add(workers.submit(() -> work(client, start, deadline)));
@@ -107,6 +112,7 @@ public final class LoadGenerator {
             for (var f : futures) {
                 timedOut |= f.get();
             }
+            retries = client.retries();
         } finally {
             workers.shutdownNow();
             sampler.shutdownNow();
@@ -127,11 +133,20 @@ public final class LoadGenerator {
                 TimeUnit.NANOSECONDS.toMillis(durationNanos),
                 Math.round(acks / (durationNanos / 1e9) * 10) / 10.0,
                 timedOut ? "time-limit" : "completed",
-                List.copyOf(samples));
+                List.copyOf(samples),
+                errorCounts(),
+                options.reuse() == ConnectionReuse.RETRY_WITH_ID ? retries : null);
+    }
+
+    private Map<String, Integer> errorCounts() {
+        synchronized (errorCounts) {
+            return Map.copyOf(errorCounts);
+        }
     }
 
     /** Returns true when the time limit stopped this worker. */
     private boolean work(DocumentClient client, long start, long deadline) {
+        boolean first = true;
         while (true) {
             int seq = nextSeq.getAndIncrement();
             if (seq > options.docs()) {
@@ -143,7 +158,15 @@ public final class LoadGenerator {
                 while ((wait = due - System.nanoTime()) > 0) {
                     LockSupport.parkNanos(wait);
                 }
+            } else if (options.idleGapMs() > 0 && !first) {
+                // The idle gap: this thread's connection (pooled: the one it returned) sits idle this long.
+                long due = Math.min(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.idleGapMs()), deadline + 1);
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
             }
+            first = false;
             if (System.nanoTime() > deadline) {
                 return true;
             }
@@ -155,11 +178,16 @@ public final class LoadGenerator {
         URI target = options.targetFor(seq);
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(Map.of(
-                    "runId", options.runId(),
-                    "seq", seq,
-                    "client", options.client().cliName(),
-                    "message", "document " + seq + " of " + options.docs()));
+            Map<String, Object> document = new java.util.LinkedHashMap<>();
+            if (options.reuse().documentsCarryTheirId()) {
+                // its own id: Node indexes it under this id, so sending it twice overwrites instead of duplicating
+                document.put("id", options.runId() + "-" + seq);
+            }
+            document.put("runId", options.runId());
+            document.put("seq", seq);
+            document.put("client", options.client().cliName());
+            document.put("message", "document " + seq + " of " + options.docs());
+            body = JSON.writeValueAsBytes(document);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -184,6 +212,12 @@ public final class LoadGenerator {
         }
         failed.incrementAndGet();
         failureSeen = true;
+        synchronized (errorCounts) {
+            String kind = failure.type() + ": " + failure.message();
+            // bounded: a message that names a port or a time could make every failure a kind of its own
+            errorCounts.merge(errorCounts.containsKey(kind) || errorCounts.size() < MAX_ERROR_KINDS ? kind : "(other)", 1,
+                    Integer::sum);
+        }
         synchronized (this) {
             if (seq < firstFailureAt) {
                 firstFailureAt = seq;

@@ -3,6 +3,7 @@ package dev.portex.loadgen;
 import dev.portex.model.CliNamed;
 import dev.portex.model.ClientKind;
 import dev.portex.model.CloseMode;
+import dev.portex.model.ConnectionReuse;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -23,7 +24,9 @@ public record LoadOptions(
         int maxSeconds,
         int sampleMs,
         CloseMode closeMode,
-        String sender) {
+        String sender,
+        int idleGapMs,
+        ConnectionReuse reuse) {
 
     /** The clients this (Java) load generator runs. */
     public static final List<ClientKind> CLIENTS = ClientKind.of(ClientKind.Runtime.JAVA);
@@ -46,6 +49,8 @@ public record LoadOptions(
         int sampleMs = 200;
         String closeMode = CloseMode.GRACEFUL.cliName();
         String sender = null;
+        int idleGapMs = 0;
+        String reuse = ConnectionReuse.DEFAULT.cliName();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (!flag.startsWith("--")) {
@@ -66,8 +71,11 @@ public record LoadOptions(
                 case "--sample-ms" -> sampleMs = wholeNumber(flag, value, 10);
                 case "--close-mode" -> closeMode = value;
                 case "--sender" -> sender = value;
+                case "--idle-gap-ms" -> idleGapMs = wholeNumber(flag, value, 0);
+                case "--reuse" -> reuse = value;
                 default -> throw new UsageException("unknown option " + flag
-                        + ": known are --client --docs --rate --concurrency --target --run-id --max-seconds --sample-ms --close-mode --sender");
+                        + ": known are --client --docs --rate --concurrency --target --run-id --max-seconds --sample-ms --close-mode"
+                        + " --sender --idle-gap-ms --reuse");
             }
         }
         if (sender != null) {
@@ -88,11 +96,24 @@ public record LoadOptions(
             throw new UsageException("--close-mode must be one of " + String.join(", ", CliNamed.names(CloseMode.class))
                     + ", got '" + closeMode + "'");
         }
+        ConnectionReuse reuseMode;
+        try {
+            reuseMode = ConnectionReuse.byName(reuse);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--reuse must be one of " + String.join(", ", CliNamed.names(ConnectionReuse.class))
+                    + ", got '" + reuse + "'");
+        }
+        if (reuseMode != ConnectionReuse.DEFAULT && !ClientKind.POOLED.cliName().equals(client)) {
+            throw new UsageException("--reuse " + reuse + " configures the pooled client: use --client pooled");
+        }
+        if (idleGapMs > 0 && rate > 0) {
+            throw new UsageException("--idle-gap-ms and --rate both pace the documents: drop one of them");
+        }
         if (targets == null) {
             throw new UsageException("--target is required, e.g. --target http://ingest-node:8080/docs");
         }
         return new LoadOptions(ClientKind.byName(client), docs, rate, concurrency, targets, runId, maxSeconds, sampleMs, mode,
-                sender);
+                sender, idleGapMs, reuseMode);
     }
 
     private static String example(String flag) {

@@ -14,6 +14,10 @@ import java.util.Objects;
  * @param mitigation how the Java client closes its connections ({@link Mitigation#NONE}: its default)
  * @param awaitRecovery after a failure, keep retrying one document until the namespace recovers
  * @param maxSeconds hard time limit of the load
+ * @param idleGapMs the pause before each document after the first (per client thread), 0 for none: pooled
+ *        connections then sit idle that long between documents (the keep-alive race)
+ * @param reuse how the pooled Java client decides whether an idle connection may be reused
+ * @param serverKeepAliveMs Node's keep-alive timeout ({@code server.keepAliveTimeout}), or null for its default (5000)
  * @param program the user's own program when {@code client} is one of the kinds that run one, else null
  */
 public record Scenario(
@@ -29,6 +33,9 @@ public record Scenario(
         Mitigation mitigation,
         boolean awaitRecovery,
         int maxSeconds,
+        int idleGapMs,
+        ConnectionReuse reuse,
+        Integer serverKeepAliveMs,
         ClientProgram program) {
 
     /** The example range: 137 ports. */
@@ -39,6 +46,8 @@ public record Scenario(
     public static final int NODE_PORT = 8080;
     /** Most destinations (Node ports) a scenario may spread documents over. */
     public static final int MAX_TARGETS = 16;
+    /** The longest idle gap and server keep-alive timeout a scenario takes: 10 minutes. */
+    public static final int MAX_IDLE_MS = 600_000;
 
     /** @throws IllegalArgumentException naming the setting and its allowed values */
     public Scenario {
@@ -46,6 +55,7 @@ public record Scenario(
         Objects.requireNonNull(portRange, "portRange");
         Objects.requireNonNull(esClient, "esClient");
         Objects.requireNonNull(mitigation, "mitigation");
+        Objects.requireNonNull(reuse, "reuse");
         require(docs >= 1, "--docs must be a whole number >= 1, got " + docs);
         require(rate >= 0 && Double.isFinite(rate),
                 "--rate must be a number >= 0 (documents per second; 0 = as fast as possible), got " + rate);
@@ -54,6 +64,17 @@ public record Scenario(
                 "--targets must be a whole number from 1 to " + MAX_TARGETS + ", got " + targets);
         require(tcpTwReuse >= 0 && tcpTwReuse <= 2, "--tw-reuse must be 0, 1 or 2, got " + tcpTwReuse);
         require(maxSeconds >= 1, "--max-seconds must be a whole number >= 1, got " + maxSeconds);
+        require(idleGapMs >= 0 && idleGapMs <= MAX_IDLE_MS,
+                "--idle-gap must be a whole number of milliseconds from 0 to " + MAX_IDLE_MS + ", got " + idleGapMs);
+        require(serverKeepAliveMs == null || serverKeepAliveMs >= 0 && serverKeepAliveMs <= MAX_IDLE_MS,
+                "--server-keep-alive must be a whole number of milliseconds from 0 to " + MAX_IDLE_MS + ", got " + serverKeepAliveMs);
+        require(idleGapMs == 0 || rate == 0, "--idle-gap and --rate both pace the documents: drop one of them");
+        require(idleGapMs == 0 || client == ClientKind.PER_REQUEST || client == ClientKind.POOLED || client == ClientKind.SENDER,
+                "--idle-gap paces the Java load generator: use --client per-request or pooled, not " + client);
+        require(reuse == ConnectionReuse.DEFAULT || client == ClientKind.POOLED,
+                "--reuse " + reuse + " configures the pooled client's connection pool: use --client pooled");
+        require(reuse == ConnectionReuse.DEFAULT || mitigation == Mitigation.NONE,
+                "--reuse " + reuse + " keeps connections alive, --mitigation " + mitigation + " changes how they close: drop one of them");
         checkRange("--port-range", portRange, targets);
         if (serverPortRange != null) {
             checkRange("--server-port-range", serverPortRange, targets);
@@ -76,74 +97,91 @@ public record Scenario(
     /** {@code docs} documents from {@code client} on {@code range}; everything else at its default. */
     public static Scenario of(ClientKind client, PortRange range, int docs) {
         return new Scenario(client, docs, 0, 1, range, EsClientMode.POOLED, null, 1, 0, Mitigation.NONE, false,
-                DEFAULT_MAX_SECONDS, null);
+                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, null);
     }
 
     /** {@code docs} documents from the user's own {@code program} on {@code range}; everything else at its default. */
     public static Scenario ofProgram(ClientProgram program, PortRange range, int docs) {
         return new Scenario(program.kind(), docs, 0, 1, range, EsClientMode.POOLED, null, 1, 0, Mitigation.NONE, false,
-                DEFAULT_MAX_SECONDS, program);
+                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, program);
     }
 
     public Scenario withClient(ClientKind client) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
     }
 
     public Scenario withDocs(int docs) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
     }
 
     public Scenario withRate(double rate) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
     }
 
     public Scenario withConcurrency(int concurrency) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
     }
 
     public Scenario withPortRange(PortRange portRange) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
     }
 
     public Scenario withEsClient(EsClientMode esClient) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
     }
 
     /** Also narrows Node's own namespace; null leaves it alone. */
     public Scenario withServerPortRange(PortRange serverPortRange) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
     }
 
     public Scenario withTargets(int targets) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
     }
 
     public Scenario withTcpTwReuse(int tcpTwReuse) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
     }
 
     public Scenario withMitigation(Mitigation mitigation) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
     }
 
     public Scenario withAwaitRecovery(boolean awaitRecovery) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
     }
 
     public Scenario withMaxSeconds(int maxSeconds) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+    }
+
+    /** Pauses {@code idleGapMs} before each document after the first (per client thread); 0 for none. */
+    public Scenario withIdleGap(int idleGapMs) {
+        return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+    }
+
+    public Scenario withReuse(ConnectionReuse reuse) {
+        return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+    }
+
+    /** Node's keep-alive timeout in milliseconds (0 disables it); null for Node's default. Runs on a Node of its own. */
+    public Scenario withServerKeepAlive(Integer serverKeepAliveMs) {
+        return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
     }
 
     /** The Java sender class this scenario runs, or null. */
@@ -153,7 +191,8 @@ public record Scenario(
 
     /** True when the Node server must be a fresh one: its own namespace is part of the story. */
     public boolean needsOwnNode() {
-        return serverPortRange != null || esClient != EsClientMode.POOLED || mitigation == Mitigation.SERVER_CLOSES_FIRST;
+        return serverPortRange != null || esClient != EsClientMode.POOLED || mitigation == Mitigation.SERVER_CLOSES_FIRST
+                || serverKeepAliveMs != null;
     }
 
     /** An ephemeral range that holds a port Node listens on would take it from the server. */

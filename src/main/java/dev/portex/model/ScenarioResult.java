@@ -31,10 +31,14 @@ public record ScenarioResult(
      * @param program the user's own program for the {@code sender} client (its DocumentSender class); absent from
      *        the JSON for portex's own clients
      * @param esClientVersion the {@code @elastic/elasticsearch} version Node reported
+     * @param idleGapMs the pause before each document after the first; absent from the JSON when there was none
+     * @param reuse how the pooled client reused idle connections; absent from the JSON for the library's default
+     * @param serverKeepAliveMs Node's keep-alive timeout when the scenario set one; absent from the JSON for Node's default
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"client", "program", "esClient", "elasticsearchVersion", "esClientVersion", "portRange", "portsTakenInRange",
-            "serverPortRange", "targets", "tcpTwReuse", "mitigation", "docs", "rate", "concurrency"})
+            "serverPortRange", "targets", "tcpTwReuse", "mitigation", "docs", "rate", "concurrency", "idleGapMs", "reuse",
+            "serverKeepAliveMs"})
     public record Setup(
             ClientKind client,
             @JsonInclude(JsonInclude.Include.NON_NULL) String program,
@@ -49,7 +53,23 @@ public record ScenarioResult(
             Mitigation mitigation,
             int docs,
             double rate,
-            int concurrency) {
+            int concurrency,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer idleGapMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ConnectionReuse reuse,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer serverKeepAliveMs) {
+
+        /** A run without the keep-alive settings: no idle gap, the library's reuse, Node's keep-alive timeout. */
+        public Setup(ClientKind client, String program, EsClientMode esClient, String elasticsearchVersion,
+                String esClientVersion, Range portRange, int portsTakenInRange, Range serverPortRange, int targets,
+                int tcpTwReuse, Mitigation mitigation, int docs, double rate, int concurrency) {
+            this(client, program, esClient, elasticsearchVersion, esClientVersion, portRange, portsTakenInRange,
+                    serverPortRange, targets, tcpTwReuse, mitigation, docs, rate, concurrency, null, null, null);
+        }
+
+        /** How the pooled client reused idle connections: {@link ConnectionReuse#DEFAULT} when the JSON does not say. */
+        public ConnectionReuse reuseOrDefault() {
+            return reuse == null ? ConnectionReuse.DEFAULT : reuse;
+        }
 
         /** The documents that fit into the load generator's range: its size less the ports already taken. */
         public int usablePorts() {
@@ -61,15 +81,27 @@ public record ScenarioResult(
      * What the client saw. {@code firstFailureAt} is the lowest failing document number;
      * {@code acknowledgedBeforeFirstFailure} counts the documents acknowledged that were sent before any
      * failure (with several threads, documents finish out of order).
+     *
+     * @param errorCounts every failure by its "type: message", absent from the JSON when nothing failed (and for
+     *        the Python clients and programs of your own, which do not count them)
+     * @param retries sends the client repeated after an I/O failure; absent unless the client retries
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"acknowledged", "failed", "firstFailureAt", "acknowledgedBeforeFirstFailure", "error"})
+    @JsonPropertyOrder({"acknowledged", "failed", "firstFailureAt", "acknowledgedBeforeFirstFailure", "error", "errorCounts",
+            "retries"})
     public record ClientSide(
             int acknowledged,
             int failed,
             Integer firstFailureAt,
             Integer acknowledgedBeforeFirstFailure,
-            Failure error) {
+            Failure error,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> errorCounts,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer retries) {
+
+        public ClientSide(int acknowledged, int failed, Integer firstFailureAt, Integer acknowledgedBeforeFirstFailure,
+                Failure error) {
+            this(acknowledged, failed, firstFailureAt, acknowledgedBeforeFirstFailure, error, null, null);
+        }
 
         /**
          * The n-th document was the first to fail: the documents acknowledged before any failure, plus one.
@@ -94,30 +126,48 @@ public record ScenarioResult(
      * @param serverFailed of those, answered 503 (Elasticsearch could not be reached)
      * @param esConnectionsOpened connections Elasticsearch accepted ({@code _nodes/stats/http})
      * @param nodeEsConnectionsOpened connections Node opened towards Elasticsearch
+     * @param serverConnections client connections that carried documents to Node (connections of the harness's own
+     *        status requests do not count)
+     * @param serverKeepAliveTimeouts of those, the ones Node closed because they sat idle for its keep-alive timeout
+     * @param serverOverwritten documents that carried their own id and replaced an indexed one with that id (absent
+     *        unless the client sends ids)
+     * (The three are absent from the JSON of runs made before portex counted them.)
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"indexed", "serverReceived", "serverFailed", "esConnectionsOpened", "nodeEsConnectionsOpened",
-            "esProductChecks"})
+            "esProductChecks", "serverConnections", "serverKeepAliveTimeouts", "serverOverwritten"})
     public record ServerSide(
             long indexed,
             long serverReceived,
             long serverFailed,
             long esConnectionsOpened,
             long nodeEsConnectionsOpened,
-            long esProductChecks) {
+            long esProductChecks,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long serverConnections,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long serverKeepAliveTimeouts,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long serverOverwritten) {
+
+        public ServerSide(long indexed, long serverReceived, long serverFailed, long esConnectionsOpened,
+                long nodeEsConnectionsOpened, long esProductChecks) {
+            this(indexed, serverReceived, serverFailed, esConnectionsOpened, nodeEsConnectionsOpened, esProductChecks,
+                    null, null, null);
+        }
     }
 
     /**
      * The kernel's view. Counters are deltas over the run of the client namespace's {@code /proc/net/snmp}
-     * (ActiveOpens: SYNs sent; OutRsts); the rest is read from {@code /proc/net/tcp} after the run.
+     * (ActiveOpens: SYNs sent; OutRsts; EstabResets); the rest is read from {@code /proc/net/tcp} after the run.
      *
      * @param localPortsUsed distinct local ports towards Node
      * @param serverTimeWait TIME_WAIT in Node's namespace, when Node is part of the story, else null
      * @param recoveredAfterMs with awaitRecovery: first failure to the first new connection that succeeds
+     * @param clientConnectionsReset established connections of the client that ended in a reset, received or sent
+     *        (EstabResets: ESTABLISHED or CLOSE_WAIT straight to CLOSED); absent from the JSON of runs made before
+     *        portex counted it
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"clientConnectionsOpened", "clientResetsSent", "localPortsUsed", "clientTimeWait",
-            "clientSocketStates", "serverTimeWait", "serverSocketStates", "recoveredAfterMs"})
+            "clientSocketStates", "serverTimeWait", "serverSocketStates", "recoveredAfterMs", "clientConnectionsReset"})
     public record Sockets(
             long clientConnectionsOpened,
             long clientResetsSent,
@@ -126,7 +176,15 @@ public record ScenarioResult(
             Map<String, Long> clientSocketStates,
             Long serverTimeWait,
             Map<String, Long> serverSocketStates,
-            Long recoveredAfterMs) {
+            Long recoveredAfterMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long clientConnectionsReset) {
+
+        public Sockets(long clientConnectionsOpened, long clientResetsSent, int localPortsUsed, long clientTimeWait,
+                Map<String, Long> clientSocketStates, Long serverTimeWait, Map<String, Long> serverSocketStates,
+                Long recoveredAfterMs) {
+            this(clientConnectionsOpened, clientResetsSent, localPortsUsed, clientTimeWait, clientSocketStates,
+                    serverTimeWait, serverSocketStates, recoveredAfterMs, null);
+        }
     }
 
     /** The nothing-lost check: acknowledged but not in Elasticsearch, and in Elasticsearch but never acknowledged. */

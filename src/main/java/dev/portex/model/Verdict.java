@@ -6,9 +6,14 @@ package dev.portex.model;
  *
  * <ul>
  *   <li>{@link AllIndexed}: every document was acknowledged.</li>
+ *   <li>{@link KeepAliveRace}: documents failed without their requests reaching Node, yet the client's kernel had an
+ *       established connection for each that ended in a reset (EstabResets at least as many as those documents),
+ *       while Node closed connections that had sat idle for its keep-alive timeout: the client reused connections
+ *       the server had already closed.</li>
  *   <li>{@link ClientPortsExhausted}: documents failed without a request reaching Node and without the client's
- *       kernel sending a SYN for them (ActiveOpens did not grow past the requests Node received): {@code connect()}
- *       failed locally, which on a narrowed range is EADDRNOTAVAIL.</li>
+ *       kernel sending a SYN for them (ActiveOpens did not grow past the requests Node received) or having a
+ *       connection for them that was reset: {@code connect()} failed locally, which on a narrowed range is
+ *       EADDRNOTAVAIL.</li>
  *   <li>{@link ServerPortsExhausted}: Node answered 503 after opening, towards Elasticsearch, at least as many
  *       connections as its own narrowed range has ports.</li>
  *   <li>{@link Incomplete}: nothing failed, but the run stopped (its time limit) before every document was sent.</li>
@@ -44,6 +49,24 @@ public sealed interface Verdict {
                     + " ports x " + destinations + " destination(s)): each closed connection holds its port in TIME_WAIT for 60 s"
                     + (acknowledgedLater > 0 ? "; " + acknowledgedLater
                     + " more acknowledged later, on ports that came out of TIME_WAIT" : "");
+        }
+    }
+
+    /**
+     * The keep-alive race: the client sent documents over pooled connections that Node had closed after its
+     * keep-alive timeout.
+     *
+     * @param failed documents that failed
+     * @param connectionsReset the client's established connections that ended in a reset
+     * @param serverKeepAliveTimeouts connections Node closed after they sat idle for its keep-alive timeout
+     */
+    record KeepAliveRace(int failed, long connectionsReset, long serverKeepAliveTimeouts, Failure firstError)
+            implements Verdict {
+        @Override
+        public String sentence() {
+            return "KEEP-ALIVE RACE: " + failed + " documents failed on reused connections that Node had closed after its"
+                    + " keep-alive timeout (Node never saw them; " + connectionsReset + " connections reset, "
+                    + serverKeepAliveTimeouts + " closed idle by Node): " + firstError;
         }
     }
 
@@ -86,9 +109,17 @@ public sealed interface Verdict {
         int before = client.firstFailureOrdinal() == null ? client.acknowledged() : client.firstFailureOrdinal() - 1;
         // Failed documents whose request reached Node (it answered something other than 201, or the answer was lost).
         long reachedNode = Math.max(0, server.serverReceived() - client.acknowledged());
-        long neverLeftTheClient = client.failed() - reachedNode;
+        long neverReachedNode = client.failed() - reachedNode;
+        Long reset = r.sockets().clientConnectionsReset();
+        // As many established connections reset as documents failed: they did leave the client, and found their
+        // connection closed. Not a port shortage, whatever the SYN count says.
+        boolean sentOverResetConnections = reset != null && reset >= neverReachedNode;
+        Long idleClosed = server.serverKeepAliveTimeouts();
+        if (neverReachedNode > 0 && sentOverResetConnections && idleClosed != null && idleClosed > 0) {
+            return new KeepAliveRace(client.failed(), reset, idleClosed, client.error());
+        }
         boolean noSynForThem = r.sockets().clientConnectionsOpened() <= server.serverReceived();
-        if (neverLeftTheClient > 0 && noSynForThem) {
+        if (neverReachedNode > 0 && noSynForThem && !sentOverResetConnections) {
             return new ClientPortsExhausted(before, setup.portRange().size(), setup.targets(),
                     Math.max(0, client.acknowledged() - before));
         }

@@ -22,6 +22,10 @@ final class ResultBuilder {
     long nodeEsConnectionsOpened = 1;
     long synsSent = -1;
     String stoppedBy = "completed";
+    /** The client's established connections a reset ended (EstabResets); null: a run from before it was counted. */
+    Long connectionsReset;
+    /** Connections Node closed after its keep-alive timeout; null: a run from before it was counted. */
+    Long serverKeepAliveTimeouts;
 
     ScenarioResult build() {
         long received = serverReceived >= 0 ? serverReceived : acknowledged;
@@ -34,9 +38,9 @@ final class ResultBuilder {
                         failed == 0 ? null : acknowledgedBeforeFirstFailure != null ? acknowledgedBeforeFirstFailure : acknowledged,
                         failed == 0 ? null : error != null ? error : new Failure("java.net.BindException", "Cannot assign requested address")),
                 new ScenarioResult.ServerSide(acknowledged, received, serverFailed, nodeEsConnectionsOpened,
-                        nodeEsConnectionsOpened, 0),
+                        nodeEsConnectionsOpened, 0, null, serverKeepAliveTimeouts, null),
                 new ScenarioResult.Sockets(synsSent >= 0 ? synsSent : received, 0, acknowledged, acknowledged,
-                        Map.of("TIME_WAIT", (long) acknowledged), null, null, null),
+                        Map.of("TIME_WAIT", (long) acknowledged), null, null, null, connectionsReset),
                 new ScenarioResult.Integrity(0, 0),
                 new ScenarioResult.Timing(2500, 55.0, stoppedBy, List.of()));
     }

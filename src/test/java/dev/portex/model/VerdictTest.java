@@ -88,6 +88,69 @@ class VerdictTest {
     }
 
     @Nested
+    @DisplayName("says KEEP-ALIVE RACE")
+    class KeepAliveRace {
+        @Test
+        @DisplayName("when the failing documents never reached Node, as many of the client's established connections were reset, "
+                + "and Node closed idle connections (KeepAliveRaceIT's unchecked client)")
+        void staleConnectionsReused() {
+            ResultBuilder b = uncheckedClientSixDocuments();
+
+            Verdict v = b.build().verdict();
+
+            assertThat(v).as("3 acknowledged, 3 failed, Node saw 3, 3 SYNs, 3 connections reset, Node closed 3 idle ones")
+                    .isEqualTo(new Verdict.KeepAliveRace(3, 3, 3, b.error));
+            assertThat(v.sentence()).as("the sentence").isEqualTo("KEEP-ALIVE RACE: 3 documents failed on reused connections"
+                    + " that Node had closed after its keep-alive timeout (Node never saw them; 3 connections reset, 3 closed idle"
+                    + " by Node): org.apache.hc.core5.http.NoHttpResponseException: The target server failed to respond");
+        }
+
+        @Test
+        @DisplayName("but PORTS EXHAUSTED with the same counts and no connection reset: the documents never left the client")
+        void noResetNoRace() {
+            ResultBuilder b = uncheckedClientSixDocuments();
+            b.connectionsReset = 0L;
+
+            assertThat(b.build().verdict()).as("3 failed, none of the client's connections reset")
+                    .isInstanceOf(Verdict.ClientPortsExhausted.class);
+        }
+
+        @Test
+        @DisplayName("but FAILED otherwise when connections were reset and Node closed none for idleness")
+        void resetsWithoutIdleCloses() {
+            ResultBuilder b = uncheckedClientSixDocuments();
+            b.serverKeepAliveTimeouts = 0L;
+
+            assertThat(b.build().verdict()).as("3 connections reset, but Node's keep-alive timeout closed none")
+                    .isEqualTo(new Verdict.FailedOtherwise(3, b.error));
+        }
+
+        @Test
+        @DisplayName("but not from an older run's JSON, which has no reset count")
+        void olderJson() {
+            ResultBuilder b = uncheckedClientSixDocuments();
+            b.connectionsReset = null;
+            b.serverKeepAliveTimeouts = null;
+
+            assertThat(b.build().verdict()).as("the same numbers without the two counts")
+                    .isInstanceOf(Verdict.ClientPortsExhausted.class);
+        }
+
+        private ResultBuilder uncheckedClientSixDocuments() {
+            ResultBuilder b = new ResultBuilder();
+            b.client = ClientKind.POOLED;
+            b.docs = 6;
+            b.acknowledged = 3;
+            b.failed = 3;
+            b.acknowledgedBeforeFirstFailure = 1;
+            b.error = new Failure("org.apache.hc.core5.http.NoHttpResponseException", "The target server failed to respond");
+            b.connectionsReset = 3L;
+            b.serverKeepAliveTimeouts = 3L;
+            return b;
+        }
+    }
+
+    @Nested
     @DisplayName("says NODE'S PORTS EXHAUSTED")
     class ServerPortsExhausted {
         @Test
