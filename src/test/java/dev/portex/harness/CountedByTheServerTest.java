@@ -15,7 +15,7 @@ class CountedByTheServerTest {
     private static LoadResult commandResult(int exitedZero, Integer firstFailureAt, Failure error) {
         return new LoadResult("command", 160, 1, 0, 160, exitedZero, 160 - exitedZero, firstFailureAt, error,
                 firstFailureAt == null ? null : firstFailureAt - 1, null, List.of(new int[] {1, exitedZero}), 2000, 50.0,
-                "completed", List.of());
+                "completed", List.of(), null, null);
     }
 
     @Test
