@@ -31,14 +31,15 @@ public record CliOptions(
         int maxSeconds,
         int repetitions,
         boolean json,
-        boolean matrix) {
+        boolean matrix,
+        boolean javaClients) {
 
     public static final List<String> COMMANDS = List.of("run", "compare", "budget", "bench", "replay-incident", "setup",
             "clean", "help");
     private static final Set<String> VALUE_FLAGS = Set.of("--client", "--docs", "--rate", "--concurrency",
             "--port-range", "--es-client", "--server-port-range", "--targets", "--max-seconds", "--tw-reuse",
             "--mitigation", "--repetitions");
-    private static final Set<String> SWITCHES = Set.of("--json", "--matrix", "--await-recovery");
+    private static final Set<String> SWITCHES = Set.of("--json", "--matrix", "--await-recovery", "--java-clients");
     /** Close modes of the load generator that a user can pick; tcp_tw_reuse is its own option. */
     public static final List<String> MITIGATIONS = List.of("none", "so-linger-zero", "server-closes-first");
     /** `./portex budget` with no options prints the incident's own arithmetic. */
@@ -95,9 +96,13 @@ public record CliOptions(
 
     private static CliOptions validate(String command, Map<String, String> v, Set<String> switches) {
         String client = v.getOrDefault("--client", "per-request");
-        if (!LoadGeneratorContainer.ALL_CLIENTS.contains(client)) {
+        if (!LoadGeneratorContainer.ALL_CLIENTS.contains(client) && !LoadGeneratorContainer.JAVA_LIBRARY_CLIENTS.contains(client)) {
             throw new UsageException("unknown client '" + client + "': use --client with one of "
-                    + String.join(", ", LoadGeneratorContainer.ALL_CLIENTS));
+                    + String.join(", ", LoadGeneratorContainer.ALL_CLIENTS) + ", "
+                    + String.join(", ", LoadGeneratorContainer.JAVA_LIBRARY_CLIENTS));
+        }
+        if (switches.contains("--java-clients") && (!command.equals("compare") || switches.contains("--matrix"))) {
+            throw new UsageException("--java-clients is an option of compare, without --matrix: ./portex compare --java-clients");
         }
         if (v.containsKey("--client") && command.equals("compare")) {
             throw new UsageException("compare runs every client itself: drop --client, or use ./portex run --client " + client);
@@ -123,8 +128,8 @@ public record CliOptions(
             throw new UsageException("unknown mitigation '" + mitigation + "': use --mitigation with one of "
                     + String.join(", ", MITIGATIONS) + " (and --tw-reuse 1 for tcp_tw_reuse)");
         }
-        if (!mitigation.equals("none") && client.startsWith("python")) {
-            throw new UsageException("--mitigation " + mitigation + " applies to the Java clients: use --client per-request or pooled");
+        if (!mitigation.equals("none") && !LoadGeneratorContainer.JAVA_CLIENTS.contains(client)) {
+            throw new UsageException("--mitigation " + mitigation + " applies to the per-request and pooled clients: use --client per-request or pooled");
         }
         PortRange serverRange = v.containsKey("--server-port-range")
                 ? range("--server-port-range", v.get("--server-port-range"), targets) : null;
@@ -136,7 +141,7 @@ public record CliOptions(
         }
         return new CliOptions(command, client, docs, rate, concurrency, portRange, esClient, serverRange, targets,
                 twReuse, mitigation, switches.contains("--await-recovery"), maxSeconds, repetitions,
-                switches.contains("--json"), switches.contains("--matrix"));
+                switches.contains("--json"), switches.contains("--matrix"), switches.contains("--java-clients"));
     }
 
     public Scenario scenario(String forClient) {

@@ -20,7 +20,10 @@ final class Help {
               help      this text
 
             Options:
-              --client NAME             per-request | pooled | python-post | python-session (run; default per-request)
+              --client NAME             per-request | pooled | python-post | python-session (run; default per-request),
+                                        or a Java library client: restassured-default | restassured-reuse | jdk-per-request
+                                        | jdk-shared | okhttp-per-request | okhttp-shared | urlconnection
+                                        | urlconnection-unread | httpclient5-unconsumed
               --docs N                  documents to send (default 300)
               --rate R                  documents per second, 0 = as fast as possible (default 0)
               --concurrency C           client threads / processes (default 1)
@@ -33,6 +36,7 @@ final class Help {
               --mitigation NAME         none | so-linger-zero | server-closes-first (Java clients)
               --await-recovery          after exhaustion, retry until a connection succeeds (at most 120 s)
               --matrix                  compare: the Java clients x Elasticsearch client modes instead
+              --java-clients            compare: the Java library clients above instead, on the same range
               --repetitions N           bench: measured runs per client (default 3)
               --json                    print JSON on stdout (progress goes to stderr)
 

@@ -92,6 +92,10 @@ public final class Portex {
      */
     static List<Scenario> compareScenarios(CliOptions options) {
         List<Scenario> scenarios = new ArrayList<>();
+        if (options.javaClients()) {
+            LoadGeneratorContainer.JAVA_LIBRARY_CLIENTS.forEach(client -> scenarios.add(options.scenario(client)));
+            return scenarios;
+        }
         if (!options.matrix()) {
             for (String client : LoadGeneratorContainer.ALL_CLIENTS) {
                 scenarios.add(options.scenario(client));

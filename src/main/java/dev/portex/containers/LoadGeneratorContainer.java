@@ -6,8 +6,11 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import dev.portex.loadgen.EndOfLoad;
 import dev.portex.loadgen.LoadGenerator;
 import dev.portex.loadgen.LoadResult;
+import dev.portex.sockets.TcpSocketTable;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.io.IOException;
@@ -25,6 +28,11 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     public static final List<String> JAVA_CLIENTS = List.of("per-request", "pooled");
     public static final List<String> PYTHON_CLIENTS = List.of("python-post", "python-session");
     public static final List<String> ALL_CLIENTS = List.of("per-request", "pooled", "python-post", "python-session");
+    /**
+     * The HTTP clients Java teams ship (issue 14), in the Java image too; not part of ALL_CLIENTS, so
+     * {@code compare} and {@code bench} keep to the incident's four: {@code compare --java-clients} runs these.
+     */
+    public static final List<String> JAVA_LIBRARY_CLIENTS = dev.portex.loadgen.clients.JavaClientCatalogue.NAMES;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -35,13 +43,14 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
 
     /** A load generator able to run {@code client}: the Java image for the Java clients, the Python image otherwise. */
     public static LoadGeneratorContainer forClient(String client) {
-        if (JAVA_CLIENTS.contains(client)) {
+        if (JAVA_CLIENTS.contains(client) || JAVA_LIBRARY_CLIENTS.contains(client)) {
             return new LoadGeneratorContainer(PortexImages.loadgenJava(), false);
         }
         if (PYTHON_CLIENTS.contains(client)) {
             return new LoadGeneratorContainer(PortexImages.loadgenPython(), true);
         }
-        throw new IllegalArgumentException("unknown client '" + client + "': use one of " + String.join(", ", ALL_CLIENTS));
+        throw new IllegalArgumentException("unknown client '" + client + "': use one of " + String.join(", ", ALL_CLIENTS)
+                + ", " + String.join(", ", JAVA_LIBRARY_CLIENTS));
     }
 
     public LoadGeneratorContainer(String image, boolean python) {
@@ -50,9 +59,18 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         withNetworkAliases("loadgen-" + PortexLabels.sessionId() + "-" + System.nanoTime() % 100000);
     }
 
-    /** What to send: the load generator's own options (see containers/loadgen-*). */
+    /**
+     * What to send: the load generator's own options (see containers/loadgen-*).
+     * {@code awaitRecoverySeconds} &gt; 0 (Java only): after a failure, the same client retries until it
+     * gets an answer, for at most that long; see {@link #endOfLoad}.
+     */
     public record Load(String client, int docs, double rate, int concurrency, List<String> targets,
-                       String runId, int maxSeconds, String closeMode) {
+                       String runId, int maxSeconds, String closeMode, int awaitRecoverySeconds) {
+        public Load(String client, int docs, double rate, int concurrency, List<String> targets,
+                    String runId, int maxSeconds, String closeMode) {
+            this(client, docs, rate, concurrency, targets, runId, maxSeconds, closeMode, 0);
+        }
+
         /** The same load, one document, under another run id: a probe that does not count as the run's. */
         public Load probe(String probeRunId) {
             return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode);
@@ -69,6 +87,9 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
                     "--max-seconds", String.valueOf(maxSeconds)));
             if (!"graceful".equals(closeMode)) {
                 args.addAll(List.of("--close-mode", closeMode));
+            }
+            if (awaitRecoverySeconds > 0) {
+                args.addAll(List.of("--await-recovery-seconds", String.valueOf(awaitRecoverySeconds)));
             }
             return args;
         }
@@ -130,6 +151,45 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         }
         Long exit = docker.inspectExecCmd(execId).exec().getExitCodeLong();
         return new StreamedExec(exit == null ? -1 : exit.intValue(), stdout.toString(), stderr.append(partial).toString());
+    }
+
+    /**
+     * What the Java load generator recorded at the end of run {@code runId}, before it closed its client
+     * and exited (see {@link dev.portex.loadgen.EndOfLoad}): the namespace's sockets and TCP counters
+     * then, and how long after the first failure the same client got an answer again (null: it did
+     * not, or was not asked to). Null for the Python load generator, which records nothing.
+     */
+    public EndOfLoadRecord endOfLoad(String runId) {
+        if (python) {
+            return null;
+        }
+        String tcp = readFile(EndOfLoad.path(runId, EndOfLoad.TCP));
+        if (tcp == null) {
+            return null;
+        }
+        String tcp6 = readFile(EndOfLoad.path(runId, EndOfLoad.TCP6));
+        String snmp = readFile(EndOfLoad.path(runId, EndOfLoad.SNMP));
+        String recovered = readFile(EndOfLoad.path(runId, EndOfLoad.RECOVERED_AFTER_MS));
+        return new EndOfLoadRecord(
+                tcp6 == null || tcp6.isBlank() ? TcpSocketTable.parse(tcp) : TcpSocketTable.parse(tcp, tcp6),
+                snmp == null ? Map.of() : parseTcpCounters(snmp),
+                recovered == null ? null : Long.parseLong(recovered.strip()));
+    }
+
+    /** See {@link #endOfLoad}. */
+    public record EndOfLoadRecord(TcpSocketTable sockets, Map<String, Long> tcpCounters, Long recoveredAfterMs) {
+    }
+
+    private String readFile(String path) {
+        try {
+            var result = execInContainer("cat", path);
+            return result.getExitCode() == 0 ? result.getStdout() : null;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path + " in the load generator: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + path, e);
+        }
     }
 
     /** The load this container ran last, or null. */

@@ -103,7 +103,12 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
 
     /** Kernel TCP counters of this namespace ({@code Tcp:} lines of /proc/net/snmp), e.g. ActiveOpens, OutRsts. */
     public java.util.Map<String, Long> tcpCounters() {
-        String[] lines = exec("cat", "/proc/net/snmp").getStdout().lines()
+        return parseTcpCounters(exec("cat", "/proc/net/snmp").getStdout());
+    }
+
+    /** The {@code Tcp:} counters of a /proc/net/snmp text, by name. */
+    static java.util.Map<String, Long> parseTcpCounters(String snmp) {
+        String[] lines = snmp.lines()
                 .filter(l -> l.startsWith("Tcp:")).toArray(String[]::new);
         java.util.Map<String, Long> counters = new java.util.HashMap<>();
         if (lines.length == 2) {

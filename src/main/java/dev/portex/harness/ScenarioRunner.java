@@ -68,13 +68,17 @@ public final class ScenarioRunner {
             LoadGeneratorContainer.Load sent = load(scenario, node, runId, scenario.docs());
             LoadResult load = loadgen.run(sent);
             long esOpened = stack.elasticsearchConnectionsOpened() - esOpenedBefore;
-            Map<String, Long> tcpAfter = loadgen.tcpCounters();
+            // The Java load generator recorded its namespace before it closed its client and exited (what a
+            // long-lived process would hold); the Python one is read now, after it exited.
+            LoadGeneratorContainer.EndOfLoadRecord endOfLoad = loadgen.endOfLoad(runId);
+            Map<String, Long> tcpAfter = endOfLoad != null ? endOfLoad.tcpCounters() : loadgen.tcpCounters();
             JsonNode nodeAfter = PortexStack.nodeStats(node);
             // The client's sockets towards Node (the container's own DNS listener is not one of them).
-            TcpSocketTable clientSockets = loadgen.socketTable().filter(s -> isNodePort(s.remotePort(), scenario));
+            TcpSocketTable clientSockets = (endOfLoad != null ? endOfLoad.sockets() : loadgen.socketTable())
+                    .filter(s -> isNodePort(s.remotePort(), scenario));
             TcpSocketTable serverSockets = freshNode ? node.socketTable() : null;
-            Long recoveredAfterMs = scenario.awaitRecovery() && load.failed() > 0
-                    ? awaitRecovery(loadgen, sent, load) : null;
+            Long recoveredAfterMs = !scenario.awaitRecovery() || load.failed() == 0 ? null
+                    : endOfLoad != null ? endOfLoad.recoveredAfterMs() : awaitRecovery(loadgen, sent, load);
             afterRun.accept(loadgen);
 
             long indexed = stack.indexedCount(runId);
@@ -125,7 +129,7 @@ public final class ScenarioRunner {
     }
 
     /**
-     * Sends one probe document every second from the exhausted namespace until one is acknowledged
+     * Python load generators: sends one probe document every second from the exhausted namespace until one is acknowledged
      * (ports leave TIME_WAIT 60 s after they entered it), for at most {@link #RECOVERY_LIMIT_SECONDS}.
      * Returns the time from the first failure to the first acknowledged probe, or null if none was.
      * Probes carry their own run id, so they do not count as the run's documents.
@@ -154,8 +158,13 @@ public final class ScenarioRunner {
     static LoadGeneratorContainer.Load load(Scenario scenario, IngestNodeContainer node, String runId, int docs) {
         String closeMode = Scenario.NO_MITIGATION.equals(scenario.mitigation()) || "tcp-tw-reuse".equals(scenario.mitigation())
                 ? "graceful" : scenario.mitigation();
+        // The Java load generator waits for recovery itself, with the same client in the same JVM, so that
+        // connections it leaked are still held while it waits (see awaitRecovery for the Python one).
+        int recoverySeconds = scenario.awaitRecovery() && !LoadGeneratorContainer.PYTHON_CLIENTS.contains(scenario.client())
+                ? RECOVERY_LIMIT_SECONDS : 0;
         return new LoadGeneratorContainer.Load(scenario.client(), docs, scenario.rate(), scenario.concurrency(),
-                node.getInternalDocsUrls().subList(0, scenario.targets()), runId, scenario.maxSeconds(), closeMode);
+                node.getInternalDocsUrls().subList(0, scenario.targets()), runId, scenario.maxSeconds(), closeMode,
+                recoverySeconds);
     }
 
     private static boolean needsFreshNode(Scenario scenario) {

@@ -53,7 +53,7 @@ public interface DocumentClient extends AutoCloseable {
         return switch (name) {
             case "per-request" -> new PerRequest(lingerZero);
             case "pooled" -> new Pooled(concurrency, lingerZero);
-            default -> throw new IllegalArgumentException("unknown client " + name);
+            default -> dev.portex.loadgen.clients.JavaClientCatalogue.create(name, concurrency);
         };
     }
 

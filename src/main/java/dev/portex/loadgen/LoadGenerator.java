@@ -86,6 +86,7 @@ public final class LoadGenerator {
         sampler.scheduleAtFixedRate(() -> sample(start), 0, options.sampleMs(), TimeUnit.MILLISECONDS);
         ExecutorService workers = Executors.newFixedThreadPool(options.concurrency());
         boolean timedOut;
+        long durationNanos;
         try (DocumentClient client = DocumentClient.named(options.client(), options.concurrency(), options.closeMode())) {
             List<java.util.concurrent.Future<Boolean>> futures = new ArrayList<>();
             for (int w = 0; w < options.concurrency(); w++) {
@@ -95,11 +96,21 @@ public final class LoadGenerator {
             for (var f : futures) {
                 timedOut |= f.get();
             }
+            durationNanos = System.nanoTime() - start;
+            // The client still holds what it holds: what a long-lived process would keep.
+            try {
+                EndOfLoad.recordSockets(options.runId());
+            } catch (IOException e) {
+                System.err.println("loadgen: cannot record the socket table at the end of the load: " + e);
+            }
+            sampler.shutdownNow();
+            if (options.awaitRecoverySeconds() > 0 && firstFailure != null) {
+                awaitRecovery(client);
+            }
         } finally {
             workers.shutdownNow();
             sampler.shutdownNow();
         }
-        long durationNanos = System.nanoTime() - start;
         sample(start);
         int acks = acknowledged.get();
         int fails = failed.get();
@@ -177,6 +188,33 @@ public final class LoadGenerator {
                 firstFailureAt = seq;
                 firstFailure = failure;
                 firstFailureEpochMs = System.currentTimeMillis();
+            }
+        }
+    }
+
+    /**
+     * After a failure, asks the same client (same JVM, same leaked connections, if any) for an answer
+     * once a second until one comes or {@code --await-recovery-seconds} after the first failure. The
+     * probe is a POST to the target's {@code /health}, which Node answers with 405 without counting it
+     * or touching Elasticsearch: any HTTP answer means the client got a connection again.
+     */
+    private void awaitRecovery(DocumentClient client) throws IOException {
+        long giveUpAt = firstFailureEpochMs + TimeUnit.SECONDS.toMillis(options.awaitRecoverySeconds());
+        URI target = options.targetFor(1).resolve("/health");
+        byte[] body = JSON.writeValueAsBytes(Map.of("runId", "probe-" + options.runId(), "seq", 0));
+        while (System.currentTimeMillis() < giveUpAt) {
+            long sentAt = System.currentTimeMillis();
+            try {
+                client.post(target, body);
+                EndOfLoad.recordRecovery(options.runId(), sentAt - firstFailureEpochMs);
+                return;
+            } catch (IOException | RuntimeException e) {
+                // still no connection: try again in a second
+            }
+            long next = sentAt + 1000;
+            long wait;
+            while ((wait = next - System.currentTimeMillis()) > 0) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(wait));
             }
         }
     }

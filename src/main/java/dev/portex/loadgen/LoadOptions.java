@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Command-line options of a load generator. The Java and the Python load generators take the
@@ -18,9 +19,11 @@ public record LoadOptions(
         String runId,
         int maxSeconds,
         int sampleMs,
-        String closeMode) {
+        String closeMode,
+        int awaitRecoverySeconds) {
 
-    public static final List<String> CLIENTS = List.of("per-request", "pooled");
+    public static final List<String> CLIENTS = Stream.concat(Stream.of("per-request", "pooled"),
+            dev.portex.loadgen.clients.JavaClientCatalogue.NAMES.stream()).toList();
     /**
      * How connections are closed. {@code graceful}: HttpClient's default, the client sends FIN first
      * and keeps the TIME_WAIT. The others are the mitigations found online, each with its cost.
@@ -44,6 +47,7 @@ public record LoadOptions(
         int maxSeconds = 300;
         int sampleMs = 200;
         String closeMode = "graceful";
+        int awaitRecoverySeconds = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (!flag.startsWith("--")) {
@@ -63,8 +67,9 @@ public record LoadOptions(
                 case "--max-seconds" -> maxSeconds = wholeNumber(flag, value, 1);
                 case "--sample-ms" -> sampleMs = wholeNumber(flag, value, 10);
                 case "--close-mode" -> closeMode = value;
+                case "--await-recovery-seconds" -> awaitRecoverySeconds = wholeNumber(flag, value, 0);
                 default -> throw new UsageException("unknown option " + flag
-                        + ": known are --client --docs --rate --concurrency --target --run-id --max-seconds --sample-ms --close-mode");
+                        + ": known are --client --docs --rate --concurrency --target --run-id --max-seconds --sample-ms --close-mode --await-recovery-seconds");
             }
         }
         if (client == null || !CLIENTS.contains(client)) {
@@ -77,7 +82,8 @@ public record LoadOptions(
         if (targets == null) {
             throw new UsageException("--target is required, e.g. --target http://ingest-node:8080/docs");
         }
-        return new LoadOptions(client, docs, rate, concurrency, targets, runId, maxSeconds, sampleMs, closeMode);
+        return new LoadOptions(client, docs, rate, concurrency, targets, runId, maxSeconds, sampleMs, closeMode,
+                awaitRecoverySeconds);
     }
 
     private static String example(String flag) {
