@@ -31,7 +31,10 @@ class CommandLineRejectsBadInputTest {
             "run --colour                         | unknown option --colour",
             "run --docs                           | --docs needs a value",
             "launch                               | unknown command 'launch'",
-            "compare --client pooled              | compare runs every client itself"})
+            "compare --client pooled              | compare runs every client itself",
+            "run --java-clients                   | --java-clients is an option of compare",
+            "compare --java-clients --matrix      | without --matrix",
+            "run --client jdk-shared --mitigation so-linger-zero | applies to the per-request and pooled clients"})
     void refusesBadInput(String commandLine, String expectedMessagePart) {
         assertThatThrownBy(() -> CliOptions.parse(commandLine.trim().split("\\s+")))
                 .as("`./portex %s` must be refused with a clear message", commandLine.trim())
