@@ -168,6 +168,13 @@ final class Converters {
         }
     }
 
+    static final class LibraryNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ClientKind.libraries().stream().map(ClientKind::cliName).iterator();
+        }
+    }
+
     static final class EsClientNames extends Names<EsClientMode> {
         EsClientNames() {
             super(EsClientMode.class);

@@ -238,6 +238,10 @@ public final class Portex implements Runnable {
                 + "(Node's range narrowed like the client's unless --server-port-range is given)")
         boolean matrix;
 
+        @Option(names = "--java-clients", description = "the HTTP clients Java teams ship instead, on the same range: "
+                + "${COMPLETION-CANDIDATES}", completionCandidates = Converters.LibraryNames.class)
+        boolean javaClients;
+
         @Mixin
         ProgramOptions program;
 
@@ -254,8 +258,16 @@ public final class Portex implements Runnable {
 
         List<Scenario> scenarios() {
             List<Scenario> scenarios = new ArrayList<>();
+            if (javaClients && matrix) {
+                throw new UsageException("--java-clients and --matrix each choose what compare runs: give one of them");
+            }
+            if (javaClients) {
+                ClientKind.libraries().forEach(client -> scenarios.add(options.scenario(client)));
+                program.scenario(options).ifPresent(scenarios::add);
+                return scenarios;
+            }
             if (!matrix) {
-                for (ClientKind client : ClientKind.builtIns()) {
+                for (ClientKind client : ClientKind.incident()) {
                     scenarios.add(options.sideBySide(client));
                 }
                 program.scenario(options).ifPresent(scenarios::add);
@@ -349,7 +361,7 @@ public final class Portex implements Runnable {
         public Integer call() {
             Bench.Result result;
             try (PortexSession session = PortexSession.start()) {
-                result = Bench.run(session.runner(), ClientKind.builtIns(), docs, repetitions, concurrency);
+                result = Bench.run(session.runner(), ClientKind.incident(), docs, repetitions, concurrency);
             }
             if (json) {
                 printJson(portex.out, result);

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.portex.infra.PortexException;
+import dev.portex.loadgen.EndOfLoad;
 import dev.portex.loadgen.LoadGenerator;
 import dev.portex.loadgen.SenderException;
 import dev.portex.model.ClientProgram;
@@ -19,6 +20,8 @@ import dev.portex.model.ClientKind;
 import dev.portex.model.CloseMode;
 import dev.portex.model.ConnectionReuse;
 import dev.portex.loadgen.LoadResult;
+import dev.portex.sockets.TcpSocketTable;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.io.IOException;
@@ -77,13 +80,17 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         withNetworkAliases("loadgen-" + PortexLabels.sessionId() + "-" + System.nanoTime() % 100000);
     }
 
-    /** What to send: the load generator's own options (see containers/loadgen-*). */
+    /**
+     * What to send: the load generator's own options (see containers/loadgen-*).
+     * {@code awaitRecoverySeconds} &gt; 0 (Java only): after a failure, the same client retries until it
+     * gets an answer, for at most that long; see {@link #endOfLoad}.
+     */
     public record Load(ClientKind client, int docs, double rate, int concurrency, List<String> targets,
                        String runId, int maxSeconds, CloseMode closeMode, ClientProgram program, int idleGapMs,
-                       ConnectionReuse reuse) {
+                       ConnectionReuse reuse, int awaitRecoverySeconds) {
         /** The same load, one document, under another run id: a probe that does not count as the run's. */
         public Load probe(String probeRunId) {
-            return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode, program, 0, reuse);
+            return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode, program, 0, reuse, 0);
         }
 
         /** The program to exec in the container, before {@link #toArgs()}. */
@@ -123,6 +130,9 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             }
             if (reuse != ConnectionReuse.DEFAULT) {
                 args.addAll(List.of("--reuse", reuse.cliName()));
+            }
+            if (awaitRecoverySeconds > 0) {
+                args.addAll(List.of("--await-recovery-seconds", String.valueOf(awaitRecoverySeconds)));
             }
             return args;
         }
@@ -262,6 +272,42 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         }
         String tail = text.toString().strip();
         return tail.length() > 500 ? tail.substring(tail.length() - 500) : tail;
+    }
+
+    /**
+     * What the Java load generator recorded at the end of run {@code runId}, before it closed its client
+     * and exited (see {@link dev.portex.loadgen.EndOfLoad}): the namespace's sockets and TCP counters
+     * then, and how long after the first failure the same client got an answer again (null: it did
+     * not, or was not asked to). Null for the Python and command load generators and users' images, which record nothing.
+     */
+    public EndOfLoadRecord endOfLoad(String runId) {
+        String tcp = readFile(EndOfLoad.path(runId, EndOfLoad.TCP));
+        if (tcp == null) {
+            return null;
+        }
+        String tcp6 = readFile(EndOfLoad.path(runId, EndOfLoad.TCP6));
+        String snmp = readFile(EndOfLoad.path(runId, EndOfLoad.SNMP));
+        String recovered = readFile(EndOfLoad.path(runId, EndOfLoad.RECOVERED_AFTER_MS));
+        return new EndOfLoadRecord(
+                tcp6 == null || tcp6.isBlank() ? TcpSocketTable.parse(tcp) : TcpSocketTable.parse(tcp, tcp6),
+                snmp == null ? Map.of() : parseTcpCounters(snmp),
+                recovered == null ? null : Long.parseLong(recovered.strip()));
+    }
+
+    /** See {@link #endOfLoad}. */
+    public record EndOfLoadRecord(TcpSocketTable sockets, Map<String, Long> tcpCounters, Long recoveredAfterMs) {
+    }
+
+    private String readFile(String path) {
+        try {
+            var result = execInContainer("cat", path);
+            return result.getExitCode() == 0 ? result.getStdout() : null;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path + " in the load generator: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + path, e);
+        }
     }
 
     /** The load this container ran last, or null. */

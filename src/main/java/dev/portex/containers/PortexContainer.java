@@ -151,8 +151,13 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
      * EstabResets, ...) and the {@code TcpExt:} lines of /proc/net/netstat (TCPAbortOnData, TCPAbortOnClose, ...).
      */
     public java.util.Map<String, Long> tcpCounters() {
+        return parseTcpCounters(exec("sh", "-c", "cat /proc/net/snmp; cat /proc/net/netstat 2>/dev/null").getStdout());
+    }
+
+    /** The {@code Tcp:} and {@code TcpExt:} counters of a /proc/net/snmp (+ /proc/net/netstat) text, by name. */
+    static java.util.Map<String, Long> parseTcpCounters(String snmpAndNetstat) {
+        String[] text = snmpAndNetstat.split("\n");
         java.util.Map<String, Long> counters = new java.util.HashMap<>();
-        String[] text = exec("sh", "-c", "cat /proc/net/snmp; cat /proc/net/netstat 2>/dev/null").getStdout().split("\n");
         for (String prefix : new String[] {"Tcp:", "TcpExt:"}) {
             String[] lines = java.util.Arrays.stream(text).filter(l -> l.startsWith(prefix)).toArray(String[]::new);
             if (lines.length == 2) {

@@ -86,7 +86,10 @@ public final class ScenarioRunner {
                             scenario)
                     : loadgen.run(sent);
             long esOpened = stack.elasticsearchConnectionsOpened() - esOpenedBefore;
-            Map<String, Long> tcpAfter = loadgen.tcpCounters();
+            // The Java load generator recorded its namespace before it closed its client and exited (what a
+            // long-lived process would hold); the Python one is read now, after it exited.
+            LoadGeneratorContainer.EndOfLoadRecord endOfLoad = loadgen.endOfLoad(runId);
+            Map<String, Long> tcpAfter = endOfLoad != null ? endOfLoad.tcpCounters() : loadgen.tcpCounters();
             Map<String, Long> nodeTcpAfter = node.tcpCounters();
             JsonNode nodeAfter = PortexStack.nodeStats(node);
             if (System.getenv("PORTEX_TCP_DEBUG") != null) {
@@ -95,10 +98,11 @@ public final class ScenarioRunner {
                 HostLog.info("node stats after: " + nodeAfter);
             }
             // The client's sockets towards Node (the container's own DNS listener is not one of them).
-            TcpSocketTable clientSockets = loadgen.socketTable().filter(s -> isNodePort(s.remotePort(), scenario));
+            TcpSocketTable clientSockets = (endOfLoad != null ? endOfLoad.sockets() : loadgen.socketTable())
+                    .filter(s -> isNodePort(s.remotePort(), scenario));
             TcpSocketTable serverSockets = freshNode ? node.socketTable() : null;
-            Long recoveredAfterMs = scenario.awaitRecovery() && load.failed() > 0
-                    ? awaitRecovery(loadgen, sent, load) : null;
+            Long recoveredAfterMs = !scenario.awaitRecovery() || load.failed() == 0 ? null
+                    : endOfLoad != null ? endOfLoad.recoveredAfterMs() : awaitRecovery(loadgen, sent, load);
             afterRun.accept(loadgen);
 
             // A user's image writes documents of its own making: count the index's growth during the run.
@@ -201,7 +205,7 @@ public final class ScenarioRunner {
     }
 
     /**
-     * Sends one probe document every second from the exhausted namespace until one is acknowledged
+     * Python and command load generators: sends one probe document every second from the exhausted namespace until one is acknowledged
      * (ports leave TIME_WAIT 60 s after they entered it), for at most {@link #RECOVERY_LIMIT_SECONDS}.
      * Returns the time from the first failure to the first acknowledged probe, or null if none was.
      * Probes carry their own run id, so they do not count as the run's documents.
@@ -228,9 +232,17 @@ public final class ScenarioRunner {
     }
 
     static LoadGeneratorContainer.Load load(Scenario scenario, IngestNodeContainer node, String runId, int docs) {
+        // The Java load generator waits for recovery itself, with the same client in the same JVM, so that
+        // connections it leaked are still held while it waits (see awaitRecovery for the others).
+        int recoverySeconds = scenario.awaitRecovery() && javaLoadGenerator(scenario) ? RECOVERY_LIMIT_SECONDS : 0;
         return new LoadGeneratorContainer.Load(scenario.client(), docs, scenario.rate(), scenario.concurrency(),
                 node.getInternalDocsUrls().subList(0, scenario.targets()), runId, scenario.maxSeconds(),
-                scenario.mitigation().closeMode(), scenario.program(), scenario.idleGapMs(), scenario.reuse());
+                scenario.mitigation().closeMode(), scenario.program(), scenario.idleGapMs(), scenario.reuse(), recoverySeconds);
+    }
+
+    /** Runs in the Java load generator (portex's Java clients, or a user's sender), which can await recovery itself. */
+    private static boolean javaLoadGenerator(Scenario scenario) {
+        return scenario.client().runtime() == ClientKind.Runtime.JAVA;
     }
 
     private IngestNodeContainer startNode(Scenario scenario) {

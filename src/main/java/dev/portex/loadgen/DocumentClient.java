@@ -69,7 +69,7 @@ public interface DocumentClient extends AutoCloseable {
     static DocumentClient of(ClientKind kind, int concurrency, CloseMode closeMode, ConnectionReuse reuse) {
         if (kind.runtime() != ClientKind.Runtime.JAVA) {
             throw new IllegalArgumentException(kind + " is not a Java client: the Java load generator runs "
-                    + ClientKind.of(ClientKind.Runtime.JAVA));
+                    + ClientKind.builtIns().stream().filter(c -> c.runtime() == ClientKind.Runtime.JAVA).toList());
         }
         if (closeMode == CloseMode.SERVER_CLOSES_FIRST) {
             return new ServerClosesFirst();
@@ -78,6 +78,9 @@ public interface DocumentClient extends AutoCloseable {
         return switch (kind) {
             case PER_REQUEST -> new PerRequest(lingerZero);
             case POOLED -> new Pooled(concurrency, lingerZero, reuse);
+            case RESTASSURED_DEFAULT, RESTASSURED_REUSE, JDK_PER_REQUEST, JDK_SHARED, OKHTTP_PER_REQUEST, OKHTTP_SHARED,
+                 URLCONNECTION, URLCONNECTION_UNREAD, HTTPCLIENT5_UNCONSUMED ->
+                    dev.portex.loadgen.clients.JavaClientCatalogue.create(kind, concurrency);
             case PYTHON_POST, PYTHON_SESSION, SENDER, COMMAND, IMAGE -> throw new IllegalStateException("not a built-in Java client: " + kind);
         };
     }

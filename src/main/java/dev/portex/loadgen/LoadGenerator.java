@@ -102,6 +102,7 @@ public final class LoadGenerator {
         ExecutorService workers = Executors.newFixedThreadPool(options.concurrency());
         boolean timedOut;
         int retries;
+        long durationNanos;
         try (DocumentClient client = options.sender() != null ? DocumentClient.ofSender(options.sender())
                 : DocumentClient.of(options.client(), options.concurrency(), options.closeMode(), options.reuse())) {
             List<java.util.concurrent.Future<Boolean>> futures = new ArrayList<>();
@@ -113,11 +114,21 @@ public final class LoadGenerator {
                 timedOut |= f.get();
             }
             retries = client.retries();
+            durationNanos = System.nanoTime() - start;
+            // The client still holds what it holds: what a long-lived process would keep.
+            try {
+                EndOfLoad.recordSockets(options.runId());
+            } catch (IOException e) {
+                System.err.println("loadgen: cannot record the socket table at the end of the load: " + e);
+            }
+            sampler.shutdownNow();
+            if (options.awaitRecoverySeconds() > 0 && firstFailure != null) {
+                awaitRecovery(client);
+            }
         } finally {
             workers.shutdownNow();
             sampler.shutdownNow();
         }
-        long durationNanos = System.nanoTime() - start;
         sample(start);
         int acks = acknowledged.get();
         int fails = failed.get();
@@ -223,6 +234,33 @@ public final class LoadGenerator {
                 firstFailureAt = seq;
                 firstFailure = failure;
                 firstFailureEpochMs = System.currentTimeMillis();
+            }
+        }
+    }
+
+    /**
+     * After a failure, asks the same client (same JVM, same leaked connections, if any) for an answer
+     * once a second until one comes or {@code --await-recovery-seconds} after the first failure. The
+     * probe is a POST to the target's {@code /health}, which Node answers with 405 without counting it
+     * or touching Elasticsearch: any HTTP answer means the client got a connection again.
+     */
+    private void awaitRecovery(DocumentClient client) throws IOException {
+        long giveUpAt = firstFailureEpochMs + TimeUnit.SECONDS.toMillis(options.awaitRecoverySeconds());
+        URI target = options.targetFor(1).resolve("/health");
+        byte[] body = JSON.writeValueAsBytes(Map.of("runId", "probe-" + options.runId(), "seq", 0));
+        while (System.currentTimeMillis() < giveUpAt) {
+            long sentAt = System.currentTimeMillis();
+            try {
+                client.post(target, body);
+                EndOfLoad.recordRecovery(options.runId(), sentAt - firstFailureEpochMs);
+                return;
+            } catch (IOException | RuntimeException e) {
+                // still no connection: try again in a second
+            }
+            long next = sentAt + 1000;
+            long wait;
+            while ((wait = next - System.currentTimeMillis()) > 0) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(wait));
             }
         }
     }

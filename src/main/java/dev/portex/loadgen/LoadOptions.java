@@ -26,10 +26,12 @@ public record LoadOptions(
         CloseMode closeMode,
         String sender,
         int idleGapMs,
-        ConnectionReuse reuse) {
+        ConnectionReuse reuse,
+        int awaitRecoverySeconds) {
 
     /** The clients this (Java) load generator runs. */
-    public static final List<ClientKind> CLIENTS = ClientKind.of(ClientKind.Runtime.JAVA);
+    public static final List<ClientKind> CLIENTS = ClientKind.builtIns().stream()
+            .filter(c -> c.runtime() == ClientKind.Runtime.JAVA).toList();
 
     /** Thrown for bad options; the message names the problem and the fix. */
     public static final class UsageException extends RuntimeException {
@@ -51,6 +53,7 @@ public record LoadOptions(
         String sender = null;
         int idleGapMs = 0;
         String reuse = ConnectionReuse.DEFAULT.cliName();
+        int awaitRecoverySeconds = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (!flag.startsWith("--")) {
@@ -73,9 +76,10 @@ public record LoadOptions(
                 case "--sender" -> sender = value;
                 case "--idle-gap-ms" -> idleGapMs = wholeNumber(flag, value, 0);
                 case "--reuse" -> reuse = value;
+                case "--await-recovery-seconds" -> awaitRecoverySeconds = wholeNumber(flag, value, 0);
                 default -> throw new UsageException("unknown option " + flag
                         + ": known are --client --docs --rate --concurrency --target --run-id --max-seconds --sample-ms --close-mode"
-                        + " --sender --idle-gap-ms --reuse");
+                        + " --sender --idle-gap-ms --reuse --await-recovery-seconds");
             }
         }
         if (sender != null) {
@@ -113,7 +117,7 @@ public record LoadOptions(
             throw new UsageException("--target is required, e.g. --target http://ingest-node:8080/docs");
         }
         return new LoadOptions(ClientKind.byName(client), docs, rate, concurrency, targets, runId, maxSeconds, sampleMs, mode,
-                sender, idleGapMs, reuseMode);
+                sender, idleGapMs, reuseMode, awaitRecoverySeconds);
     }
 
     private static String example(String flag) {

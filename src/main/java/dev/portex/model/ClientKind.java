@@ -19,6 +19,24 @@ public enum ClientKind implements CliNamed {
      * Your own {@code dev.portex.api.DocumentSender}, run on your test classpath in the Java image (the JUnit API);
      * whether it reuses connections is what the run finds out.
      */
+    /** REST Assured as most test suites use it: {@code given().body(..).post(..)}, default configuration. */
+    RESTASSURED_DEFAULT("restassured-default", Runtime.JAVA, false, Group.LIBRARY),
+    /** REST Assured configured to reuse one HTTP client instance. */
+    RESTASSURED_REUSE("restassured-reuse", Runtime.JAVA, true, Group.LIBRARY),
+    /** A new {@code java.net.http.HttpClient} for every document. */
+    JDK_PER_REQUEST("jdk-per-request", Runtime.JAVA, false, Group.LIBRARY),
+    /** One {@code java.net.http.HttpClient} for the whole run. */
+    JDK_SHARED("jdk-shared", Runtime.JAVA, true, Group.LIBRARY),
+    /** A new {@code OkHttpClient} for every document. */
+    OKHTTP_PER_REQUEST("okhttp-per-request", Runtime.JAVA, false, Group.LIBRARY),
+    /** One {@code OkHttpClient} for the whole run. */
+    OKHTTP_SHARED("okhttp-shared", Runtime.JAVA, true, Group.LIBRARY),
+    /** {@code HttpURLConnection}, the answer read to its end and closed (the JDK's keep-alive cache). */
+    URLCONNECTION("urlconnection", Runtime.JAVA, true, Group.LIBRARY),
+    /** {@code HttpURLConnection} whose answer is never read or closed. */
+    URLCONNECTION_UNREAD("urlconnection-unread", Runtime.JAVA, false, Group.LIBRARY),
+    /** One pooled Apache HttpClient 5 whose responses are never consumed or closed. */
+    HTTPCLIENT5_UNCONSUMED("httpclient5-unconsumed", Runtime.JAVA, false, Group.LIBRARY),
     SENDER("sender", Runtime.JAVA, false),
     /** Any command line, run once per document in the Python image (which has curl and wget): {@code --client-command}. */
     COMMAND("command", Runtime.PYTHON, false),
@@ -28,14 +46,41 @@ public enum ClientKind implements CliNamed {
     /** Which load-generator image runs the client. */
     public enum Runtime { JAVA, PYTHON }
 
+    /**
+     * The incident's four clients (what compare and bench run), the HTTP clients Java teams ship (compare
+     * --java-clients), and the user's own programs.
+     */
+    public enum Group { INCIDENT, LIBRARY, YOURS }
+
     private final String cliName;
     private final Runtime runtime;
     private final boolean reusesConnections;
+    private final Group group;
 
     ClientKind(String cliName, Runtime runtime, boolean reusesConnections) {
+        this(cliName, runtime, reusesConnections, null);
+    }
+
+    ClientKind(String cliName, Runtime runtime, boolean reusesConnections, Group group) {
         this.cliName = cliName;
         this.runtime = runtime;
         this.reusesConnections = reusesConnections;
+        this.group = group != null ? group : cliName.equals("sender") || cliName.equals("command") || cliName.equals("image")
+                ? Group.YOURS : Group.INCIDENT;
+    }
+
+    public Group group() {
+        return group;
+    }
+
+    /** The incident's own four clients: what compare and bench run. */
+    public static List<ClientKind> incident() {
+        return Arrays.stream(values()).filter(c -> c.group == Group.INCIDENT).toList();
+    }
+
+    /** The HTTP clients Java teams ship, in the order of compare --java-clients and the README's table. */
+    public static List<ClientKind> libraries() {
+        return Arrays.stream(values()).filter(c -> c.group == Group.LIBRARY).toList();
     }
 
     @Override
@@ -55,17 +100,17 @@ public enum ClientKind implements CliNamed {
 
     /** False for {@link #SENDER}, {@link #COMMAND} and {@link #IMAGE}: those run the user's own program. */
     public boolean builtIn() {
-        return this != SENDER && this != COMMAND && this != IMAGE;
+        return group != Group.YOURS;
     }
 
-    /** portex's own clients, in declaration order: what compare and bench run. */
+    /** portex's own clients (the incident's and the libraries), in declaration order. */
     public static List<ClientKind> builtIns() {
         return Arrays.stream(values()).filter(ClientKind::builtIn).toList();
     }
 
-    /** portex's own clients of one runtime, in declaration order. */
+    /** The incident's clients of one runtime, in declaration order. */
     public static List<ClientKind> of(Runtime runtime) {
-        return builtIns().stream().filter(c -> c.runtime == runtime).toList();
+        return incident().stream().filter(c -> c.runtime == runtime).toList();
     }
 
     /** @throws IllegalArgumentException naming every client, for an unknown name */

@@ -80,7 +80,7 @@ public record Scenario(
             checkRange("--server-port-range", serverPortRange, targets);
         }
         require(mitigation == Mitigation.NONE || client == ClientKind.PER_REQUEST || client == ClientKind.POOLED,
-                "--mitigation " + mitigation + " applies to the Java clients: use --client per-request or pooled");
+                "--mitigation " + mitigation + " applies to the per-request and pooled clients: use --client per-request or pooled");
         if (program instanceof CommandProgram || program instanceof ImageProgram) {
             String option = program instanceof CommandProgram ? "--client-command" : "--client-image";
             require(concurrency == 1, option + " runs one document at a time: drop --concurrency " + concurrency);

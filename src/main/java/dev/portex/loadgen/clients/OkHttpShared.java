@@ -1,0 +1,24 @@
+package dev.portex.loadgen.clients;
+
+import dev.portex.loadgen.DocumentClient;
+import java.io.IOException;
+import java.net.URI;
+import okhttp3.OkHttpClient;
+
+/** {@code okhttp-shared}: one {@code OkHttpClient} for the whole run; its pool reuses the connection. */
+public final class OkHttpShared implements DocumentClient {
+    static final String NAME = "okhttp-shared";
+
+    private final OkHttpClient client = OkHttp.newClient();
+
+    @Override
+    public Response post(URI target, byte[] json) throws IOException {
+        return OkHttp.send(client, target, json);
+    }
+
+    @Override
+    public void close() {
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+}

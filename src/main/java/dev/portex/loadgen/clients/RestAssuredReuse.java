@@ -1,0 +1,34 @@
+package dev.portex.loadgen.clients;
+
+import dev.portex.loadgen.DocumentClient;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import java.net.URI;
+
+/**
+ * {@code restassured-reuse}: REST Assured configured the documented way to reuse one HTTP client
+ * instance, {@code RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig().reuseHttpClientInstance())}
+ * (REST Assured's "HTTP Client Config"; rest-assured/rest-assured#990 and #1392 are about what it
+ * does). One Apache HttpClient 4 serves every document over its one keep-alive connection. The same
+ * time-outs as {@link RestAssuredDefault}.
+ */
+public final class RestAssuredReuse implements DocumentClient {
+    static final String NAME = "restassured-reuse";
+
+    private final RestAssuredConfig config = RestAssuredConfig.config()
+            .httpClient(RestAssuredDefault.withTimeouts(HttpClientConfig.httpClientConfig().reuseHttpClientInstance()));
+
+    @Override
+    public Response post(URI target, byte[] json) {
+        io.restassured.response.Response response = RestAssured.given().config(config)
+                .contentType(ContentType.JSON).body(json)
+                .post(target);
+        return new Response(response.statusCode(), response.asString());
+    }
+
+    @Override
+    public void close() {
+    }
+}
