@@ -43,6 +43,7 @@ class ContainerLogsAreKeptIT {
         assertThat(Files.readString(log, StandardCharsets.UTF_8))
                 .as("the log kept in %s: Node's start line, as `docker logs` showed it", log)
                 .containsPattern("(?m)^ingest-node listening on 8080 \\(node v\\d+\\.\\d+\\.\\d+, es client: pooled, "
-                        + "@elastic/elasticsearch \\d+\\.\\d+\\.\\d+, es: http://elasticsearch:9200\\)$");
+                        + "@elastic/elasticsearch \\d+\\.\\d+\\.\\d+, es: http://elasticsearch:9200, "
+                        + "keep-alive timeout \\d+ ms \\+ \\d+ ms buffer\\)$");
     }
 }
