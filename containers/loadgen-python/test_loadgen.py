@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unittest
 
 import loadgen
@@ -320,6 +321,27 @@ class LoopbackRunTest(unittest.TestCase):
         self.assertEqual(sorted(d["seq"] for d in _Handler.seen), list(range(1, 26)))
         self.assertEqual({(d["runId"], d["client"]) for d in _Handler.seen}, {("t1", "python-session")})
 
+    def time_wait_towards_server(self):
+        """TIME_WAIT sockets of this namespace whose remote end is the test server: the clients' own."""
+        port = "%04X" % self.server.server_address[1]
+        server = {"0100007F:" + port, "0000000000000000FFFF00000100007F:" + port}  # 127.0.0.1, also IPv4-mapped
+        count = 0
+        for path in loadgen.PROC_NET_TCP_FILES:
+            with open(path, encoding="ascii") as f:
+                for line in f.read().splitlines()[1:]:
+                    fields = line.split()
+                    if len(fields) > 3 and fields[2] in server and fields[3] == "06":
+                        count += 1
+        return count
+
+    def await_time_wait_towards_server(self, expected, seconds=5.0):
+        give_up = time.monotonic() + seconds
+        while True:
+            seen = self.time_wait_towards_server()
+            if seen == expected or time.monotonic() > give_up:
+                return seen
+            time.sleep(0.01)
+
     def test_post_run_with_connection_errors(self):
         # odd documents go to a closed port: refused at once, so each counts as failed
         closed = "http://127.0.0.1:1/docs"
@@ -330,19 +352,34 @@ class LoopbackRunTest(unittest.TestCase):
         self.assertIn("Connection refused", r["error"]["message"])
         self.assertEqual(r["acknowledgedSeqs"], [[2, 2], [4, 4], [6, 6]])
         if os.path.exists("/proc/net/tcp"):
-            # each requests.post closes its connection first: 3 client sockets now in TIME_WAIT (60 s)
-            self.assertGreaterEqual(r["samples"][-1]["timeWait"], 3, r["samples"][-1])
+            # Each requests.post closes its connection first, so its socket ends in TIME_WAIT (60 s), but
+            # only once this test server's thread has closed its side; until then it waits in FIN_WAIT2.
+            # The run's last sample, taken as the last post returns, can come before that (measured: the
+            # 3rd connection was still in FIN_WAIT2 in 5 of 40 runs with six busy processes beside the
+            # test), so the sample is no exact measure here; the namespace a moment later is.
+            self.assertEqual(self.await_time_wait_towards_server(3), 3,
+                             "client sockets in TIME_WAIT towards the test server, one per requests.post")
 
     def test_rate_and_time_limit(self):
         r = self.run_load("--client", "python-session", "--docs", "11", "--rate", "20", "--target", self.url)
-        self.assertGreaterEqual(r["durationMs"], 500)
+        self.assertGreaterEqual(r["durationMs"], 500, "document 11 is due 0.5 s after the start")
         self.assertLess(r["durationMs"], 3000)
         r = self.run_load("--client", "python-session", "--docs", "100", "--rate", "50", "--concurrency", "2",
-                          "--max-seconds", "1", "--target", self.url)
+                          "--max-seconds", "1", "--run-id", "limited", "--target", self.url)
         self.assertEqual(r["stoppedBy"], "time-limit")
-        self.assertTrue(45 <= r["attempted"] <= 52, r["attempted"])
+        sent = sorted(d["seq"] for d in _Handler.seen if d["runId"] == "limited")
+        self.assertEqual(r["attempted"], len(sent), "every attempt reached the server")
+        # How many documents two workers get out in that second depends on the CPU they get (28 with six
+        # busy processes beside the test, 50 or 51 on an idle machine); what the limit guarantees is exact:
+        # nothing due after it is sent (document n is due at (n-1)/50 s: n <= 51), and each worker sends
+        # its own documents in order, without a gap, until it stops.
+        self.assertLessEqual(max(sent), 51, "the last document sent must be due by the 1 s limit")
+        for worker in (1, 2):
+            own = [seq for seq in sent if seq % 2 == worker % 2]
+            self.assertEqual(own, list(range(worker, worker + 2 * len(own), 2)),
+                             "worker %d's documents: its share, in order, without a gap" % worker)
+        self.assertGreater(len(sent), 0)
         self.assertLess(r["durationMs"], 1500)
-
 
 if __name__ == "__main__":
     unittest.main()
