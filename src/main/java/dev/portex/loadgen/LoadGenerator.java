@@ -115,13 +115,14 @@ public final class LoadGenerator {
             }
             retries = client.retries();
             durationNanos = System.nanoTime() - start;
+            sampler.shutdownNow();
+            sample(start);
             // The client still holds what it holds: what a long-lived process would keep.
             try {
                 EndOfLoad.recordSockets(options.runId());
             } catch (IOException e) {
                 System.err.println("loadgen: cannot record the socket table at the end of the load: " + e);
             }
-            sampler.shutdownNow();
             if (options.awaitRecoverySeconds() > 0 && firstFailure != null) {
                 awaitRecovery(client);
             }
@@ -129,7 +130,6 @@ public final class LoadGenerator {
             workers.shutdownNow();
             sampler.shutdownNow();
         }
-        sample(start);
         int acks = acknowledged.get();
         int fails = failed.get();
         List<int[]> ranges;

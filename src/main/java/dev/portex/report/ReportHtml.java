@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import dev.portex.loadgen.clients.JavaClientCatalogue;
 import java.util.Map;
 import java.util.Set;
 
@@ -127,7 +128,8 @@ final class ReportHtml {
         results.forEach(r -> clients.add(r.setup().client()));
         StringBuilder items = new StringBuilder();
         for (ClientKind c : clients) {
-            String text = CLIENTS.get(c);
+            String text = CLIENTS.containsKey(c) ? CLIENTS.get(c)
+                    : java.util.Optional.ofNullable(JavaClientCatalogue.description(c.cliName())).map(ReportHtml::escape).orElse(null);
             if (text != null) {
                 items.append("<li><b>").append(escape(c.cliName())).append("</b>: ").append(text).append("</li>\n");
             }

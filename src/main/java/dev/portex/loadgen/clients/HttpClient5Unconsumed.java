@@ -21,7 +21,8 @@ import org.apache.hc.core5.util.Timeout;
  * and only the status looked at. A connection goes back into the pool only when its response is
  * consumed or closed, so after five documents every connection is leased for good and each later
  * document waits for one until the pool's lease time-out ({@link Timeouts#POOL_LEASE}; HttpClient's
- * default is 3 minutes). Connect and response time-outs as everywhere here.
+ * default is 3 minutes). It does not run out of ports; it runs out of pooled connections, for good.
+ * Connect and response time-outs as everywhere here.
  */
 public final class HttpClient5Unconsumed implements DocumentClient {
     static final String NAME = "httpclient5-unconsumed";

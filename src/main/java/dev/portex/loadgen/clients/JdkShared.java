@@ -7,7 +7,8 @@ import java.net.http.HttpClient;
 
 /**
  * {@code jdk-shared}: one {@code java.net.http.HttpClient} for the whole run, as its Javadoc
- * recommends: its pool keeps the connection alive and reuses it for the next document.
+ * recommends: its pool keeps the connection alive and reuses it for the next document, so it does not
+ * exhaust.
  */
 public final class JdkShared implements DocumentClient {
     static final String NAME = "jdk-shared";

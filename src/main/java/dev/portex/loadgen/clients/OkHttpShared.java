@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.net.URI;
 import okhttp3.OkHttpClient;
 
-/** {@code okhttp-shared}: one {@code OkHttpClient} for the whole run; its pool reuses the connection. */
+/**
+ * {@code okhttp-shared}: one {@code OkHttpClient} for the whole run, as OkHttp's documentation asks; its
+ * pool reuses the connection, so it does not exhaust.
+ */
 public final class OkHttpShared implements DocumentClient {
     static final String NAME = "okhttp-shared";
 

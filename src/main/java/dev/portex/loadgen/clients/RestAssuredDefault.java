@@ -10,11 +10,12 @@ import java.net.URI;
 /**
  * {@code restassured-default}: REST Assured as most test suites use it,
  * {@code given().body(..).post(..)} with the default configuration. By default REST Assured builds a
- * new Apache HttpClient 4 for every request ({@link HttpClientConfig#isConfiguredToReuseTheSameHttpClientInstance()}
- * is false) and never shuts it down, so every document opens its own connection, and that connection
- * stays open in a client nobody references any more, until the server closes it or a garbage
- * collection finds the socket: one port per document, held, not released into TIME_WAIT.
- * Only the connect and read time-outs are set (HttpClient 4's {@code http.connection.timeout} and
+ * new Apache HttpClient 4 ({@code DefaultHttpClient}) for every request
+ * ({@link HttpClientConfig#isConfiguredToReuseTheSameHttpClientInstance()} is false) and never shuts it
+ * down, so every document opens its own connection, which stays open in a client nobody references any
+ * more until a garbage collection finalizes it (HttpClient 4's connection manager shuts down in its
+ * finalizer) and the close leaves the port in TIME_WAIT: one port per document, held either way.
+ * Exhausts a range at its size. Only the connect and read time-outs are set (HttpClient 4's {@code http.connection.timeout} and
  * {@code http.socket.timeout} parameters; REST Assured's default is to wait forever).
  */
 public final class RestAssuredDefault implements DocumentClient {

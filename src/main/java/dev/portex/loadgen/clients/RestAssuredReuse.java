@@ -11,7 +11,10 @@ import java.net.URI;
  * {@code restassured-reuse}: REST Assured configured the documented way to reuse one HTTP client
  * instance, {@code RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig().reuseHttpClientInstance())}
  * (REST Assured's "HTTP Client Config"; rest-assured/rest-assured#990 and #1392 are about what it
- * does). One Apache HttpClient 4 serves every document over its one keep-alive connection. The same
+ * does). REST Assured keeps the client it built in the {@code HttpClientConfig} object, so this works only
+ * while the same configuration is used for every request (here one field; in a test suite
+ * {@code RestAssured.config = ...}). One Apache HttpClient 4 then serves every document over its one
+ * keep-alive connection, because the body is read ({@code asString()}): does not exhaust. The same
  * time-outs as {@link RestAssuredDefault}.
  */
 public final class RestAssuredReuse implements DocumentClient {

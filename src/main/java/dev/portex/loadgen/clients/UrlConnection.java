@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * {@code urlconnection}: {@code HttpURLConnection} used as its documentation asks: the response body
  * (or the error stream) read to the end and closed. Only then does the JDK hand the connection back
  * to its keep-alive cache ({@code http.keepAlive}, {@code http.maxConnections}=5), and the next
- * {@code openConnection()} to the same server reuses it.
+ * {@code openConnection()} to the same server reuses it: does not exhaust.
  */
 public final class UrlConnection implements DocumentClient {
     static final String NAME = "urlconnection";

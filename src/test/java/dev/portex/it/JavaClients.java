@@ -1,0 +1,54 @@
+package dev.portex.it;
+
+import dev.portex.model.ClientKind;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portex.model.PortRange;
+import dev.portex.model.Scenario;
+import dev.portex.model.ScenarioResult;
+
+/**
+ * What the Java library client ITs share: how a variant is run (one thread, full speed, and after a
+ * failure the same client retries for up to 120 s), and the assertions that hold for every variant that
+ * runs a 100-port range out.
+ */
+final class JavaClients {
+    /** Documents per run: 60 more than the 100 ports of each test's range. */
+    static final int DOCS = 160;
+
+    private JavaClients() {
+    }
+
+    /** Runs {@code client} on the 100 ports from {@code low}, waiting for recovery after a failure. */
+    static ScenarioResult run(Incident incident, String client, int low, int docs) {
+        return incident.run(Scenario.of(ClientKind.byName(client), new PortRange(low, low + 99), docs).withAwaitRecovery(true));
+    }
+
+    /** Exactly 100 documents, one connection and one port each, then EADDRNOTAVAIL as the library reports it. */
+    static void assertRunsOutOfPortsAt101(ScenarioResult r, String exceptionType, Incident incident) {
+        assertThat(r.clientSide().acknowledged()).as("%s: documents acknowledged on 100 ports", r.setup().client()).isEqualTo(100);
+        assertThat(r.clientSide().firstFailureAt()).as("%s: the first failing document", r.setup().client()).isEqualTo(101);
+        assertThat(r.clientSide().failed()).as("%s: every later document fails too", r.setup().client()).isEqualTo(DOCS - 100);
+        assertThat(r.clientSide().error()).as("%s: the first failure", r.setup().client()).isNotNull();
+        assertThat(r.clientSide().error().type()).as("%s: the exception the library throws", r.setup().client()).isEqualTo(exceptionType);
+        assertThat(r.clientSide().error().message()).as("%s: its message (errno 99, EADDRNOTAVAIL)", r.setup().client())
+                .isEqualTo("Cannot assign requested address");
+        assertThat(r.sockets().clientConnectionsOpened()).as("%s: connections opened (kernel ActiveOpens): one per document",
+                r.setup().client()).isEqualTo(100);
+        assertThat(r.sockets().localPortsUsed()).as("%s: local ports still taken at the end of the load", r.setup().client())
+                .isEqualTo(100);
+        assertThat(r.serverSide().serverReceived()).as("%s: requests Node received: the failing ones never left the client",
+                r.setup().client()).isEqualTo(100);
+        incident.assertElasticsearchHolds(r, 100);
+    }
+
+    /** Every document over one connection, still open at the end of the load. */
+    static void assertOneConnectionForEverything(ScenarioResult r) {
+        assertThat(r.clientSide().failed()).as("%s: failed documents (first error: %s)", r.setup().client(), r.clientSide().error()).isZero();
+        assertThat(r.clientSide().acknowledged()).as("%s: documents acknowledged", r.setup().client()).isEqualTo(DOCS);
+        assertThat(r.sockets().clientConnectionsOpened()).as("%s: connections opened for %d documents", r.setup().client(), DOCS)
+                .isEqualTo(1);
+        assertThat(r.sockets().clientSocketStates()).as("%s: sockets towards Node at the end of the load", r.setup().client())
+                .containsExactlyEntriesOf(java.util.Map.of("ESTABLISHED", 1L));
+    }
+}

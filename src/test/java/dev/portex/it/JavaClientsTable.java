@@ -1,0 +1,119 @@
+package dev.portex.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portex.model.ClientKind;
+import dev.portex.model.ScenarioResult;
+import dev.portex.model.Verdict;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Renders a row of the README's "Java clients" table from a measured result, using only what is
+ * deterministic (counts, the set of socket states, the exception text, whether and roughly when ports
+ * came back), and checks the README shows exactly that row, so the table cannot drift from the code.
+ */
+final class JavaClientsTable {
+    /** The one-line fix of each variant that is not safe as written; "—" for the safe ones. */
+    static final Map<ClientKind, String> FIXES = Map.of(
+            ClientKind.RESTASSURED_DEFAULT, "one `RestAssuredConfig` with `httpClientConfig().reuseHttpClientInstance()`, "
+                    + "set once (`RestAssured.config = ...`), not built per request: `restassured-reuse`",
+            ClientKind.RESTASSURED_REUSE, "—",
+            ClientKind.JDK_PER_REQUEST, "one `HttpClient` for the application: `jdk-shared`",
+            ClientKind.JDK_SHARED, "—",
+            ClientKind.OKHTTP_PER_REQUEST, "one `OkHttpClient` for the application: `okhttp-shared`",
+            ClientKind.OKHTTP_SHARED, "—",
+            ClientKind.URLCONNECTION, "—",
+            ClientKind.URLCONNECTION_UNREAD, "read the body (or `getErrorStream()`) to the end and close it: `urlconnection`",
+            ClientKind.HTTPCLIENT5_UNCONSUMED, "`client.execute(request, response -> ...)`: the response handler consumes "
+                    + "the entity and releases the connection (the project's `pooled` client)");
+
+    private JavaClientsTable() {
+    }
+
+    static String row(ScenarioResult r) {
+        return "| `" + r.setup().client() + "` | " + safe(r) + " | " + connections(r) + " | " + sockets(r) + " | "
+                + firstFailure(r) + " | " + recovery(r) + " | " + FIXES.get(r.setup().client()) + " |";
+    }
+
+    /** Asserts README.md holds exactly the row rendered from {@code r}. */
+    static void assertReadmeShows(ScenarioResult r) {
+        String row = row(r);
+        assertThat(readme())
+                .as("README.md's \"Java clients\" table must show what was measured; update the row of %s to:%n%s",
+                        r.setup().client(), row)
+                .contains(row);
+    }
+
+    /** portex's verdict, from the numbers: the client's ports ran out. */
+    static boolean outOfPorts(ScenarioResult r) {
+        return r.verdict() instanceof Verdict.ClientPortsExhausted;
+    }
+
+    private static String safe(ScenarioResult r) {
+        if (r.clientSide().failed() == 0) {
+            return "yes";
+        }
+        return outOfPorts(r)
+                ? "no: out of ports after " + r.clientSide().acknowledged() + " documents"
+                : "no: stuck after " + r.clientSide().acknowledged() + " documents";
+    }
+
+    private static String connections(ScenarioResult r) {
+        long opened = r.sockets().clientConnectionsOpened();
+        if (r.clientSide().failed() == 0) {
+            return opened + " (all " + r.setup().docs() + " documents on " + (opened == 1 ? "it)" : "them)");
+        }
+        if (outOfPorts(r) && opened == r.clientSide().acknowledged()) {
+            return "100 (one per document)";
+        }
+        return opened + ", then none";
+    }
+
+    private static String sockets(ScenarioResult r) {
+        long total = r.sockets().clientSocketStates().values().stream().mapToLong(Long::longValue).sum();
+        TreeSet<String> states = new TreeSet<>(r.sockets().clientSocketStates().keySet());
+        if (states.isEmpty()) {
+            return "none";
+        }
+        return states.size() == 1 ? total + " " + states.first() : total + ": " + String.join(" and ", states);
+    }
+
+    private static String firstFailure(ScenarioResult r) {
+        if (r.clientSide().error() == null) {
+            return "—";
+        }
+        // HttpClient 5 adds the measured wait ("actual: 1001 MILLISECONDS"), which varies by a millisecond or so.
+        String message = r.clientSide().error().message().replaceAll("actual: \\d+ MILLISECONDS", "actual: … MILLISECONDS");
+        return "`" + r.clientSide().error().type() + ": " + message + "`";
+    }
+
+    private static String recovery(ScenarioResult r) {
+        if (r.clientSide().failed() == 0) {
+            return "—";
+        }
+        Long ms = r.sockets().recoveredAfterMs();
+        if (ms == null) {
+            return "no: not within 120 s";
+        }
+        if (ms < 20_000) {
+            return "yes, within 20 s";
+        }
+        if (ms >= 50_000 && ms <= 80_000) {
+            return "yes, after about 60 s (TIME_WAIT)";
+        }
+        return "yes, after " + Math.round(ms / 1000.0) + " s";
+    }
+
+    private static String readme() {
+        try {
+            return Files.readString(Path.of(System.getProperty("portex.home", "."), "README.md"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

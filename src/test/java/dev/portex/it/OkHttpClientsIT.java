@@ -1,0 +1,41 @@
+package dev.portex.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portex.model.ScenarioResult;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * OkHttp 5. A client per document puts each connection back into that client's own pool, which keeps
+ * it for five minutes: the ports stay taken (ESTABLISHED, then CLOSE_WAIT once Node closes its side)
+ * and do not come back within 120 s. One shared client uses one connection.
+ */
+@ExtendWith(PortexStackExtension.class)
+class OkHttpClientsIT {
+
+    @Test
+    @Tag("recovery")
+    @DisplayName("okhttp-per-request: 100 documents on 100 ports, then BindException; the pools keep the ports, nothing comes back within 120 s")
+    void aClientPerDocumentRunsOutOfPortsForGood(Incident incident) {
+        ScenarioResult r = JavaClients.run(incident, "okhttp-per-request", 48400, JavaClients.DOCS);
+
+        JavaClients.assertRunsOutOfPortsAt101(r, "java.net.BindException", incident);
+        assertThat(r.sockets().clientSocketStates()).as("socket states at the end of the load: every connection held open in its pool")
+                .containsExactlyEntriesOf(Map.of("ESTABLISHED", 100L));
+        assertThat(r.sockets().recoveredAfterMs()).as("recovery within 120 s: the pools hold the connections for 5 minutes").isNull();
+        JavaClientsTable.assertReadmeShows(r);
+    }
+
+    @Test
+    @DisplayName("okhttp-shared: one OkHttpClient sends all 160 documents over one connection")
+    void oneSharedClientKeepsOneConnection(Incident incident) {
+        ScenarioResult r = JavaClients.run(incident, "okhttp-shared", 48500, JavaClients.DOCS);
+
+        JavaClients.assertOneConnectionForEverything(r);
+        JavaClientsTable.assertReadmeShows(r);
+    }
+}

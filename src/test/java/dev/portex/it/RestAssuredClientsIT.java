@@ -1,0 +1,46 @@
+package dev.portex.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portex.model.ScenarioResult;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * REST Assured 6 (Apache HttpClient 4 underneath). By default it builds a new HttpClient per request
+ * and never shuts it down: each document takes its own connection and port, closed only when a garbage
+ * collection finalizes the abandoned client (HttpClient 4's connection manager shuts down in its
+ * finalizer), which leaves the port in TIME_WAIT. One config with {@code reuseHttpClientInstance()}
+ * keeps one connection for everything.
+ */
+@ExtendWith(PortexStackExtension.class)
+class RestAssuredClientsIT {
+
+    @Test
+    @Tag("recovery")
+    @DisplayName("restassured-default: 100 documents on 100 ports, then BindException; the ports sit in TIME_WAIT and come back after about 60 s")
+    void theDefaultConfigurationRunsOutOfPorts(Incident incident) {
+        ScenarioResult r = JavaClients.run(incident, "restassured-default", 48000, JavaClients.DOCS);
+
+        JavaClients.assertRunsOutOfPortsAt101(r, "java.net.BindException", incident);
+        assertThat(r.sockets().clientSocketStates()).as("socket states at the end of the load: closed by the finalizer (TIME_WAIT) or not yet (ESTABLISHED)")
+                .containsOnlyKeys("ESTABLISHED", "TIME_WAIT");
+        assertThat(r.sockets().clientSocketStates().get("TIME_WAIT"))
+                .as("TIME_WAIT sockets: garbage collections during the run finalized most abandoned clients")
+                .isGreaterThan(50L);
+        assertThat(r.sockets().recoveredAfterMs()).as("time until the same client got an answer again: TIME_WAIT's 60 s")
+                .isBetween(55_000L, 80_000L);
+        JavaClientsTable.assertReadmeShows(r);
+    }
+
+    @Test
+    @DisplayName("restassured-reuse: reuseHttpClientInstance() sends all 160 documents over one connection")
+    void reusingTheHttpClientInstanceKeepsOneConnection(Incident incident) {
+        ScenarioResult r = JavaClients.run(incident, "restassured-reuse", 48100, JavaClients.DOCS);
+
+        JavaClients.assertOneConnectionForEverything(r);
+        JavaClientsTable.assertReadmeShows(r);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.portex.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portex.model.ScenarioResult;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code HttpURLConnection}. Read to the end and closed, the connection goes back into the JDK's
+ * keep-alive cache and carries every document. Never read, it cannot go back: each document opens a
+ * new connection, and the old ones stay open until a garbage collection finds their sockets.
+ */
+@ExtendWith(PortexStackExtension.class)
+class UrlConnectionClientsIT {
+
+    @Test
+    @DisplayName("urlconnection: with the body read and closed, the keep-alive cache sends all 160 documents over one connection")
+    void aReadAndClosedBodyKeepsOneConnection(Incident incident) {
+        ScenarioResult r = JavaClients.run(incident, "urlconnection", 48600, JavaClients.DOCS);
+
+        JavaClients.assertOneConnectionForEverything(r);
+        JavaClientsTable.assertReadmeShows(r);
+    }
+
+    @Test
+    @Tag("recovery")
+    @DisplayName("urlconnection-unread: 100 documents on 100 ports, then BindException; the unread connections stay open")
+    void anUnreadBodyRunsOutOfPorts(Incident incident) {
+        ScenarioResult r = JavaClients.run(incident, "urlconnection-unread", 48700, JavaClients.DOCS);
+
+        JavaClients.assertRunsOutOfPortsAt101(r, "java.net.BindException", incident);
+        assertThat(r.sockets().clientSocketStates()).as("socket states at the end of the load: every unread connection still open")
+                .containsExactlyEntriesOf(Map.of("ESTABLISHED", 100L));
+        JavaClientsTable.assertReadmeShows(r);
+    }
+}
