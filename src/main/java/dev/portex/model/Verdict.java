@@ -119,7 +119,12 @@ public sealed interface Verdict {
             return new KeepAliveRace(client.failed(), reset, idleClosed, client.error());
         }
         boolean noSynForThem = r.sockets().clientConnectionsOpened() <= server.serverReceived();
-        if (neverReachedNode > 0 && noSynForThem && !sentOverResetConnections) {
+        // ... and the client had used the range up: it opened a connection on every port the kernel would give it
+        // (per destination; connect() scans an even number of ports, so an odd-sized range gives one fewer for sure).
+        // A client stuck on its own pool fails without SYNs too, but after a handful of connections.
+        long portsToUse = (long) (setup.usablePorts() & ~1) * setup.targets();
+        boolean rangeUsedUp = r.sockets().clientConnectionsOpened() >= portsToUse;
+        if (neverReachedNode > 0 && noSynForThem && rangeUsedUp && !sentOverResetConnections) {
             return new ClientPortsExhausted(before, setup.portRange().size(), setup.targets(),
                     Math.max(0, client.acknowledged() - before));
         }

@@ -106,13 +106,15 @@ class VerdictTest {
         }
 
         @Test
-        @DisplayName("but PORTS EXHAUSTED with the same counts and no connection reset: the documents never left the client")
+        @DisplayName("but FAILED otherwise with the same counts and no connection reset: not the race, and 3 connections are no port shortage")
         void noResetNoRace() {
             ResultBuilder b = uncheckedClientSixDocuments();
             b.connectionsReset = 0L;
 
-            assertThat(b.build().verdict()).as("3 failed, none of the client's connections reset")
-                    .isInstanceOf(Verdict.ClientPortsExhausted.class);
+            assertThat(b.build().verdict())
+                    .as("3 failed, none of the client's connections reset: not the race, and with 3 connections on 137 "
+                            + "ports no port shortage either")
+                    .isInstanceOf(Verdict.FailedOtherwise.class);
         }
 
         @Test
@@ -132,8 +134,8 @@ class VerdictTest {
             b.connectionsReset = null;
             b.serverKeepAliveTimeouts = null;
 
-            assertThat(b.build().verdict()).as("the same numbers without the two counts")
-                    .isInstanceOf(Verdict.ClientPortsExhausted.class);
+            assertThat(b.build().verdict()).as("the same numbers without the two counts: failed otherwise, not the race")
+                    .isInstanceOf(Verdict.FailedOtherwise.class);
         }
 
         private ResultBuilder uncheckedClientSixDocuments() {
@@ -147,6 +149,36 @@ class VerdictTest {
             b.connectionsReset = 3L;
             b.serverKeepAliveTimeouts = 3L;
             return b;
+        }
+    }
+
+    @Nested
+    @DisplayName("does not say PORTS EXHAUSTED")
+    class NotExhausted {
+        @Test
+        @DisplayName("for a client stuck on its own pool: no SYN for the failures either, but 5 connections on 100 ports")
+        void poolStuckAfterAHandfulOfConnections() {
+            ResultBuilder b = new ResultBuilder();
+            b.range = new PortRange(41000, 41099);
+            b.docs = 160;
+            b.acknowledged = 5;
+            b.failed = 155;
+            b.synsSent = 5;
+            b.error = new Failure("org.apache.hc.core5.http.ConnectionRequestTimeoutException", "Timeout deadline: 1000 MILLISECONDS");
+
+            assertThat(b.build().verdict()).as("5 connections opened on a 100-port range, then every request timed out")
+                    .isInstanceOf(Verdict.FailedOtherwise.class);
+        }
+
+        @Test
+        @DisplayName("but does on an odd-sized range that gave one port fewer (the kernel scans an even number)")
+        void oddRangeOnePortShort() {
+            ResultBuilder b = new ResultBuilder();
+            b.acknowledged = 136;
+            b.failed = 164;
+
+            assertThat(b.build().verdict()).as("136 connections on 40000-40136 (137 ports)")
+                    .isEqualTo(new Verdict.ClientPortsExhausted(136, 137, 1, 0));
         }
     }
 

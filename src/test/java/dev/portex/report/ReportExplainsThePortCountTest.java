@@ -21,6 +21,10 @@ class ReportExplainsThePortCountTest {
         range.put("low", low).put("high", high).put("size", high - low + 1);
         r.put("portsTakenInRange", taken);
         r.put("acknowledged", acknowledged);
+        // a per-request client: one connection, and one request Node received, per acknowledged document
+        r.put("clientConnectionsOpened", acknowledged);
+        r.put("serverReceived", acknowledged);
+        r.put("indexed", acknowledged);
         r.put("firstFailureAt", firstFailureAt);
         r.put("acknowledgedBeforeFirstFailure", acknowledgedBeforeFirstFailure);
         r.put("concurrency", concurrency);
