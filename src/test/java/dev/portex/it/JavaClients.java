@@ -20,7 +20,14 @@ final class JavaClients {
 
     /** Runs {@code client} on the 100 ports from {@code low}, waiting for recovery after a failure. */
     static ScenarioResult run(Incident incident, String client, int low, int docs) {
-        return incident.run(Scenario.of(client, new PortRange(low, low + 99), docs).with(s -> s.awaitRecovery = true));
+        ScenarioResult r = incident.run(Scenario.of(client, new PortRange(low, low + 99), docs)
+                .with(s -> s.awaitRecovery = true));
+        // One line per run in the test output: the numbers behind the README row, for whoever updates it.
+        System.out.printf("measured %s: acknowledged %d, failed %d, first failure at %s (%s), connections %d, "
+                        + "local ports %d, sockets %s, recovered after %s ms, load %d ms%n",
+                r.client(), r.acknowledged(), r.failed(), r.firstFailureAt(), r.error(), r.clientConnectionsOpened(),
+                r.localPortsUsed(), r.clientSocketStates(), r.recoveredAfterMs(), r.durationMs());
+        return r;
     }
 
     /** Exactly 100 documents, one connection and one port each, then EADDRNOTAVAIL as the library reports it. */
