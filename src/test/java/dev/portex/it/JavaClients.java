@@ -21,7 +21,15 @@ final class JavaClients {
 
     /** Runs {@code client} on the 100 ports from {@code low}, waiting for recovery after a failure. */
     static ScenarioResult run(Incident incident, String client, int low, int docs) {
-        return incident.run(Scenario.of(ClientKind.byName(client), new PortRange(low, low + 99), docs).withAwaitRecovery(true));
+        ScenarioResult r = incident.run(Scenario.of(ClientKind.byName(client), new PortRange(low, low + 99), docs)
+                .withAwaitRecovery(true));
+        // One line per run in the test output: the numbers behind the README row, for whoever updates it.
+        System.out.printf("measured %s: acknowledged %d, failed %d, first failure at %s (%s), connections %d, "
+                        + "local ports %d, sockets %s, recovered after %s ms, load %d ms%n",
+                r.setup().client(), r.clientSide().acknowledged(), r.clientSide().failed(), r.clientSide().firstFailureAt(),
+                r.clientSide().error(), r.sockets().clientConnectionsOpened(), r.sockets().localPortsUsed(),
+                r.sockets().clientSocketStates(), r.sockets().recoveredAfterMs(), r.timing().durationMs());
+        return r;
     }
 
     /** Exactly 100 documents, one connection and one port each, then EADDRNOTAVAIL as the library reports it. */
