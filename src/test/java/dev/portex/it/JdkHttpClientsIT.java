@@ -24,7 +24,9 @@ class JdkHttpClientsIT {
 
         JavaClients.assertRunsOutOfPortsAt101(r, "java.net.ConnectException", incident);
         assertThat(r.sockets().clientSocketStates()).as("socket states at the end of the load: held open (ESTABLISHED), a few closed by a GC")
-                .containsKey("ESTABLISHED").containsOnlyKeys("ESTABLISHED", "TIME_WAIT");
+                .isNotEmpty();
+        assertThat(r.sockets().clientSocketStates().keySet()).as("states: open, or closed by a garbage collection (a race)")
+                .isSubsetOf("ESTABLISHED", "TIME_WAIT");
         assertThat(r.sockets().clientSocketStates().get("ESTABLISHED")).as("connections still open at the end of the load")
                 .isGreaterThan(50L);
         assertThat(r.sockets().recoveredAfterMs()).as("time until the same code got an answer again: Node's keep-alive timeout is 5 s")

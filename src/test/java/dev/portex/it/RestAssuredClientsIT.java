@@ -26,7 +26,9 @@ class RestAssuredClientsIT {
 
         JavaClients.assertRunsOutOfPortsAt101(r, "java.net.BindException", incident);
         assertThat(r.sockets().clientSocketStates()).as("socket states at the end of the load: closed by the finalizer (TIME_WAIT) or not yet (ESTABLISHED)")
-                .containsOnlyKeys("ESTABLISHED", "TIME_WAIT");
+                .isNotEmpty();
+        assertThat(r.sockets().clientSocketStates().keySet()).as("states: closed by the finalizer, or not yet (a race)")
+                .isSubsetOf("ESTABLISHED", "TIME_WAIT");
         assertThat(r.sockets().clientSocketStates().get("TIME_WAIT"))
                 .as("TIME_WAIT sockets: garbage collections during the run finalized most abandoned clients")
                 .isGreaterThan(50L);
