@@ -80,7 +80,7 @@ public interface DocumentClient extends AutoCloseable {
             case POOLED -> new Pooled(concurrency, lingerZero, reuse);
             case RESTASSURED_DEFAULT, RESTASSURED_REUSE, JDK_PER_REQUEST, JDK_SHARED, OKHTTP_PER_REQUEST, OKHTTP_SHARED,
                  URLCONNECTION, URLCONNECTION_UNREAD, HTTPCLIENT5_UNCONSUMED ->
-                    dev.portex.loadgen.clients.JavaClientCatalogue.create(kind, concurrency);
+                    dev.portex.loadgen.JavaClientCatalogue.create(kind, concurrency);
             case PYTHON_POST, PYTHON_SESSION, SENDER, COMMAND, IMAGE -> throw new IllegalStateException("not a built-in Java client: " + kind);
         };
     }

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import dev.portex.loadgen.clients.JavaClientCatalogue;
+import dev.portex.loadgen.JavaClientCatalogue;
 import java.util.Map;
 import java.util.Set;
 

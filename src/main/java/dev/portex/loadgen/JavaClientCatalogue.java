@@ -1,6 +1,5 @@
-package dev.portex.loadgen.clients;
+package dev.portex.loadgen;
 
-import dev.portex.loadgen.DocumentClient;
 import dev.portex.model.ClientKind;
 import java.util.List;
 

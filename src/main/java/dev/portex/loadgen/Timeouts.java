@@ -1,4 +1,4 @@
-package dev.portex.loadgen.clients;
+package dev.portex.loadgen;
 
 import java.time.Duration;
 

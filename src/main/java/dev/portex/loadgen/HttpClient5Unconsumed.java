@@ -1,6 +1,5 @@
-package dev.portex.loadgen.clients;
+package dev.portex.loadgen;
 
-import dev.portex.loadgen.DocumentClient;
 import java.net.URI;
 import java.io.IOException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;

@@ -1,6 +1,5 @@
-package dev.portex.loadgen.clients;
+package dev.portex.loadgen;
 
-import dev.portex.loadgen.DocumentClient;
 import java.io.IOException;
 import java.net.URI;
 import okhttp3.OkHttpClient;

@@ -1,4 +1,4 @@
-package dev.portex.loadgen.clients;
+package dev.portex.loadgen;
 
 import dev.portex.loadgen.DocumentClient.Response;
 import java.io.IOException;

@@ -1,11 +1,9 @@
-package dev.portex.loadgen.clients;
+package dev.portex.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portex.cli.CliOptionsAccess;
-import dev.portex.loadgen.DocumentClient;
-import dev.portex.loadgen.LoadOptions;
 import dev.portex.model.ClientKind;
 import dev.portex.model.CloseMode;
 import dev.portex.model.ConnectionReuse;

@@ -1,6 +1,5 @@
-package dev.portex.loadgen.clients;
+package dev.portex.loadgen;
 
-import dev.portex.loadgen.DocumentClient;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
