@@ -366,20 +366,23 @@ class LoopbackRunTest(unittest.TestCase):
         self.assertLess(r["durationMs"], 3000)
         r = self.run_load("--client", "python-session", "--docs", "100", "--rate", "50", "--concurrency", "2",
                           "--max-seconds", "1", "--run-id", "limited", "--target", self.url)
-        self.assertEqual(r["stoppedBy"], "time-limit")
+        self.assertEqual(r["stoppedBy"], "time-limit", "100 documents at 50/s need 2 s: the 1 s limit stops them")
         sent = sorted(d["seq"] for d in _Handler.seen if d["runId"] == "limited")
         self.assertEqual(r["attempted"], len(sent), "every attempt reached the server")
-        # How many documents two workers get out in that second depends on the CPU they get (28 with six
-        # busy processes beside the test, 50 or 51 on an idle machine); what the limit guarantees is exact:
-        # nothing due after it is sent (document n is due at (n-1)/50 s: n <= 51), and each worker sends
-        # its own documents in order, without a gap, until it stops.
-        self.assertLessEqual(max(sent), 51, "the last document sent must be due by the 1 s limit")
+        # How many documents two workers get out in that second depends on the CPU they get: 50 or 51 on
+        # an idle machine, 28 with six busy processes beside the test, none when a worker only starts
+        # after the limit (seen too). What the limit guarantees is exact: nothing due after it is sent
+        # (document n is due at (n-1)/50 s: n <= 51), and each worker sends its own documents in order,
+        # without a gap, until it stops.
+        self.assertLessEqual(max(sent, default=0), 51, "the last document sent must be due by the 1 s limit")
         for worker in (1, 2):
             own = [seq for seq in sent if seq % 2 == worker % 2]
             self.assertEqual(own, list(range(worker, worker + 2 * len(own), 2)),
                              "worker %d's documents: its share, in order, without a gap" % worker)
-        self.assertGreater(len(sent), 0)
-        self.assertLess(r["durationMs"], 1500)
+        # And the run ends at the limit, but for a request in flight then (about 1.0 s on an idle machine;
+        # up to 2.3 s measured with six busy processes beside the test); such a request has its timeout.
+        self.assertLess(r["durationMs"], (1 + loadgen.REQUEST_TIMEOUT_SECONDS) * 1000)
+
 
 if __name__ == "__main__":
     unittest.main()
