@@ -49,7 +49,7 @@ final class Summary {
                 ? verdict instanceof Verdict.KeepAliveRace
                         ? "  (the " + r.clientSide().failed() + " failing ones went out on connections Node had already closed)"
                         : "  (the " + r.clientSide().failed() + " failing ones never left the client)" : ""));
-        if (r.serverSide().serverConnections() != null) {
+        if (r.serverSide().serverKeepAliveTimeouts() != null && r.serverSide().serverKeepAliveTimeouts() > 0) {
             line(s, "node conns", r.serverSide().serverConnections() + " carried documents; Node closed "
                     + r.serverSide().serverKeepAliveTimeouts() + " of them after its keep-alive timeout");
         }
@@ -57,7 +57,7 @@ final class Summary {
                 + " local ports used, " + r.sockets().clientTimeWait() + " in TIME_WAIT at the end"
                 + (r.sockets().clientResetsSent() > 0 ? ", " + r.sockets().clientResetsSent() + " resets (RST) sent" : "")
                 + (r.sockets().clientConnectionsReset() != null && r.sockets().clientConnectionsReset() > 0
-                ? ", " + r.sockets().clientConnectionsReset() + " reset by the peer" : ""));
+                ? ", " + r.sockets().clientConnectionsReset() + " ended in a reset" : ""));
         line(s, "socket states", String.valueOf(r.sockets().clientSocketStates()));
         if (r.sockets().serverTimeWait() != null) {
             line(s, "node sockets", r.sockets().serverTimeWait() + " in TIME_WAIT in Node's namespace " + r.sockets().serverSocketStates());

@@ -92,10 +92,11 @@ public final class ScenarioRunner {
             Map<String, Long> tcpAfter = endOfLoad != null ? endOfLoad.tcpCounters() : loadgen.tcpCounters();
             Map<String, Long> nodeTcpAfter = node.tcpCounters();
             JsonNode nodeAfter = PortexStack.nodeStats(node);
-            if (System.getenv("PORTEX_TCP_DEBUG") != null) {
-                HostLog.info("client tcp deltas: " + nonZeroDeltas(tcpBefore, tcpAfter));
-                HostLog.info("node tcp deltas: " + nonZeroDeltas(nodeTcpBefore, nodeTcpAfter));
-                HostLog.info("node stats after: " + nodeAfter);
+            if (System.getenv("PORTEX_DEBUG") != null) {
+                // What the kernels and Node counted, for a failure the result's numbers do not explain yet.
+                HostLog.info("client namespace TCP counters (changed): " + nonZeroDeltas(tcpBefore, tcpAfter));
+                HostLog.info("Node namespace TCP counters (changed): " + nonZeroDeltas(nodeTcpBefore, nodeTcpAfter));
+                HostLog.info("Node /stats after the run: " + nodeAfter);
             }
             // The client's sockets towards Node (the container's own DNS listener is not one of them).
             TcpSocketTable clientSockets = (endOfLoad != null ? endOfLoad.sockets() : loadgen.socketTable())
