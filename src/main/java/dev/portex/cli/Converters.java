@@ -3,6 +3,8 @@ package dev.portex.cli;
 import dev.portex.model.CliNamed;
 import dev.portex.model.ClientKind;
 import dev.portex.model.ConnectionReuse;
+import dev.portex.model.Durability;
+import dev.portex.model.Fault;
 import java.util.Iterator;
 import dev.portex.model.EsClientMode;
 import dev.portex.model.Mitigation;
@@ -147,6 +149,20 @@ final class Converters {
         }
     }
 
+    static final class FaultSpec implements ITypeConverter<Fault> {
+        @Override
+        public Fault convert(String value) {
+            return typed(() -> Fault.parse(value));
+        }
+    }
+
+    static final class DurabilityName implements ITypeConverter<Durability> {
+        @Override
+        public Durability convert(String value) {
+            return typed(() -> Durability.byName(value));
+        }
+    }
+
     /** The choices the help lists, from the enums themselves (picocli's ${COMPLETION-CANDIDATES}). */
     abstract static class Names<E extends Enum<E> & CliNamed> implements Iterable<String> {
         private final Class<E> type;
@@ -184,6 +200,18 @@ final class Converters {
     static final class MitigationNames extends Names<Mitigation> {
         MitigationNames() {
             super(Mitigation.class);
+        }
+    }
+
+    static final class FaultKinds extends Names<Fault.Kind> {
+        FaultKinds() {
+            super(Fault.Kind.class);
+        }
+    }
+
+    static final class DurabilityNames extends Names<Durability> {
+        DurabilityNames() {
+            super(Durability.class);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.portex.cli;
 import dev.portex.model.ClientKind;
 import dev.portex.model.ClientProgram;
 import dev.portex.model.ConnectionReuse;
+import dev.portex.model.Durability;
+import dev.portex.model.Fault;
 import dev.portex.model.EsClientMode;
 import dev.portex.model.Mitigation;
 import dev.portex.model.PortRange;
@@ -71,6 +73,17 @@ final class ScenarioOptions {
             description = "Node's keep-alive timeout (server.keepAliveTimeout; Node's default: 5000)")
     Integer serverKeepAliveMs;
 
+    @Option(names = "--fault", paramLabel = "KIND@TIME", converter = Converters.FaultSpec.class,
+            completionCandidates = Converters.FaultKinds.class,
+            description = "kill a container TIME into the load (e.g. es-kill@2s, node-kill@1500ms): KIND is one of "
+                    + "${COMPLETION-CANDIDATES}; no new document is sent 10 s after it; see the README's \"Faults\"")
+    Fault fault;
+
+    @Option(names = "--durability", paramLabel = "NAME", converter = Converters.DurabilityName.class,
+            completionCandidates = Converters.DurabilityNames.class,
+            description = "Elasticsearch's translog durability for the run: ${COMPLETION-CANDIDATES} (default: request with --fault, else async)")
+    Durability durability;
+
     @Option(names = "--await-recovery",
             description = "after exhaustion, retry one document a second until a connection succeeds (at most 120 s)")
     boolean awaitRecovery;
@@ -103,7 +116,7 @@ final class ScenarioOptions {
         try {
             return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets,
                     tcpTwReuse, mitigation, awaitRecovery, maxSeconds, idleGapMs, withReuse ? reuse : ConnectionReuse.DEFAULT,
-                    serverKeepAliveMs, program);
+                    serverKeepAliveMs, program, fault, durability);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

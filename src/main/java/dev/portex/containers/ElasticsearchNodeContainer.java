@@ -33,9 +33,42 @@ public class ElasticsearchNodeContainer extends PortexContainer<ElasticsearchNod
         return withEnv("ES_JAVA_OPTS", "-Xms" + size + " -Xmx" + size);
     }
 
+    /** Set once the node was started again after a kill: Docker then maps its port anew. */
+    private volatile Integer restartedPort;
+
     /** host:port of the HTTP API, bound to 127.0.0.1 on the host. */
     public String getHttpHostAddress() {
-        return getHost() + ":" + getMappedPort(HTTP_PORT);
+        Integer port = restartedPort;
+        return getHost() + ":" + (port != null ? port : getMappedPort(HTTP_PORT));
+    }
+
+    /**
+     * Starts the node again after {@link #kill()}, on its own data directory (what the translog made durable survives),
+     * and waits until it answers cluster health yellow, for at most {@code limit}.
+     */
+    public void startAgainAndWait(Duration limit) {
+        startAgain();
+        restartedPort = currentMappedPort(HTTP_PORT);
+        long giveUpAt = System.nanoTime() + limit.toNanos();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        java.net.URI health = java.net.URI.create(getBaseUrl() + "/_cluster/health?wait_for_status=yellow&timeout=1s");
+        while (System.nanoTime() < giveUpAt) {
+            try {
+                var response = http.send(java.net.http.HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while Elasticsearch started again", e);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+        }
+        throw new IllegalStateException("Elasticsearch did not answer cluster health yellow within " + limit.toSeconds()
+                + " s of being started again; its log: " + getLogs().lines().reduce((a, b) -> b).orElse("(empty)"));
     }
 
     public String getBaseUrl() {

@@ -196,6 +196,38 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
         return new long[] {current, peak};
     }
 
+    /**
+     * Kills the container's processes with SIGKILL, as the kernel's OOM killer would: no clean shutdown, sockets closed
+     * by the kernel. The container stays (stopped) until it is stopped for good or {@linkplain #startAgain started again}.
+     */
+    public void kill() {
+        getDockerClient().killContainerCmd(getContainerId()).exec();
+    }
+
+    /** True while the container runs (false once it was killed). */
+    public boolean running() {
+        Boolean running = getDockerClient().inspectContainerCmd(getContainerId()).exec().getState().getRunning();
+        return Boolean.TRUE.equals(running);
+    }
+
+    /**
+     * Starts a killed container again, keeping its file system (an Elasticsearch data directory, its translog). Its
+     * ports get new host ports: {@link #currentMappedPort} reads them.
+     */
+    public void startAgain() {
+        getDockerClient().startContainerCmd(getContainerId()).exec();
+    }
+
+    /** The host port mapped to {@code port} now, as Docker reports it (changes when the container is started again). */
+    public int currentMappedPort(int port) {
+        var bindings = getDockerClient().inspectContainerCmd(getContainerId()).exec().getNetworkSettings().getPorts()
+                .getBindings().get(ExposedPort.tcp(port));
+        if (bindings == null || bindings.length == 0) {
+            throw new IllegalStateException("port " + port + " of " + getContainerName() + " is not mapped to the host");
+        }
+        return Integer.parseInt(bindings[0].getHostPortSpec());
+    }
+
     public ExecResult exec(String... command) {
         try {
             return execInContainer(command);

@@ -63,6 +63,21 @@ public final class PortexStack implements AutoCloseable {
                    "client": {"type": "keyword"}, "message": {"type": "text"}}}}""");
     }
 
+    /** The index's translog durability now: the index is created with async. */
+    private dev.portex.model.Durability durability = dev.portex.model.Durability.ASYNC;
+
+    /**
+     * Sets the index's translog durability ({@code index.translog.durability}, a dynamic setting) for the next run,
+     * if it differs from the current one.
+     */
+    public synchronized void useDurability(dev.portex.model.Durability wanted) {
+        if (wanted != durability) {
+            HttpJson.put(elasticsearch.getBaseUrl() + "/" + INDEX + "/_settings",
+                    "{\"index\": {\"translog\": {\"durability\": \"" + wanted.cliName() + "\"}}}");
+            durability = wanted;
+        }
+    }
+
     public Network network() {
         return network;
     }

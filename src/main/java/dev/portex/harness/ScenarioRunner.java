@@ -3,6 +3,8 @@ package dev.portex.harness;
 import dev.portex.model.ClientKind;
 import dev.portex.model.ConnectionReuse;
 import dev.portex.model.Failure;
+import dev.portex.model.Fault;
+import dev.portex.containers.PortexContainer;
 import dev.portex.model.ImageProgram;
 import dev.portex.model.Scenario;
 import dev.portex.model.SenderProgram;
@@ -36,6 +38,8 @@ import java.util.function.Consumer;
 public final class ScenarioRunner {
     /** The kernel keeps TIME_WAIT for 60 s; give up on recovery well after that. */
     public static final int RECOVERY_LIMIT_SECONDS = 120;
+    /** How long a fault's run goes on after the fault (new documents), so that it shows what the fault did and ends. */
+    public static final int FAULT_GRACE_SECONDS = 10;
 
     private final PortexStack stack;
     private final Map<String, IngestNodeContainer> sharedNodes = new HashMap<>();
@@ -69,11 +73,18 @@ public final class ScenarioRunner {
         }
         boolean freshNode = scenario.needsOwnNode();
         IngestNodeContainer node = freshNode ? startNode(scenario) : sharedNode(scenario);
+        Fault fault = scenario.fault();
+        stack.useDurability(scenario.durabilityOrDefault());
         try (LoadGeneratorContainer loadgen = LoadGeneratorContainer.forScenario(scenario)
                 .withNetwork(stack.network())
                 .withPortRange(scenario.portRange())
-                .withTcpTwReuse(scenario.tcpTwReuse())) {
-            loadgen.withProgress(progress).start();
+                .withTcpTwReuse(scenario.tcpTwReuse());
+                FaultInjector<BeforeKill> injector = fault == null ? null
+                        : new FaultInjector<>(fault, target(fault, node, loadgen), () -> beforeKill(fault, node, loadgen))) {
+            loadgen.withProgress(injector == null ? progress : p -> {
+                progress.accept(p);
+                injector.onProgress(p);
+            }).start();
             JsonNode nodeBefore = PortexStack.nodeStats(node);
             long esOpenedBefore = stack.elasticsearchConnectionsOpened();
             Map<String, Long> tcpBefore = loadgen.tcpCounters();
@@ -81,17 +92,40 @@ public final class ScenarioRunner {
             String runId = UUID.randomUUID().toString();
             LoadGeneratorContainer.Load sent = load(scenario, node, runId, scenario.docs());
             long totalBefore = scenario.program() instanceof ImageProgram ? stack.indexedTotal() : 0;
-            LoadResult load = scenario.program() instanceof ImageProgram image
-                    ? imageLoad(loadgen.runImage(image, sent.targets().get(0), scenario.docs(), runId, scenario.maxSeconds()),
-                            scenario)
-                    : loadgen.run(sent);
-            long esOpened = stack.elasticsearchConnectionsOpened() - esOpenedBefore;
+            long loadStarted = System.nanoTime();
+            LoadResult load;
+            try {
+                load = scenario.program() instanceof ImageProgram image
+                        ? imageLoad(loadgen.runImage(image, sent.targets().get(0), scenario.docs(), runId, scenario.maxSeconds()),
+                                scenario)
+                        : loadgen.run(sent);
+            } catch (RuntimeException e) {
+                if (injector == null || !injector.killed() || fault.kind() != Fault.Kind.LOADGEN_KILL) {
+                    throw e;
+                }
+                load = null; // it died with the load generator: what Node acknowledged is counted below
+            }
+            long loadEnded = System.nanoTime();
+            boolean faulted = injector != null && injector.killed();
+            BeforeKill before = faulted ? injector.snapshot() : null;
+            if (faulted && fault.kind() == Fault.Kind.ES_KILL) {
+                HostLog.info("fault: starting Elasticsearch again to count what survived ...");
+                stack.elasticsearch().startAgainAndWait(java.time.Duration.ofMinutes(3));
+                // Node servers kept connections to the killed node; the next scenario gets new ones.
+                forgetSharedNodes(node);
+            }
+            boolean loadgenDead = faulted && fault.kind() == Fault.Kind.LOADGEN_KILL;
+            boolean nodeDead = faulted && fault.kind() == Fault.Kind.NODE_KILL;
+            long esOpened = (faulted && fault.kind() == Fault.Kind.ES_KILL
+                    ? (before == null ? esOpenedBefore : before.esConnectionsOpened())
+                    : stack.elasticsearchConnectionsOpened()) - esOpenedBefore;
             // The Java load generator recorded its namespace before it closed its client and exited (what a
             // long-lived process would hold); the Python one is read now, after it exited.
-            LoadGeneratorContainer.EndOfLoadRecord endOfLoad = loadgen.endOfLoad(runId);
-            Map<String, Long> tcpAfter = endOfLoad != null ? endOfLoad.tcpCounters() : loadgen.tcpCounters();
-            Map<String, Long> nodeTcpAfter = node.tcpCounters();
-            JsonNode nodeAfter = PortexStack.nodeStats(node);
+            LoadGeneratorContainer.EndOfLoadRecord endOfLoad = loadgenDead ? null : loadgen.endOfLoad(runId);
+            Map<String, Long> tcpAfter = loadgenDead ? snapshotOr(before, BeforeKill::tcpCounters, tcpBefore)
+                    : endOfLoad != null ? endOfLoad.tcpCounters() : loadgen.tcpCounters();
+            Map<String, Long> nodeTcpAfter = nodeDead ? snapshotOr(before, BeforeKill::tcpCounters, nodeTcpBefore) : node.tcpCounters();
+            JsonNode nodeAfter = nodeDead ? snapshotOr(before, BeforeKill::nodeStats, nodeBefore) : PortexStack.nodeStats(node);
             if (System.getenv("PORTEX_DEBUG") != null) {
                 // What the kernels and Node counted, for a failure the result's numbers do not explain yet.
                 HostLog.info("client namespace TCP counters (changed): " + nonZeroDeltas(tcpBefore, tcpAfter));
@@ -99,9 +133,15 @@ public final class ScenarioRunner {
                 HostLog.info("Node /stats after the run: " + nodeAfter);
             }
             // The client's sockets towards Node (the container's own DNS listener is not one of them).
-            TcpSocketTable clientSockets = (endOfLoad != null ? endOfLoad.sockets() : loadgen.socketTable())
+            TcpSocketTable clientSockets = (loadgenDead ? snapshotOr(before, BeforeKill::sockets, TcpSocketTable.empty())
+                    : endOfLoad != null ? endOfLoad.sockets() : loadgen.socketTable())
                     .filter(s -> isNodePort(s.remotePort(), scenario));
-            TcpSocketTable serverSockets = freshNode ? node.socketTable() : null;
+            TcpSocketTable serverSockets = !freshNode ? null
+                    : nodeDead ? snapshotOr(before, BeforeKill::sockets, null) : node.socketTable();
+            if (load == null) {
+                load = diedWithTheLoadGenerator(scenario, delta(nodeBefore, nodeAfter, "received"),
+                        delta(nodeBefore, nodeAfter, "indexed"), TimeUnit.NANOSECONDS.toMillis(loadEnded - loadStarted));
+            }
             Long recoveredAfterMs = !scenario.awaitRecovery() || load.failed() == 0 ? null
                     : endOfLoad != null ? endOfLoad.recoveredAfterMs() : awaitRecovery(loadgen, sent, load);
             afterRun.accept(loadgen);
@@ -121,7 +161,8 @@ public final class ScenarioRunner {
                     scenario.docs(), scenario.rate(), scenario.concurrency(),
                     scenario.idleGapMs() > 0 ? scenario.idleGapMs() : null,
                     scenario.reuse() == ConnectionReuse.DEFAULT ? null : scenario.reuse(),
-                    scenario.serverKeepAliveMs());
+                    scenario.serverKeepAliveMs(), scenario.fault(),
+                    scenario.fault() != null || scenario.durability() != null ? scenario.durabilityOrDefault() : null);
             ScenarioResult.ClientSide clientSide = new ScenarioResult.ClientSide(load.acknowledged(), load.failed(),
                     load.firstFailureAt(), load.acknowledgedBeforeFirstFailure(), load.error(), load.errorCounts(),
                     load.retries());
@@ -146,11 +187,57 @@ public final class ScenarioRunner {
                     delta(tcpBefore, tcpAfter, "EstabResets"));
             return new ScenarioResult(runId, setup, clientSide, serverSide, sockets,
                     integrity(scenario, load, indexed, runId),
-                    new ScenarioResult.Timing(load.durationMs(), load.docsPerSecond(), load.stoppedBy(), load.samples()));
+                    new ScenarioResult.Timing(load.durationMs(), load.docsPerSecond(), load.stoppedBy(), load.samples(),
+                            faulted ? injector.injectedAtMs() : null, faulted ? injector.millisSinceKill(loadEnded) : null));
         } finally {
             if (freshNode) {
                 stack.remove(node);
             }
+        }
+    }
+
+    /** What the runner reads after a run, read instead just before the fault killed the container that holds it. */
+    record BeforeKill(Map<String, Long> tcpCounters, TcpSocketTable sockets, JsonNode nodeStats, long esConnectionsOpened) {
+    }
+
+    private PortexContainer<?> target(Fault fault, IngestNodeContainer node, LoadGeneratorContainer loadgen) {
+        return switch (fault.kind()) {
+            case ES_KILL -> stack.elasticsearch();
+            case NODE_KILL -> node;
+            case LOADGEN_KILL -> loadgen;
+        };
+    }
+
+    private BeforeKill beforeKill(Fault fault, IngestNodeContainer node, LoadGeneratorContainer loadgen) {
+        return switch (fault.kind()) {
+            case ES_KILL -> new BeforeKill(null, null, null, stack.elasticsearchConnectionsOpened());
+            case NODE_KILL -> new BeforeKill(node.tcpCounters(), node.socketTable(), PortexStack.nodeStats(node), 0);
+            case LOADGEN_KILL -> new BeforeKill(loadgen.tcpCounters(), loadgen.socketTable(), null, 0);
+        };
+    }
+
+    private static <T> T snapshotOr(BeforeKill before, java.util.function.Function<BeforeKill, T> part, T otherwise) {
+        T value = before == null ? null : part.apply(before);
+        return value != null ? value : otherwise;
+    }
+
+    /**
+     * The load generator was killed: it could not report. The documents it got acknowledged are Node's 201s; none is
+     * counted as failed (those it had not sent were never tried).
+     */
+    static LoadResult diedWithTheLoadGenerator(Scenario scenario, long nodeReceived, long nodeAcknowledged, long durationMs) {
+        int acknowledged = (int) nodeAcknowledged;
+        return new LoadResult(scenario.client().cliName(), scenario.docs(), scenario.concurrency(), scenario.rate(),
+                (int) nodeReceived, acknowledged, 0, null, null, null, null, null, durationMs,
+                durationMs <= 0 ? 0 : Math.round(acknowledged / (durationMs / 1000.0) * 10) / 10.0,
+                "fault", List.of(), null, null);
+    }
+
+    /** Drops the shared Node servers (but {@code current}, which the run removes itself): they held connections to a killed node. */
+    private void forgetSharedNodes(IngestNodeContainer current) {
+        synchronized (sharedNodes) {
+            sharedNodes.values().stream().filter(n -> n != current).forEach(stack::remove);
+            sharedNodes.clear();
         }
     }
 
@@ -237,8 +324,17 @@ public final class ScenarioRunner {
         // connections it leaked are still held while it waits (see awaitRecovery for the others).
         int recoverySeconds = scenario.awaitRecovery() && javaLoadGenerator(scenario) ? RECOVERY_LIMIT_SECONDS : 0;
         return new LoadGeneratorContainer.Load(scenario.client(), docs, scenario.rate(), scenario.concurrency(),
-                node.getInternalDocsUrls().subList(0, scenario.targets()), runId, scenario.maxSeconds(),
+                node.getInternalDocsUrls().subList(0, scenario.targets()), runId, maxSeconds(scenario),
                 scenario.mitigation().closeMode(), scenario.program(), scenario.idleGapMs(), scenario.reuse(), recoverySeconds);
+    }
+
+    /**
+     * A fault's run ends {@link #FAULT_GRACE_SECONDS} after the fault at the latest: the load generator sends no new
+     * document after that (an answer it waits for can take its client's time-out on top).
+     */
+    static int maxSeconds(Scenario scenario) {
+        return scenario.fault() == null ? scenario.maxSeconds()
+                : Math.min(scenario.maxSeconds(), (scenario.fault().atMs() + 999) / 1000 + FAULT_GRACE_SECONDS);
     }
 
     /** Runs in the Java load generator (portex's Java clients, or a user's sender), which can await recovery itself. */

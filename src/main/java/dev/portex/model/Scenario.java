@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param reuse how the pooled Java client decides whether an idle connection may be reused
  * @param serverKeepAliveMs Node's keep-alive timeout ({@code server.keepAliveTimeout}), or null for its default (5000)
  * @param program the user's own program when {@code client} is one of the kinds that run one, else null
+ * @param fault a container killed during the load, or null for none
+ * @param durability the index's translog durability for this run, or null for the default: {@link Durability#REQUEST}
+ *        with a fault, {@link Durability#ASYNC} without
  */
 public record Scenario(
         ClientKind client,
@@ -36,7 +39,9 @@ public record Scenario(
         int idleGapMs,
         ConnectionReuse reuse,
         Integer serverKeepAliveMs,
-        ClientProgram program) {
+        ClientProgram program,
+        Fault fault,
+        Durability durability) {
 
     /** The example range: 137 ports. */
     public static final PortRange DEFAULT_RANGE = new PortRange(40000, 40136);
@@ -89,6 +94,10 @@ public record Scenario(
             require(!(awaitRecovery && program instanceof ImageProgram),
                     "--await-recovery probes with portex's own client, not with an image: drop it, or use --client-command");
         }
+        require(fault == null || !(program instanceof CommandProgram || program instanceof ImageProgram),
+                "--fault needs portex's own load generator, whose progress tells the harness when the load reaches the"
+                        + " fault's time: use it with a built-in --client or a DocumentSender, not with --client-command or --client-image");
+        require(fault == null || !awaitRecovery, "--fault and --await-recovery: a fault's run ends soon after the fault; drop --await-recovery");
         require(client.builtIn() == (program == null) && (program == null || program.kind() == client), client.builtIn()
                 ? "a program of your own goes with the " + (program == null ? "" : program.kind()) + " client, not with " + client
                 : "the " + client + " client runs a program of your own: use Scenario.ofProgram(...)");
@@ -97,91 +106,111 @@ public record Scenario(
     /** {@code docs} documents from {@code client} on {@code range}; everything else at its default. */
     public static Scenario of(ClientKind client, PortRange range, int docs) {
         return new Scenario(client, docs, 0, 1, range, EsClientMode.POOLED, null, 1, 0, Mitigation.NONE, false,
-                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, null);
+                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, null, null, null);
     }
 
     /** {@code docs} documents from the user's own {@code program} on {@code range}; everything else at its default. */
     public static Scenario ofProgram(ClientProgram program, PortRange range, int docs) {
         return new Scenario(program.kind(), docs, 0, 1, range, EsClientMode.POOLED, null, 1, 0, Mitigation.NONE, false,
-                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, program);
+                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, program, null, null);
     }
 
     public Scenario withClient(ClientKind client) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
     }
 
     public Scenario withDocs(int docs) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
     }
 
     public Scenario withRate(double rate) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
     }
 
     public Scenario withConcurrency(int concurrency) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
     }
 
     public Scenario withPortRange(PortRange portRange) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
     }
 
     public Scenario withEsClient(EsClientMode esClient) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
     }
 
     /** Also narrows Node's own namespace; null leaves it alone. */
     public Scenario withServerPortRange(PortRange serverPortRange) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
     }
 
     public Scenario withTargets(int targets) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
     }
 
     public Scenario withTcpTwReuse(int tcpTwReuse) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
     }
 
     public Scenario withMitigation(Mitigation mitigation) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
     }
 
     public Scenario withAwaitRecovery(boolean awaitRecovery) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
     }
 
     public Scenario withMaxSeconds(int maxSeconds) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
     }
 
     /** Pauses {@code idleGapMs} before each document after the first (per client thread); 0 for none. */
     public Scenario withIdleGap(int idleGapMs) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
     }
 
     public Scenario withReuse(ConnectionReuse reuse) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
     }
 
     /** Node's keep-alive timeout in milliseconds (0 disables it); null for Node's default. Runs on a Node of its own. */
     public Scenario withServerKeepAlive(Integer serverKeepAliveMs) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+    }
+
+    /** Kills a container during the load ({@code --fault}); null for none. Runs on a Node of its own. */
+    public Scenario withFault(Fault fault) {
+        return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+    }
+
+    /** The index's translog durability for this run; null for the default ({@link #durabilityOrDefault}). */
+    public Scenario withDurability(Durability durability) {
+        return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+    }
+
+    /**
+     * The durability this run gets: the one set, else {@link Durability#REQUEST} for a fault's run (an acknowledged
+     * document must survive the crash) and {@link Durability#ASYNC} otherwise (the incident's runs, as fast as before).
+     */
+    public Durability durabilityOrDefault() {
+        return durability != null ? durability : fault != null ? Durability.REQUEST : Durability.ASYNC;
     }
 
     /** The Java sender class this scenario runs, or null. */
@@ -192,7 +221,7 @@ public record Scenario(
     /** True when the Node server must be a fresh one: its own namespace is part of the story. */
     public boolean needsOwnNode() {
         return serverPortRange != null || esClient != EsClientMode.POOLED || mitigation == Mitigation.SERVER_CLOSES_FIRST
-                || serverKeepAliveMs != null;
+                || serverKeepAliveMs != null || fault != null;
     }
 
     /** An ephemeral range that holds a port Node listens on would take it from the server. */

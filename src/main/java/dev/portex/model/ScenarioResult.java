@@ -34,11 +34,13 @@ public record ScenarioResult(
      * @param idleGapMs the pause before each document after the first; absent from the JSON when there was none
      * @param reuse how the pooled client reused idle connections; absent from the JSON for the library's default
      * @param serverKeepAliveMs Node's keep-alive timeout when the scenario set one; absent from the JSON for Node's default
+     * @param fault the container killed during the load; absent from the JSON when none was
+     * @param durability the index's translog durability; absent from the JSON for the incident's runs (async, by default)
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"client", "program", "esClient", "elasticsearchVersion", "esClientVersion", "portRange", "portsTakenInRange",
             "serverPortRange", "targets", "tcpTwReuse", "mitigation", "docs", "rate", "concurrency", "idleGapMs", "reuse",
-            "serverKeepAliveMs"})
+            "serverKeepAliveMs", "fault", "durability"})
     public record Setup(
             ClientKind client,
             @JsonInclude(JsonInclude.Include.NON_NULL) String program,
@@ -56,14 +58,16 @@ public record ScenarioResult(
             int concurrency,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer idleGapMs,
             @JsonInclude(JsonInclude.Include.NON_NULL) ConnectionReuse reuse,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Integer serverKeepAliveMs) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer serverKeepAliveMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Fault fault,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Durability durability) {
 
         /** A run without the keep-alive settings: no idle gap, the library's reuse, Node's keep-alive timeout. */
         public Setup(ClientKind client, String program, EsClientMode esClient, String elasticsearchVersion,
                 String esClientVersion, Range portRange, int portsTakenInRange, Range serverPortRange, int targets,
                 int tcpTwReuse, Mitigation mitigation, int docs, double rate, int concurrency) {
             this(client, program, esClient, elasticsearchVersion, esClientVersion, portRange, portsTakenInRange,
-                    serverPortRange, targets, tcpTwReuse, mitigation, docs, rate, concurrency, null, null, null);
+                    serverPortRange, targets, tcpTwReuse, mitigation, docs, rate, concurrency, null, null, null, null, null);
         }
 
         /** How the pooled client reused idle connections: {@link ConnectionReuse#DEFAULT} when the JSON does not say. */
@@ -193,10 +197,21 @@ public record ScenarioResult(
     public record Integrity(int missingAcknowledged, int unacknowledgedIndexed) {
     }
 
-    /** Wall time of the load, acknowledged documents per second, why it stopped, and the time series. */
+    /**
+     * Wall time of the load, acknowledged documents per second, why it stopped, and the time series; for a run with a
+     * fault, when the fault struck (ms of the load) and how long after it the load ended (both absent otherwise, and
+     * {@code faultInjectedAtMs} absent when the load ended before the fault's time).
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"durationMs", "docsPerSecond", "stoppedBy", "samples"})
-    public record Timing(long durationMs, double docsPerSecond, String stoppedBy, List<Sample> samples) {
+    @JsonPropertyOrder({"durationMs", "docsPerSecond", "stoppedBy", "samples", "faultInjectedAtMs", "endedAfterFaultMs"})
+    public record Timing(long durationMs, double docsPerSecond, String stoppedBy, List<Sample> samples,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long faultInjectedAtMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long endedAfterFaultMs) {
+
+        /** A run without a fault. */
+        public Timing(long durationMs, double docsPerSecond, String stoppedBy, List<Sample> samples) {
+            this(durationMs, docsPerSecond, stoppedBy, samples, null, null);
+        }
     }
 
     /** A port range as JSON: {"low":40000,"high":40136,"size":137}. */

@@ -5,6 +5,8 @@ package dev.portex.model;
  * the CLI, the report and the tests all render this one verdict.
  *
  * <ul>
+ *   <li>{@link FaultInjected}: a container was killed during the load ({@code --fault}): whatever failed, the verdict
+ *       names the fault, never a port shortage, and counts the acknowledged documents that were lost.</li>
  *   <li>{@link AllIndexed}: every document was acknowledged.</li>
  *   <li>{@link KeepAliveRace}: documents failed without their requests reaching Node, yet the client's kernel had an
  *       established connection for each that ended in a reset (EstabResets at least as many as those documents),
@@ -96,11 +98,46 @@ public sealed interface Verdict {
         }
     }
 
+    /**
+     * A container was killed during the load.
+     *
+     * @param atMs when it was killed, in ms of the load
+     * @param acknowledged documents acknowledged (for a killed load generator: those Node acknowledged before it died)
+     * @param failed documents that failed (0 for a killed load generator: it could not say)
+     * @param firstError the first failure, or null
+     * @param lostAcknowledged acknowledged documents not in Elasticsearch afterwards
+     * @param endedAfterFaultMs from the fault to the end of the load
+     * @param durability the index's translog durability during the run
+     */
+    record FaultInjected(Fault fault, long atMs, int acknowledged, int failed, Failure firstError, int lostAcknowledged,
+            long endedAfterFaultMs, Durability durability) implements Verdict {
+        @Override
+        public String sentence() {
+            String what = fault.kind() == Fault.Kind.LOADGEN_KILL
+                    ? acknowledged + " documents acknowledged before it died"
+                    : acknowledged + " acknowledged, " + failed + " failed" + (firstError == null ? "" : " (first: " + firstError + ")");
+            String lost = lostAcknowledged == 0 ? "no acknowledged document lost"
+                    : lostAcknowledged + " ACKNOWLEDGED DOCUMENTS LOST (translog durability: " + durability + ")";
+            return "FAULT: " + fault.kind().victim() + " killed at " + seconds(atMs) + ": " + what + "; " + lost
+                    + "; the load ended " + seconds(endedAfterFaultMs) + " after the fault";
+        }
+
+        private static String seconds(long ms) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+    }
+
     /** The verdict of {@code r}, from its numbers. */
     static Verdict of(ScenarioResult r) {
         ScenarioResult.Setup setup = r.setup();
         ScenarioResult.ClientSide client = r.clientSide();
         ScenarioResult.ServerSide server = r.serverSide();
+        Long faultAt = r.timing().faultInjectedAtMs();
+        if (setup.fault() != null && faultAt != null) {
+            return new FaultInjected(setup.fault(), faultAt, client.acknowledged(), client.failed(), client.error(),
+                    r.integrity().missingAcknowledged(),
+                    r.timing().endedAfterFaultMs() == null ? 0 : r.timing().endedAfterFaultMs(), setup.durability());
+        }
         if (client.failed() == 0) {
             return client.acknowledged() >= setup.docs()
                     ? new AllIndexed(setup.docs())

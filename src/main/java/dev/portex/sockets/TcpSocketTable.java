@@ -57,6 +57,11 @@ public final class TcpSocketTable {
         this.listeningPorts = Collections.unmodifiableSortedSet(new TreeSet<>(listeningPorts));
     }
 
+    /** A table without sockets: for a namespace that could not be read (its container was killed). */
+    public static TcpSocketTable empty() {
+        return new TcpSocketTable(List.of(), Set.of());
+    }
+
     /**
      * Parses one or more tables (e.g. the text of {@code /proc/net/tcp} and of {@code /proc/net/tcp6})
      * into one. Each text must start with its header line; one text may also hold several tables

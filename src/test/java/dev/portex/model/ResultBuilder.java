@@ -26,6 +26,13 @@ final class ResultBuilder {
     Long connectionsReset;
     /** Connections Node closed after its keep-alive timeout; null: a run from before it was counted. */
     Long serverKeepAliveTimeouts;
+    /** The container killed during the load, or null. */
+    Fault fault;
+    Durability durability;
+    /** When the fault struck (ms of the load); null: the load ended before its time. */
+    Long faultInjectedAtMs;
+    Long endedAfterFaultMs;
+    int missingAcknowledged;
 
     ScenarioResult build() {
         long received = serverReceived >= 0 ? serverReceived : acknowledged;
@@ -33,7 +40,8 @@ final class ResultBuilder {
                 : acknowledgedBeforeFirstFailure != null ? Integer.valueOf(acknowledgedBeforeFirstFailure + 1) : Integer.valueOf(acknowledged + 1);
         return new ScenarioResult("run-1",
                 new ScenarioResult.Setup(client, null, EsClientMode.POOLED, "8.19.7", "8.19.1", ScenarioResult.Range.of(range), 0,
-                        ScenarioResult.Range.of(serverRange), targets, 0, Mitigation.NONE, docs, 0, 1),
+                        ScenarioResult.Range.of(serverRange), targets, 0, Mitigation.NONE, docs, 0, 1, null, null, null,
+                        fault, durability),
                 new ScenarioResult.ClientSide(acknowledged, failed, firstFailureAt,
                         failed == 0 ? null : acknowledgedBeforeFirstFailure != null ? acknowledgedBeforeFirstFailure : acknowledged,
                         failed == 0 ? null : error != null ? error : new Failure("java.net.BindException", "Cannot assign requested address")),
@@ -41,7 +49,7 @@ final class ResultBuilder {
                         nodeEsConnectionsOpened, 0, null, serverKeepAliveTimeouts, null),
                 new ScenarioResult.Sockets(synsSent >= 0 ? synsSent : received, 0, acknowledged, acknowledged,
                         Map.of("TIME_WAIT", (long) acknowledged), null, null, null, connectionsReset),
-                new ScenarioResult.Integrity(0, 0),
-                new ScenarioResult.Timing(2500, 55.0, stoppedBy, List.of()));
+                new ScenarioResult.Integrity(missingAcknowledged, 0),
+                new ScenarioResult.Timing(2500, 55.0, stoppedBy, List.of(), faultInjectedAtMs, endedAfterFaultMs));
     }
 }

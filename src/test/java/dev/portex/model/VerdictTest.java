@@ -237,4 +237,59 @@ class VerdictTest {
             assertThat(v.sentence()).isEqualTo("163 documents failed: java.net.BindException: Cannot assign requested address");
         }
     }
+
+    @Nested
+    @DisplayName("says FAULT when a container was killed during the load")
+    class Faults {
+        @Test
+        @DisplayName("and names the fault, not a port shortage, even when the numbers look like one (failures without a SYN)")
+        void faultBeforeExhaustion() {
+            ResultBuilder b = new ResultBuilder();
+            b.fault = Fault.parse("node-kill@2s");
+            b.durability = Durability.REQUEST;
+            b.faultInjectedAtMs = 2_150L;
+            b.endedAfterFaultMs = 10_200L;
+            b.acknowledged = 137;
+            b.failed = 163;
+            b.synsSent = 137;
+
+            Verdict v = b.build().verdict();
+
+            assertThat(v).as("a run whose numbers alone would read PORTS EXHAUSTED, but Node was killed at 2.15 s")
+                    .isEqualTo(new Verdict.FaultInjected(b.fault, 2_150, 137, 163, b.build().clientSide().error(), 0, 10_200,
+                            Durability.REQUEST));
+            assertThat(v.sentence()).as("the sentence").isEqualTo("FAULT: the Node ingest server killed at 2.2 s: 137 acknowledged,"
+                    + " 163 failed (first: java.net.BindException: Cannot assign requested address); no acknowledged document lost;"
+                    + " the load ended 10.2 s after the fault");
+        }
+
+        @Test
+        @DisplayName("and counts acknowledged documents Elasticsearch lost, with the durability that lost them")
+        void lostAcknowledgedAreShown() {
+            ResultBuilder b = new ResultBuilder();
+            b.fault = Fault.parse("es-kill@4s");
+            b.durability = Durability.ASYNC;
+            b.faultInjectedAtMs = 4_000L;
+            b.endedAfterFaultMs = 10_000L;
+            b.acknowledged = 263;
+            b.failed = 49;
+            b.error = new Failure("HTTP 503", "Elasticsearch is unavailable");
+            b.missingAcknowledged = 263;
+
+            assertThat(b.build().verdict().sentence()).as("the sentence")
+                    .isEqualTo("FAULT: Elasticsearch killed at 4.0 s: 263 acknowledged, 49 failed (first: HTTP 503:"
+                            + " Elasticsearch is unavailable); 263 ACKNOWLEDGED DOCUMENTS LOST (translog durability: async);"
+                            + " the load ended 10.0 s after the fault");
+        }
+
+        @Test
+        @DisplayName("but not when the load ended before the fault's time: then the numbers decide as usual")
+        void faultNeverStruck() {
+            ResultBuilder b = new ResultBuilder();
+            b.fault = Fault.parse("es-kill@60s");
+            b.faultInjectedAtMs = null;
+
+            assertThat(b.build().verdict()).as("300 of 300 acknowledged, no fault struck").isEqualTo(new Verdict.AllIndexed(300));
+        }
+    }
 }
