@@ -252,6 +252,9 @@ def tcp_state_counts(texts):
     return time_wait, established
 
 
+PROGRESS_PREFIX = "portex-progress "
+
+
 def read_tcp_state_counts(paths=PROC_NET_TCP_FILES):
     """(TIME_WAIT, ESTABLISHED) of this process's network namespace.
 
@@ -377,8 +380,15 @@ def run(options, log=lambda msg: print("loadgen: " + msg, file=sys.stderr)):
 
     def sample():
         t = int((time.monotonic() - start) * 1000)
+        # The sockets first, then the documents: counts read after the sockets can only have grown, so a
+        # sample never shows more TIME_WAIT sockets than documents done.
+        sockets = read_tcp_state_counts()
         acks, fails = acknowledged.value, failed.value
-        samples.append((t, acks, fails) + read_tcp_state_counts())
+        samples.append((t, acks, fails) + sockets)
+        # Progress for the harness, which streams stderr while the run lasts (the Java generator's format):
+        # "portex-progress tMs acknowledged failed timeWait established docs".
+        print("%s%d %d %d %d %d %d" % (PROGRESS_PREFIX, t, acks, fails, sockets[0], sockets[1], options.docs),
+              file=sys.stderr, flush=True)
 
     sample()
     workers = []

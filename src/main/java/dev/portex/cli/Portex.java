@@ -164,6 +164,11 @@ public final class Portex implements Runnable {
             System.err.println("portex: " + p.getMessage());
             return p.exitCode();
         }
+        if (HostSetup.ensuredOnce() && !HostSetup.engineAnswers()) {
+            System.err.println("portex: the Docker engine stopped answering during the run (" + e.getMessage()
+                    + "): start it again, then ./portex clean removes what this run left behind");
+            return HostSetup.NO_DOCKER;
+        }
         boolean debug = System.getenv("PORTEX_DEBUG") != null;
         System.err.println("portex: failed: " + e + (debug ? "" : " (set PORTEX_DEBUG=1 for the stack trace)"));
         if (debug) {

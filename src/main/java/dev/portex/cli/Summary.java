@@ -2,6 +2,7 @@ package dev.portex.cli;
 
 import dev.portex.model.Mitigation;
 import dev.portex.model.ScenarioResult;
+import dev.portex.model.Fault;
 import dev.portex.model.Verdict;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +46,9 @@ final class Summary {
         line(s, "indexed", r.serverSide().indexed() + " in Elasticsearch (_count after refresh)");
         Verdict verdict = r.verdict();
         line(s, "server saw", r.serverSide().serverReceived() + " requests"
-                + (r.clientSide().failed() > 0 && r.serverSide().serverReceived() == r.clientSide().acknowledged()
+                + (verdict instanceof Verdict.FaultInjected f && f.fault().kind() == Fault.Kind.NODE_KILL
+                ? "  (until it was killed)"
+                : r.clientSide().failed() > 0 && r.serverSide().serverReceived() == r.clientSide().acknowledged()
                 ? verdict instanceof Verdict.KeepAliveRace
                         ? "  (the " + r.clientSide().failed() + " failing ones went out on connections Node had already closed)"
                         : "  (the " + r.clientSide().failed() + " failing ones never left the client)" : ""));
@@ -71,6 +74,13 @@ final class Summary {
         if (r.sockets().recoveredAfterMs() != null) {
             line(s, "recovered", String.format(Locale.ROOT, "a new connection succeeded %.1f s after the first failure",
                     r.sockets().recoveredAfterMs() / 1000.0));
+        }
+        if (r.setup().fault() != null) {
+            line(s, "fault", r.timing().faultInjectedAtMs() == null
+                    ? r.setup().fault() + " never struck: the load ended before its time"
+                    : String.format(Locale.ROOT, "%s killed at %.1f s of the load; the load ended %.1f s later; translog durability %s",
+                            r.setup().fault().kind().victim(), r.timing().faultInjectedAtMs() / 1000.0,
+                            r.timing().endedAfterFaultMs() / 1000.0, r.setup().durability()));
         }
         line(s, "nothing lost", r.nothingLost() ? "yes: every acknowledged document is indexed, and nothing else"
                 : "NO: " + r.integrity().missingAcknowledged() + " acknowledged but missing, " + r.integrity().unacknowledgedIndexed() + " indexed unacknowledged");

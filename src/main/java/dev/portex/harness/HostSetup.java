@@ -34,6 +34,11 @@ public final class HostSetup {
     private HostSetup() {
     }
 
+    /** True once {@link #ensureReady()} found an engine in this JVM: a later failure may be the engine going away. */
+    public static boolean ensuredOnce() {
+        return done;
+    }
+
     /** Docker reachable and base image present; cheap after the first call in a JVM. */
     public static synchronized void ensureReady() {
         if (done) {
@@ -177,6 +182,15 @@ public final class HostSetup {
     }
 
     /** A raw GET /_ping on the local socket: unlike Testcontainers, it caches no failure. */
+    /**
+     * True when the engine portex uses answers a ping now: DOCKER_HOST's, else the local socket's. For telling a run
+     * that failed because the engine went away from one that failed otherwise.
+     */
+    public static boolean engineAnswers() {
+        String dockerHost = System.getenv("DOCKER_HOST");
+        return dockerHost != null && !dockerHost.isBlank() ? pingDockerHost(dockerHost.strip()) : pingLocalSocket();
+    }
+
     static boolean pingLocalSocket() {
         return pingUnixSocket(DOCKER_SOCKET);
     }

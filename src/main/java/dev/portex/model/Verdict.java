@@ -106,11 +106,13 @@ public sealed interface Verdict {
      * @param failed documents that failed (0 for a killed load generator: it could not say)
      * @param firstError the first failure, or null
      * @param lostAcknowledged acknowledged documents not in Elasticsearch afterwards
+     * @param indexedUnacknowledged documents Elasticsearch holds that the client never saw acknowledged: the fault cut
+     *        off the answer (a blind retry would index these twice)
      * @param endedAfterFaultMs from the fault to the end of the load
      * @param durability the index's translog durability during the run
      */
     record FaultInjected(Fault fault, long atMs, int acknowledged, int failed, Failure firstError, int lostAcknowledged,
-            long endedAfterFaultMs, Durability durability) implements Verdict {
+            int indexedUnacknowledged, long endedAfterFaultMs, Durability durability) implements Verdict {
         @Override
         public String sentence() {
             String what = fault.kind() == Fault.Kind.LOADGEN_KILL
@@ -118,7 +120,10 @@ public sealed interface Verdict {
                     : acknowledged + " acknowledged, " + failed + " failed" + (firstError == null ? "" : " (first: " + firstError + ")");
             String lost = lostAcknowledged == 0 ? "no acknowledged document lost"
                     : lostAcknowledged + " ACKNOWLEDGED DOCUMENTS LOST (translog durability: " + durability + ")";
-            return "FAULT: " + fault.kind().victim() + " killed at " + seconds(atMs) + ": " + what + "; " + lost
+            String unacknowledged = indexedUnacknowledged == 0 ? ""
+                    : "; " + indexedUnacknowledged + " indexed without an acknowledgement (a retry without the document's id"
+                    + " would index " + (indexedUnacknowledged == 1 ? "it" : "them") + " twice)";
+            return "FAULT: " + fault.kind().victim() + " killed at " + seconds(atMs) + ": " + what + "; " + lost + unacknowledged
                     + "; the load ended " + seconds(endedAfterFaultMs) + " after the fault";
         }
 
@@ -135,7 +140,7 @@ public sealed interface Verdict {
         Long faultAt = r.timing().faultInjectedAtMs();
         if (setup.fault() != null && faultAt != null) {
             return new FaultInjected(setup.fault(), faultAt, client.acknowledged(), client.failed(), client.error(),
-                    r.integrity().missingAcknowledged(),
+                    r.integrity().missingAcknowledged(), r.integrity().unacknowledgedIndexed(),
                     r.timing().endedAfterFaultMs() == null ? 0 : r.timing().endedAfterFaultMs(), setup.durability());
         }
         if (client.failed() == 0) {

@@ -33,6 +33,7 @@ final class ResultBuilder {
     Long faultInjectedAtMs;
     Long endedAfterFaultMs;
     int missingAcknowledged;
+    int unacknowledgedIndexed;
 
     ScenarioResult build() {
         long received = serverReceived >= 0 ? serverReceived : acknowledged;
@@ -49,7 +50,7 @@ final class ResultBuilder {
                         nodeEsConnectionsOpened, 0, null, serverKeepAliveTimeouts, null),
                 new ScenarioResult.Sockets(synsSent >= 0 ? synsSent : received, 0, acknowledged, acknowledged,
                         Map.of("TIME_WAIT", (long) acknowledged), null, null, null, connectionsReset),
-                new ScenarioResult.Integrity(missingAcknowledged, 0),
+                new ScenarioResult.Integrity(missingAcknowledged, unacknowledgedIndexed),
                 new ScenarioResult.Timing(2500, 55.0, stoppedBy, List.of(), faultInjectedAtMs, endedAfterFaultMs));
     }
 }

@@ -256,7 +256,7 @@ class VerdictTest {
             Verdict v = b.build().verdict();
 
             assertThat(v).as("a run whose numbers alone would read PORTS EXHAUSTED, but Node was killed at 2.15 s")
-                    .isEqualTo(new Verdict.FaultInjected(b.fault, 2_150, 137, 163, b.build().clientSide().error(), 0, 10_200,
+                    .isEqualTo(new Verdict.FaultInjected(b.fault, 2_150, 137, 163, b.build().clientSide().error(), 0, 0, 10_200,
                             Durability.REQUEST));
             assertThat(v.sentence()).as("the sentence").isEqualTo("FAULT: the Node ingest server killed at 2.2 s: 137 acknowledged,"
                     + " 163 failed (first: java.net.BindException: Cannot assign requested address); no acknowledged document lost;"
@@ -280,6 +280,26 @@ class VerdictTest {
                     .isEqualTo("FAULT: Elasticsearch killed at 4.0 s: 263 acknowledged, 49 failed (first: HTTP 503:"
                             + " Elasticsearch is unavailable); 263 ACKNOWLEDGED DOCUMENTS LOST (translog durability: async);"
                             + " the load ended 10.0 s after the fault");
+        }
+
+        @Test
+        @DisplayName("and says which documents were indexed although their answer never came: a blind retry would duplicate them")
+        void indexedButNotAcknowledged() {
+            ResultBuilder b = new ResultBuilder();
+            b.fault = Fault.parse("node-kill@4s");
+            b.durability = Durability.REQUEST;
+            b.faultInjectedAtMs = 4_765L;
+            b.endedAfterFaultMs = 10_139L;
+            b.acknowledged = 603;
+            b.failed = 121;
+            b.error = new Failure("org.apache.hc.core5.http.NoHttpResponseException", "The target server failed to respond");
+            b.unacknowledgedIndexed = 1;
+
+            assertThat(b.build().verdict().sentence()).as("the sentence of FaultsIT's Node kill, as measured")
+                    .isEqualTo("FAULT: the Node ingest server killed at 4.8 s: 603 acknowledged, 121 failed (first:"
+                            + " org.apache.hc.core5.http.NoHttpResponseException: The target server failed to respond);"
+                            + " no acknowledged document lost; 1 indexed without an acknowledgement (a retry without the"
+                            + " document's id would index it twice); the load ended 10.1 s after the fault");
         }
 
         @Test
