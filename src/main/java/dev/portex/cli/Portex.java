@@ -70,8 +70,19 @@ public final class Portex implements Runnable {
         this.out = out;
     }
 
+    /** Set when a command failed because the Docker engine went away. */
+    private static volatile boolean engineGone;
+
     public static void main(String[] args) {
-        System.exit(execute(args, System.out));
+        int code = execute(args, System.out);
+        if (engineGone) {
+            // Testcontainers' exit hook would try to prune containers on the vanished engine and print a stack trace;
+            // what is left is for ./portex clean, as the error line says.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
+        }
+        System.exit(code);
     }
 
     /** Runs the command line; returns the exit code. No arguments, or options first, means compare. */
@@ -165,6 +176,7 @@ public final class Portex implements Runnable {
             return p.exitCode();
         }
         if (HostSetup.ensuredOnce() && !HostSetup.engineAnswers()) {
+            engineGone = true;
             System.err.println("portex: the Docker engine stopped answering during the run (" + e.getMessage()
                     + "): start it again, then ./portex clean removes what this run left behind");
             return HostSetup.NO_DOCKER;
