@@ -138,7 +138,10 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         }
     }
 
-    /** A progress sample of a running load, as the load generator reports it every sample interval. */
+    /**
+     * A progress sample of a running load, as the load generator reports it every sample interval; the counts
+     * of its {@link dev.portex.model.Sample} ({@code established} is -1 but in the last one).
+     */
     public record Progress(long tMs, int acknowledged, int failed, int timeWait, int established, int docs) {
         static Progress parse(String text) {
             String[] f = text.trim().split(" ");

@@ -4,10 +4,8 @@ import dev.portex.model.ConnectionReuse;
 import dev.portex.model.Failure;
 import dev.portex.model.Sample;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portex.sockets.TcpSocketTable;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -28,13 +26,16 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LoadGenerator {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Prefix of the progress lines on stderr: "portex-progress tMs acknowledged failed timeWait established docs". */
+    /**
+     * Prefix of the progress lines on stderr: "portex-progress tMs acknowledged failed timeWait established docs"
+     * (established is -1 but in the last line: see {@link Sample}).
+     */
     public static final String PROGRESS_PREFIX = "portex-progress ";
-    private static final Path PROC_NET_TCP = Path.of("/proc/net/tcp");
-    private static final Path PROC_NET_TCP6 = Path.of("/proc/net/tcp6");
 
     private final LoadOptions options;
     private final AtomicInteger nextSeq = new AtomicInteger(1);
+    /** Documents handed to the client, counted before it is called: at least as many as connections it opened for them. */
+    private final AtomicInteger attempted = new AtomicInteger();
     private final AtomicInteger acknowledged = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final BitSet acknowledgedSeqs = new BitSet();
@@ -97,8 +98,13 @@ public final class LoadGenerator {
         warmUp();
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(options.maxSeconds());
+        Sampler sampling = new Sampler(() -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                acknowledged::get, failed::get, attempted::get);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> sample(start), 0, options.sampleMs(), TimeUnit.MILLISECONDS);
+        // With a fixed delay, not a fixed rate: a read that takes longer than the period is not followed by
+        // another one straight away, taking the CPU from the connections being measured.
+        sampler.scheduleWithFixedDelay(() -> sample(sampling, Sampler.SOCKSTAT), 0, options.sampleMs(),
+                TimeUnit.MILLISECONDS);
         ExecutorService workers = Executors.newFixedThreadPool(options.concurrency());
         boolean timedOut;
         int retries;
@@ -115,8 +121,12 @@ public final class LoadGenerator {
             }
             retries = client.retries();
             durationNanos = System.nanoTime() - start;
-            sampler.shutdownNow();
-            sample(start);
+            sampler.shutdown();
+            if (!sampler.awaitTermination(5, TimeUnit.SECONDS)) {
+                sampler.shutdownNow();
+            }
+            // once, at the end: the full table, which also has ESTABLISHED
+            sample(sampling, Sampler.TABLE);
             // The client still holds what it holds: what a long-lived process would keep.
             try {
                 EndOfLoad.recordSockets(options.runId());
@@ -203,6 +213,7 @@ public final class LoadGenerator {
             throw new IllegalStateException(e);
         }
         boolean sentBeforeAnyFailure = !failureSeen;
+        attempted.incrementAndGet();
         Failure failure;
         try {
             DocumentClient.Response response = client.post(target, body);
@@ -265,23 +276,12 @@ public final class LoadGenerator {
         }
     }
 
-    private void sample(long start) {
-        long tMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        int acks = acknowledged.get();
-        int fails = failed.get();
-        int timeWait = -1;
-        int established = -1;
-        try {
-            TcpSocketTable sockets = TcpSocketTable.read(PROC_NET_TCP, PROC_NET_TCP6);
-            timeWait = (int) sockets.count("TIME_WAIT");
-            established = (int) sockets.count("ESTABLISHED");
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or /proc unreadable: the series keeps -1 for the socket counts
-        }
-        samples.add(new Sample(tMs, acks, fails, timeWait, established));
+    private void sample(Sampler sampler, Sampler.SocketSource sockets) {
+        Sample s = sampler.take(sockets);
+        samples.add(s);
         // Progress for the harness, which streams this container's stderr while the run lasts.
-        System.err.println(PROGRESS_PREFIX + tMs + " " + acks + " " + fails + " " + timeWait + " " + established
-                + " " + options.docs());
+        System.err.println(PROGRESS_PREFIX + s.tMs() + " " + s.acknowledged() + " " + s.failed() + " " + s.timeWait()
+                + " " + s.established() + " " + options.docs());
     }
 
 }

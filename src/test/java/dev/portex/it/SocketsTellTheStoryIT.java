@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.portex.model.PortRange;
+import dev.portex.model.Sample;
 import dev.portex.containers.LoadGeneratorContainer;
 import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
 import dev.portex.loadgen.LoadResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -36,6 +38,35 @@ class SocketsTellTheStoryIT {
                 .containsOnlyKeys("TIME_WAIT");
         assertThat(r.sockets().clientConnectionsOpened()).as("connections the kernel opened (ActiveOpens): one per acknowledged document")
                 .isEqualTo(size);
+    }
+
+    @Test
+    @DisplayName("the time series never shows more TIME_WAIT than documents attempted, and reads the sockets in the container")
+    void theTimeSeriesNeverRunsAhead(Incident incident) {
+        ScenarioResult r = incident.run(Scenario.of(ClientKind.PER_REQUEST, new PortRange(50000, 51999), 2_100)
+                .withConcurrency(8));
+        List<Sample> samples = r.timing().samples();
+        Sample last = samples.get(samples.size() - 1);
+
+        assertThat(r.clientSide().acknowledged()).as("documents acknowledged, one per port").isEqualTo(2_000);
+        assertThat(samples).as("samples of a run of a few seconds, one every 200 ms or so").hasSizeGreaterThan(3);
+        assertThat(samples).as("every sample read TIME_WAIT (sockstat's tw) and counted the documents attempted")
+                .allSatisfy(s -> {
+                    assertThat(s.timeWait()).as("TIME_WAIT of %s", s).isNotNegative();
+                    assertThat(s.attempted()).as("attempted of %s", s).isNotNull();
+                });
+        assertThat(samples).as("a connection per document: TIME_WAIT never above the documents attempted")
+                .allSatisfy(s -> assertThat(s.timeWait()).as("TIME_WAIT of %s", s).isLessThanOrEqualTo(s.attempted()));
+        assertThat(samples).as("documents finished never above documents attempted")
+                .allSatisfy(s -> assertThat(s.acknowledged() + s.failed()).as("finished documents of %s", s)
+                        .isLessThanOrEqualTo(s.attempted()));
+        assertThat(samples.subList(0, samples.size() - 1)).as("during the load ESTABLISHED is not read (the full table)")
+                .allSatisfy(s -> assertThat(s.established()).as("established of %s", s).isEqualTo(-1));
+        assertThat((long) last.timeWait())
+                .as("the last sample reads the full table, just before the end-of-load copy of it: the same TIME_WAIT, "
+                        + "but for connections of the last documents still closing (at most one per thread)")
+                .isBetween(r.sockets().clientTimeWait() - 8, r.sockets().clientTimeWait());
+        assertThat(last.established()).as("the last sample reads the full table: ESTABLISHED").isNotNegative();
     }
 
     @ParameterizedTest(name = "a pooled client with {0} connection(s) uses exactly {0} local port(s) and leaves at most {0} in TIME_WAIT")
