@@ -54,7 +54,13 @@ final class FaultInjector<S> implements AutoCloseable {
         } catch (RuntimeException e) {
             HostLog.info("fault: could not read " + fault.kind().victim() + "'s counters before the kill: " + e.getMessage());
         }
-        target.kill();
+        try {
+            target.kill();
+        } catch (RuntimeException e) {
+            // it ended on its own in the meantime (the load generator at the end of its load): no fault struck
+            HostLog.info("fault: could not kill " + fault.kind().victim() + ": " + e.getMessage());
+            return;
+        }
         killedAtNanos = System.nanoTime();
         injectedAtMs = tMs + TimeUnit.NANOSECONDS.toMillis(killedAtNanos - seenAt);
         killed = true;
@@ -79,9 +85,12 @@ final class FaultInjector<S> implements AutoCloseable {
         return injectedAtMs;
     }
 
-    /** Milliseconds from the kill to {@code nanoTime} (valid once {@link #killed()}). */
+    /**
+     * Milliseconds from the kill to {@code nanoTime} (valid once {@link #killed()}); 0 when the kill came after it (a
+     * fault timed at the very end of the load, seen in its last progress line).
+     */
     long millisSinceKill(long nanoTime) {
-        return TimeUnit.NANOSECONDS.toMillis(nanoTime - killedAtNanos);
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(nanoTime - killedAtNanos));
     }
 
     /** What was read just before the kill, or null if it could not be. */
