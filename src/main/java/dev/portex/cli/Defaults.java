@@ -64,7 +64,7 @@ abstract class Defaults implements IDefaultValueProvider {
     /** A measurable load. */
     static final class Bench extends Defaults {
         Bench() {
-            super(Map.of("--docs", "3000", "--concurrency", "8"));
+            super(Map.of("--docs", "15000", "--concurrency", "8"));
         }
     }
 

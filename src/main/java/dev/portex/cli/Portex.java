@@ -353,8 +353,9 @@ public final class Portex implements Runnable {
     }
 
     @Command(name = "bench", mixinStandardHelpOptions = true, defaultValueProvider = Defaults.Bench.class, sortOptions = false,
-            description = {"End-to-end docs/s of every client, median of --repetitions runs, and memory.",
-                    "One warm-up run, then --repetitions runs of --docs on a range too wide to exhaust."})
+            description = {"End-to-end docs/s of every client next to wrk's, CPU per document, and memory.",
+                    "One warm-up run, then --repetitions runs of --docs on a range too wide to exhaust, each followed by"
+                            + " wrk on the same Node server for as long, over as many keep-alive connections."})
     static final class BenchCommand implements Callable<Integer> {
         @ParentCommand
         Portex portex;

@@ -172,6 +172,31 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
     }
 
     /**
+     * CPU time this container's processes used since it started, in nanoseconds, from its cgroup (v2 {@code cpu.stat}
+     * usage_usec, or v1 {@code cpuacct.usage}); -1 where the kernel does not say.
+     */
+    public long cpuNanos() {
+        String out = exec("sh", "-c", "if [ -r /sys/fs/cgroup/cpu.stat ]; then grep '^usage_usec ' /sys/fs/cgroup/cpu.stat; "
+                + "elif [ -r /sys/fs/cgroup/cpuacct/cpuacct.usage ]; then echo \"usage_nsec $(cat /sys/fs/cgroup/cpuacct/cpuacct.usage)\"; fi")
+                .getStdout().strip();
+        return parseCpuNanos(out);
+    }
+
+    /** {@code usage_usec N} (cgroup v2) or {@code usage_nsec N} (v1) to nanoseconds; -1 for anything else. */
+    static long parseCpuNanos(String line) {
+        String[] parts = line.split("\\s+");
+        if (parts.length != 2 || !parts[1].matches("\\d+")) {
+            return -1;
+        }
+        long value = Long.parseLong(parts[1]);
+        return switch (parts[0]) {
+            case "usage_usec" -> value * 1000;
+            case "usage_nsec" -> value;
+            default -> -1;
+        };
+    }
+
+    /**
      * This container's memory from its cgroup: {@code [current, peak]} bytes, page cache included
      * (cgroup v2 memory.current/peak, or v1 usage/max_usage); -1 where the kernel does not say.
      */

@@ -139,6 +139,11 @@ public final class PortexImages {
         return image("loadgen-python", ctx -> { }, Map.of());
     }
 
+    /** wrk, the bench's yardstick (containers/wrk). */
+    public static String wrk() {
+        return image("wrk", ctx -> { }, Map.of());
+    }
+
     /**
      * Extra CA certificates for npm inside the build, for hosts behind a TLS-intercepting proxy:
      * every *.crt in $PORTEX_EXTRA_CA_DIR, or else in /usr/local/share/ca-certificates

@@ -1,28 +1,57 @@
 package dev.portex.harness;
 
+import dev.portex.containers.IngestNodeContainer;
+import dev.portex.containers.PortexContainer;
+import dev.portex.containers.WrkContainer;
+import dev.portex.infra.HostLog;
+import dev.portex.infra.PortexException;
 import dev.portex.model.ClientKind;
+import dev.portex.model.PortRange;
 import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
-import dev.portex.infra.PortexException;
-import dev.portex.model.PortRange;
-import dev.portex.infra.HostLog;
-import dev.portex.containers.IngestNodeContainer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * End-to-end throughput of each client against the same stack: one warm-up run, then several
- * measured runs of a fixed document count on a range wide enough never to exhaust; median and
- * spread of docs/s, and the memory (cgroup, page cache included) of every container.
+ * End-to-end throughput of each client against the same stack, next to wrk's on the same Node server: per client one
+ * warm-up run, then several measured runs of a fixed document count on a range wide enough never to exhaust, each
+ * followed by a wrk run of the same length over as many keep-alive connections (alternating, so that both see the
+ * same stack in the same state). Reports the median docs/s of each, the client's ratio to wrk, the CPU time each
+ * container spent per document (cgroup CPU accounting), and the memory of every container.
  */
 public final class Bench {
     /** Wide enough that no client exhausts it within a run; each run gets a fresh namespace anyway. */
     public static final PortRange RANGE = new PortRange(20000, 60000);
+    /** The shortest wrk run: wrk's own rate needs a few seconds to settle. */
+    static final Duration MIN_WRK_RUN = Duration.ofSeconds(3);
+
+    /**
+     * CPU time per document, in microseconds, of each part (-1 where the kernel does not say). The load generator's
+     * is its whole container (its JVM's or interpreter's start included); Node's and Elasticsearch's are measured over
+     * the load. Their sum is the machine's CPU per document; {@link #ceiling} what that allows on these cores.
+     */
+    public record CpuPerDocument(double loadGeneratorUs, double nodeUs, double elasticsearchUs) {
+        /** The three together; -1 if one of them is unknown. */
+        double total() {
+            return loadGeneratorUs < 0 || nodeUs < 0 || elasticsearchUs < 0 ? -1 : loadGeneratorUs + nodeUs + elasticsearchUs;
+        }
+
+        /** Documents per second that {@code cores} could carry at this cost, if CPU were the only limit. */
+        public double ceiling(int cores) {
+            return total() <= 0 ? -1 : cores * 1e6 / total();
+        }
+    }
 
     public record ClientStats(ClientKind client, int concurrency, int docs, List<Double> docsPerSecond,
-                              double median, double min, double max, long loadGeneratorPeakBytes) {
+                              double median, double min, double max, long loadGeneratorPeakBytes,
+                              List<Double> wrkDocsPerSecond, double wrkMedian, CpuPerDocument cpu, CpuPerDocument wrkCpu) {
+        /** The client's median as a fraction of wrk's on the same stack. */
+        public double ratioToWrk() {
+            return wrkMedian <= 0 ? 0 : median / wrkMedian;
+        }
     }
 
     public record Result(int cores, long hostMemoryBytes, String kernel, List<ClientStats> clients,
@@ -35,30 +64,79 @@ public final class Bench {
 
     public static Result run(ScenarioRunner runner, List<ClientKind> clients, int docs, int repetitions, int concurrency) {
         List<ClientStats> stats = new ArrayList<>();
-        for (ClientKind client : clients) {
-            Scenario scenario = Scenario.of(client, RANGE, docs).withConcurrency(concurrency);
-            HostLog.info("bench " + client + ": warm-up run ...");
-            runner.run(scenario.withDocs(Math.max(100, docs / 4)));
-            List<Double> rates = new ArrayList<>();
-            AtomicLong peak = new AtomicLong(-1);
-            for (int i = 1; i <= repetitions; i++) {
-                ScenarioResult r = runner.run(scenario, loadgen -> peak.accumulateAndGet(loadgen.memoryBytes()[1], Math::max));
-                if (r.clientSide().failed() > 0) {
-                    throw new PortexException("bench run of " + client + " had " + r.clientSide().failed() + " failures: " + r.clientSide().error());
-                }
-                rates.add(r.timing().docsPerSecond());
-                HostLog.info(String.format(Locale.ROOT, "bench %s: run %d of %d: %.1f docs/s", client, i, repetitions,
-                        r.timing().docsPerSecond()));
+        try (WrkContainer wrk = new WrkContainer().withNetwork(runner.stack().network())) {
+            wrk.start();
+            for (ClientKind client : clients) {
+                stats.add(measure(runner, wrk, client, docs, repetitions, concurrency));
             }
-            double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            stats.add(new ClientStats(client, concurrency, docs, rates, median(sorted), sorted[0],
-                    sorted[sorted.length - 1], peak.get()));
         }
         long[] es = runner.stack().elasticsearch().memoryBytes();
         long[] node = runner.stack().ingestNodes().stream().map(IngestNodeContainer::memoryBytes)
                 .reduce((a, b) -> new long[] {Math.max(a[0], b[0]), Math.max(a[1], b[1])}).orElse(new long[] {-1, -1});
         return new Result(Runtime.getRuntime().availableProcessors(), hostMemory(), System.getProperty("os.version"),
                 stats, es[0], es[1], node[0], node[1]);
+    }
+
+    private static ClientStats measure(ScenarioRunner runner, WrkContainer wrk, ClientKind client, int docs, int repetitions,
+                                       int concurrency) {
+        Scenario scenario = Scenario.of(client, RANGE, docs).withConcurrency(concurrency);
+        HostLog.info("bench " + client + ": warm-up run ...");
+        runner.run(scenario.withDocs(Math.max(100, docs / 4)));
+        IngestNodeContainer node = runner.stack().ingestNodes().get(0);
+        String url = node.getInternalDocsUrls().get(0);
+        PortexContainer<?> es = runner.stack().elasticsearch();
+        wrk.run(url, concurrency, MIN_WRK_RUN, "wrk-warm-up");
+        List<Double> rates = new ArrayList<>();
+        List<Double> wrkRates = new ArrayList<>();
+        List<CpuPerDocument> cpu = new ArrayList<>();
+        List<CpuPerDocument> wrkCpu = new ArrayList<>();
+        AtomicLong peak = new AtomicLong(-1);
+        for (int i = 1; i <= repetitions; i++) {
+            long nodeBefore = node.cpuNanos();
+            long esBefore = es.cpuNanos();
+            AtomicLong loadgenCpu = new AtomicLong(-1);
+            ScenarioResult r = runner.run(scenario, loadgen -> {
+                peak.accumulateAndGet(loadgen.memoryBytes()[1], Math::max);
+                loadgenCpu.set(loadgen.cpuNanos());
+            });
+            if (r.clientSide().failed() > 0) {
+                throw new PortexException("bench run of " + client + " had " + r.clientSide().failed() + " failures: " + r.clientSide().error());
+            }
+            int acknowledged = r.clientSide().acknowledged();
+            cpu.add(new CpuPerDocument(perDocument(0, loadgenCpu.get(), acknowledged),
+                    perDocument(nodeBefore, node.cpuNanos(), acknowledged), perDocument(esBefore, es.cpuNanos(), acknowledged)));
+            rates.add(r.timing().docsPerSecond());
+
+            Duration length = Duration.ofSeconds(Math.max(MIN_WRK_RUN.toSeconds(), (r.timing().durationMs() + 999) / 1000));
+            long wrkBefore = wrk.cpuNanos();
+            nodeBefore = node.cpuNanos();
+            esBefore = es.cpuNanos();
+            WrkContainer.Result w = wrk.run(url, concurrency, length, "wrk-" + r.runId());
+            if (w.non2xx() > 0 || w.socketErrors() > 0) {
+                throw new PortexException("bench: wrk's run had " + w.non2xx() + " answers other than 2xx and " + w.socketErrors()
+                        + " socket errors: the stack is not healthy enough to measure");
+            }
+            long done = w.succeeded();
+            wrkCpu.add(new CpuPerDocument(perDocument(wrkBefore, wrk.cpuNanos(), done), perDocument(nodeBefore, node.cpuNanos(), done),
+                    perDocument(esBefore, es.cpuNanos(), done)));
+            wrkRates.add(w.documentsPerSecond());
+            HostLog.info(String.format(Locale.ROOT, "bench %s: run %d of %d: %.1f docs/s; wrk %.1f docs/s (%.2f)", client, i,
+                    repetitions, r.timing().docsPerSecond(), w.documentsPerSecond(), r.timing().docsPerSecond() / w.documentsPerSecond()));
+        }
+        double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] wrkSorted = wrkRates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new ClientStats(client, concurrency, docs, rates, median(sorted), sorted[0], sorted[sorted.length - 1], peak.get(),
+                wrkRates, median(wrkSorted), medianCpu(cpu), medianCpu(wrkCpu));
+    }
+
+    static double perDocument(long beforeNanos, long afterNanos, long documents) {
+        return beforeNanos < 0 || afterNanos < 0 || documents <= 0 ? -1 : (afterNanos - beforeNanos) / 1000.0 / documents;
+    }
+
+    static CpuPerDocument medianCpu(List<CpuPerDocument> runs) {
+        return new CpuPerDocument(median(runs.stream().mapToDouble(CpuPerDocument::loadGeneratorUs).sorted().toArray()),
+                median(runs.stream().mapToDouble(CpuPerDocument::nodeUs).sorted().toArray()),
+                median(runs.stream().mapToDouble(CpuPerDocument::elasticsearchUs).sorted().toArray()));
     }
 
     static double median(double[] sorted) {
@@ -80,17 +158,36 @@ public final class Bench {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "portex bench: %d cores, %.1f GiB, kernel %s%n%n", r.cores(),
                 r.hostMemoryBytes() / 1024.0 / 1024 / 1024, r.kernel()));
-        s.append(String.format(Locale.ROOT, "%-15s %5s %7s %10s %20s %14s%n", "client", "conc", "docs", "median/s",
-                "spread (min-max)/s", "loadgen peak"));
+        s.append(String.format(Locale.ROOT, "%-15s %5s %7s %10s %18s %10s %8s %14s%n", "client", "conc", "docs", "median/s",
+                "spread (min-max)/s", "wrk/s", "vs wrk", "loadgen peak"));
         for (ClientStats c : r.clients()) {
-            s.append(String.format(Locale.ROOT, "%-15s %5d %7d %10.1f %20s %14s%n", c.client(), c.concurrency(), c.docs(),
-                    c.median(), String.format(Locale.ROOT, "%.1f-%.1f", c.min(), c.max()), mib(c.loadGeneratorPeakBytes())));
+            s.append(String.format(Locale.ROOT, "%-15s %5d %7d %10.1f %18s %10.1f %8.2f %14s%n", c.client(), c.concurrency(), c.docs(),
+                    c.median(), String.format(Locale.ROOT, "%.1f-%.1f", c.min(), c.max()), c.wrkMedian(), c.ratioToWrk(),
+                    mib(c.loadGeneratorPeakBytes())));
+        }
+        s.append(String.format(Locale.ROOT, "%nCPU per document (µs, cgroup accounting, median of the runs) and the rate it allows on %d cores:%n",
+                r.cores()));
+        s.append(String.format(Locale.ROOT, "%-22s %14s %8s %14s %8s %12s%n", "", "load generator", "node", "elasticsearch", "total",
+                "CPU ceiling/s"));
+        for (ClientStats c : r.clients()) {
+            s.append(cpuRow(c.client().cliName(), c.cpu(), r.cores()));
+            s.append(cpuRow("  wrk alongside", c.wrkCpu(), r.cores()));
         }
         s.append(String.format(Locale.ROOT, "%nmemory (cgroup, page cache included): elasticsearch %s (peak %s), ingest-node %s (peak %s)%n",
                 mib(r.elasticsearchBytes()), mib(r.elasticsearchPeakBytes()), mib(r.ingestNodeBytes()), mib(r.ingestNodePeakBytes())));
         s.append("runs per client: ").append(r.clients().isEmpty() ? 0 : r.clients().get(0).docsPerSecond().size())
-                .append(" measured after one warm-up, port range ").append(RANGE).append('\n');
+                .append(" measured after one warm-up, each followed by wrk for as long, over as many keep-alive connections;")
+                .append(" port range ").append(RANGE).append('\n');
         return s.toString();
+    }
+
+    private static String cpuRow(String label, CpuPerDocument c, int cores) {
+        return String.format(Locale.ROOT, "%-22s %14s %8s %14s %8s %12s%n", label, us(c.loadGeneratorUs()), us(c.nodeUs()),
+                us(c.elasticsearchUs()), us(c.total()), c.ceiling(cores) < 0 ? "?" : String.format(Locale.ROOT, "%.0f", c.ceiling(cores)));
+    }
+
+    private static String us(double value) {
+        return value < 0 ? "?" : String.format(Locale.ROOT, "%.0f", value);
     }
 
     private static String mib(long bytes) {
