@@ -137,7 +137,7 @@ class CommandLineRejectsBadInputTest {
                 "replay-incident | --concurrency=C     client threads or processes (default: 16)",
                 "replay-incident | the load generator's ephemeral port range, inclusive (default: 32768-60999)",
                 "replay-incident | --max-seconds=S     hard time limit of one run (default: 1200)",
-                "bench           | --docs=N          documents per measured run (default: 3000)",
+                "bench           | --docs=N          documents per measured run (default: 15000)",
                 "bench           | --concurrency=C   client threads or processes (default: 8)",
                 "budget          | new connections (documents) per second (default: 800)"})
         void perCommand(String command, String line) {
