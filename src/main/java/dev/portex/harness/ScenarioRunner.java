@@ -229,7 +229,7 @@ public final class ScenarioRunner {
         int acknowledged = (int) nodeAcknowledged;
         return new LoadResult(scenario.client().cliName(), scenario.docs(), scenario.concurrency(), scenario.rate(),
                 (int) nodeReceived, acknowledged, 0, null, null, null, null, null, durationMs,
-                durationMs <= 0 ? 0 : Math.round(acknowledged / (durationMs / 1000.0) * 10) / 10.0,
+                LoadResult.docsPerSecond(acknowledged, durationMs),
                 "fault", List.of(), null, null);
     }
 
@@ -278,7 +278,7 @@ public final class ScenarioRunner {
         return new LoadResult(load.client(), load.docs(), load.concurrency(), load.rate(), load.attempted(), acknowledged,
                 failed, firstFailureAt, error, firstFailureAt == null ? null : firstFailureAt - 1,
                 load.firstFailureEpochMs(), null, load.durationMs(),
-                load.durationMs() <= 0 ? 0 : Math.round(acknowledged / (load.durationMs() / 1000.0) * 10) / 10.0,
+                LoadResult.docsPerSecond(acknowledged, load.durationMs()),
                 load.stoppedBy(), load.samples(), load.errorCounts(), load.retries());
     }
 

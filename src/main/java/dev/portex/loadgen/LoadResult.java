@@ -33,4 +33,9 @@ public record LoadResult(
         List<Sample> samples,
         Map<String, Integer> errorCounts,
         Integer retries) {
+
+    /** Acknowledged documents per second over {@code durationMs}, to one decimal; 0 for no duration. */
+    public static double docsPerSecond(int acknowledged, long durationMs) {
+        return durationMs <= 0 ? 0 : Math.round(acknowledged / (durationMs / 1000.0) * 10) / 10.0;
+    }
 }
