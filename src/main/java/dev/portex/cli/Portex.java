@@ -7,6 +7,7 @@ import dev.portex.harness.Bench;
 import dev.portex.harness.Cleanup;
 import dev.portex.harness.HostSetup;
 import dev.portex.harness.PortexSession;
+import dev.portex.harness.WarmStack;
 import dev.portex.infra.HostLog;
 import dev.portex.infra.PortexException;
 import dev.portex.infra.PortexHome;
@@ -48,7 +49,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         footer = {"", "Exit codes: 0 the scenario ran (an expected failure is a result), 2 bad options,",
                 "3 no Docker engine, 1 anything else."},
         subcommands = {Portex.Compare.class, Portex.Run.class, Portex.Budget.class, Portex.BenchCommand.class,
-                Portex.ReplayIncident.class, Portex.Setup.class, Portex.Clean.class, HelpCommand.class})
+                Portex.ReplayIncident.class, Portex.Up.class, Portex.Down.class, Portex.Setup.class, Portex.Clean.class,
+                HelpCommand.class})
 public final class Portex implements Runnable {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Options that are about portex itself, not about the default command. */
@@ -438,6 +440,38 @@ public final class Portex implements Runnable {
         }
     }
 
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = {"Start the warm stack: Elasticsearch and Node stay up between runs until ./portex down.",
+                    "run, compare and bench use it (each run empties the index first); PORTEX_STACK=fresh never does."})
+    static final class Up implements Callable<Integer> {
+        @ParentCommand
+        Portex portex;
+
+        @Override
+        public Integer call() {
+            WarmStack.Status status = WarmStack.up();
+            portex.out.printf(Locale.ROOT, "portex up: %s%n  elasticsearch  %s (%s)%n  node           es client pooled, 1 port%n"
+                            + "  used by        ./portex run, compare and bench; PORTEX_STACK=warm for @PortexTest tests; ./portex down removes it%n",
+                    status.started() ? String.format(Locale.ROOT, "the warm stack is up, started in %.1f s", status.seconds())
+                            : "the warm stack was up already", status.elasticsearchUrl(), status.elasticsearchImage());
+            return 0;
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Remove the warm stack that ./portex up started.")
+    static final class Down implements Callable<Integer> {
+        @ParentCommand
+        Portex portex;
+
+        @Override
+        public Integer call() {
+            int removed = WarmStack.down();
+            portex.out.println(removed == 0 ? "portex down: no warm stack was up"
+                    : "portex down: the warm stack is removed (" + removed + " containers and networks)");
+            return 0;
+        }
+    }
+
     @Command(name = "setup", mixinStandardHelpOptions = true, description = "Prepare this host: Docker engine, base image (idempotent).")
     static final class Setup implements Callable<Integer> {
         @Override
@@ -448,7 +482,7 @@ public final class Portex implements Runnable {
         }
     }
 
-    @Command(name = "clean", mixinStandardHelpOptions = true, description = "Remove containers and networks left behind by a crashed run.")
+    @Command(name = "clean", mixinStandardHelpOptions = true, description = "Remove every portex container and network: what a crashed run left, and the warm stack.")
     static final class Clean implements Callable<Integer> {
         @Override
         public Integer call() {

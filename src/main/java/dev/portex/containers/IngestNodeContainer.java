@@ -18,7 +18,7 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
     private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
     public static final int HTTP_PORT = Scenario.NODE_PORT;
 
-    private final String alias = NETWORK_ALIAS_PREFIX + INSTANCES.incrementAndGet();
+    private String alias = NETWORK_ALIAS_PREFIX + INSTANCES.incrementAndGet();
     private EsClientMode esClient = EsClientMode.POOLED;
     private int listeningPorts = 1;
 
@@ -64,6 +64,31 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
             withEnv("EXTRA_PORTS", extra.stream().map(String::valueOf).collect(Collectors.joining(",")));
         }
         return self();
+    }
+
+    /**
+     * A Node server of the warm stack: it keeps an alias of its own ({@code ingest-node-warm-<role>}), so that the
+     * numbered aliases of the servers one run starts beside it on the same network never collide with it.
+     */
+    @Override
+    public IngestNodeContainer asWarm(String role) {
+        List<String> aliases = getNetworkAliases();
+        aliases.remove(alias);
+        alias = NETWORK_ALIAS_PREFIX + "warm-" + role.replaceAll("[^A-Za-z0-9-]", "-");
+        aliases.add(alias);
+        setNetworkAliases(aliases);
+        return super.asWarm(role);
+    }
+
+    /** Stands for a warm Node server another JVM started; its alias is read from the container. */
+    @Override
+    public IngestNodeContainer attachTo(String containerId) {
+        super.attachTo(containerId);
+        getContainerInfo().getNetworkSettings().getNetworks().values().stream()
+                .flatMap(n -> n.getAliases() == null ? java.util.stream.Stream.<String>empty() : n.getAliases().stream())
+                .filter(a -> a.startsWith(NETWORK_ALIAS_PREFIX)).findFirst()
+                .ifPresent(a -> alias = a);
+        return this;
     }
 
     public String getNetworkAlias() {

@@ -35,6 +35,10 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
     private final Map<String, String> sysctls = new LinkedHashMap<>();
     private PortRange portRange;
     private List<Integer> portsTakenAtStart = List.of();
+    /** Set for a part of the warm stack: created with {@link PortexLabels#warm} labels instead of the session's. */
+    private String warmRole;
+    /** Set when this object stands for a container another JVM started ({@link #attachTo}). */
+    private volatile InspectContainerResponse attached;
 
     protected PortexContainer(String imageName) {
         super(DockerImageName.parse(imageName));
@@ -253,6 +257,105 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
         return Integer.parseInt(bindings[0].getHostPortSpec());
     }
 
+    /**
+     * Makes this container a part of the warm stack ({@code ./portex up}): it carries the warm labels with {@code role}
+     * instead of this JVM's session label, so that it outlives the JVM and only {@code ./portex down} or
+     * {@code ./portex clean} removes it.
+     */
+    public SELF asWarm(String role) {
+        this.warmRole = role;
+        return self();
+    }
+
+    /** The warm-stack role this container was created or found with, or null for a container of one run. */
+    public String getWarmRole() {
+        String label = attached == null ? null : attached.getConfig().getLabels().get(PortexLabels.WARM);
+        return label != null ? label : warmRole;
+    }
+
+    /**
+     * Stands for the running container {@code containerId}, which another JVM started (a part of the warm stack): mapped
+     * ports, exec, logs, kill and CPU accounting then work on it as on a container this object started. Its wait
+     * strategy is not run: the caller checks readiness.
+     */
+    public SELF attachTo(String containerId) {
+        InspectContainerResponse info = getDockerClient().inspectContainerCmd(containerId).exec();
+        if (!Boolean.TRUE.equals(info.getState().getRunning())) {
+            throw new IllegalStateException("container " + containerId.substring(0, Math.min(12, containerId.length()))
+                    + " is not running");
+        }
+        this.attached = info;
+        return self();
+    }
+
+    /**
+     * Creates and starts this container with the Docker API from this object's definition (image, command, environment,
+     * exposed ports bound to 127.0.0.1, network and aliases, labels, sysctls), then {@linkplain #attachTo attaches} and
+     * waits with its wait strategy. For the warm stack: what Testcontainers starts itself carries its session label, and
+     * its exit hook removes everything with that label when the JVM ends.
+     */
+    public SELF startDetached() {
+        var docker = getDockerClient();
+        CreateContainerCmd cmd = docker.createContainerCmd(getDockerImageName())
+                .withEnv(getEnvMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withExposedPorts(getExposedPorts().stream().map(ExposedPort::tcp).toList())
+                .withLabels(new LinkedHashMap<>(getLabels()))
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig());
+        if (getCommandParts().length > 0) {
+            cmd.withCmd(getCommandParts());
+        }
+        if (getNetwork() != null) {
+            cmd.getHostConfig().withNetworkMode(getNetwork().getId());
+            cmd.withAliases(getNetworkAliases().stream().filter(a -> !a.startsWith("tc-")).toList());
+        }
+        applyHostConfig(cmd);
+        String id = cmd.exec().getId();
+        try {
+            docker.startContainerCmd(id).exec();
+            attachTo(id);
+            getWaitStrategy().waitUntilReady(this);
+        } catch (RuntimeException e) {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            attached = null;
+            throw e;
+        }
+        return self();
+    }
+
+    /** True when this object stands for a container another JVM started. */
+    public boolean isAttached() {
+        return attached != null;
+    }
+
+    @Override
+    public String getContainerId() {
+        InspectContainerResponse info = attached;
+        return info != null ? info.getId() : super.getContainerId();
+    }
+
+    @Override
+    public InspectContainerResponse getContainerInfo() {
+        InspectContainerResponse info = attached;
+        return info != null ? info : super.getContainerInfo();
+    }
+
+    /** An attached container is removed by its id (Testcontainers did not start it); any other is stopped as usual. */
+    @Override
+    public void stop() {
+        InspectContainerResponse info = attached;
+        if (info == null) {
+            super.stop();
+            return;
+        }
+        containerIsStopping(info);
+        try {
+            getDockerClient().removeContainerCmd(info.getId()).withForce(true).withRemoveVolumes(true).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            // already gone
+        }
+        attached = null;
+    }
+
     public ExecResult exec(String... command) {
         try {
             return execInContainer(command);
@@ -265,6 +368,12 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
     }
 
     private void applyHostConfig(CreateContainerCmd cmd) {
+        if (warmRole != null) {
+            Map<String, String> labels = new LinkedHashMap<>(cmd.getLabels());
+            labels.remove(PortexLabels.SESSION);
+            labels.putAll(PortexLabels.warm(warmRole));
+            cmd.withLabels(labels);
+        }
         if (!sysctls.isEmpty()) {
             cmd.getHostConfig().withSysctls(new LinkedHashMap<>(sysctls));
         }

@@ -78,10 +78,20 @@ public final class Cleanup {
         return removed;
     }
 
+    /** Removes the containers and networks that carry the label {@code key} (any value); returns how many. */
+    static int removeLabelled(String key) {
+        return remove(List.of(key), false);
+    }
+
     private static int remove(Map<String, String> labels, boolean log) {
+        return remove(labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList(), log);
+    }
+
+    /** {@code labelFilter}: Docker label filters, {@code key=value} or {@code key}, all of which must match. */
+    private static int remove(List<String> labelFilter, boolean log) {
         DockerClient docker = DockerClientFactory.instance().client();
         List<Container> containers = docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(labels).exec();
+                .withLabelFilter(labelFilter).exec();
         for (Container c : containers) {
             try {
                 docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
@@ -90,7 +100,6 @@ public final class Cleanup {
                 // already gone, or being removed by someone else
             }
         }
-        List<String> labelFilter = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         List<Network> networks = docker.listNetworksCmd().withFilter("label", labelFilter).exec();
         for (Network n : networks) {
             try {

@@ -34,6 +34,10 @@ final class HttpJson {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    static JsonNode delete(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
+    }
+
     private static JsonNode send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),

@@ -2,7 +2,7 @@ package dev.portex.harness;
 
 
 /**
- * One run of the CLI against a fresh stack, from start to clean-up, as one {@link AutoCloseable}: it prepares
+ * One run of the CLI against a fresh stack (or the warm one), from start to clean-up, as one {@link AutoCloseable}: it prepares
  * the host, registers the Ctrl-C/SIGTERM clean-up before the first container starts, starts the stack, and on
  * {@link #close()} removes the stack and the hook. {@code try (PortexSession session = PortexSession.start())}
  * is the whole lifecycle; nothing else registers hooks or removes containers.
@@ -21,13 +21,16 @@ public final class PortexSession implements AutoCloseable {
         this.runner = new ScenarioRunner(stack);
     }
 
-    /** Prepares the host, registers the signal clean-up, then starts the network and Elasticsearch. */
+    /**
+     * Prepares the host, registers the signal clean-up, then starts the network and Elasticsearch, or uses the warm
+     * stack when one is up ({@code ./portex up}; {@code PORTEX_STACK=fresh} never does).
+     */
     public static PortexSession start() {
         HostSetup.ensureReady();
         Thread hook = new Thread(PortexSession::cleanUpAfterSignal, "portex-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return new PortexSession(hook, PortexStack.start());
+            return new PortexSession(hook, PortexStack.open(WarmStack.Use.fromEnvironment(WarmStack.Use.WARM_IF_UP)));
         } catch (RuntimeException | Error e) {
             removeHook(hook);
             throw e;

@@ -6,8 +6,12 @@ import dev.portex.infra.HostLog;
 import dev.portex.containers.IngestNodeContainer;
 import dev.portex.containers.PortexImages;
 import dev.portex.containers.PortexLabels;
+import dev.portex.infra.PortexException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.testcontainers.containers.Network;
 
 /**
@@ -22,10 +26,108 @@ public final class PortexStack implements AutoCloseable {
     private final Network network;
     private final ElasticsearchNodeContainer elasticsearch;
     private final List<IngestNodeContainer> ingestNodes = new ArrayList<>();
+    /** The warm stack's lock while this run uses it; null for a fresh stack. */
+    private final AutoCloseable warmLease;
+    /** The warm stack's Node servers by key (es client/targets), found running; they stay when the run ends. */
+    private final Map<String, IngestNodeContainer> warmNodes = new HashMap<>();
 
-    private PortexStack(Network network, ElasticsearchNodeContainer elasticsearch) {
+    private PortexStack(Network network, ElasticsearchNodeContainer elasticsearch, AutoCloseable warmLease) {
         this.network = network;
         this.elasticsearch = elasticsearch;
+        this.warmLease = warmLease;
+    }
+
+    /**
+     * The stack a run uses: the warm one ({@code ./portex up}) or a fresh one, as {@code use} says (see
+     * {@link WarmStack.Use}). On the warm stack the index is emptied first, so that one run's documents never mix with
+     * another's.
+     */
+    public static PortexStack open(WarmStack.Use use) {
+        if (use == WarmStack.Use.FRESH) {
+            return start();
+        }
+        HostSetup.ensureReady();
+        PortexImages.checkStack();
+        Optional<WarmStack.Parts> parts = WarmStack.find();
+        String why = parts.isEmpty() ? "no warm stack is up (./portex up starts one)"
+                : parts.get().mismatch(PortexImages.elasticsearch());
+        Optional<AutoCloseable> lease = why == null ? WarmStack.tryLease() : Optional.empty();
+        if (why == null && lease.isEmpty()) {
+            why = WarmStack.inUse().getMessage();
+        }
+        if (why != null) {
+            if (use == WarmStack.Use.WARM) {
+                throw new PortexException(WarmStack.STACK_ENV + "=warm, but " + why);
+            }
+            if (parts.isPresent()) {
+                HostLog.info(why + ": using a fresh stack");
+            }
+            return start();
+        }
+        return attach(parts.get(), lease.get());
+    }
+
+    private static PortexStack attach(WarmStack.Parts parts, AutoCloseable lease) {
+        long t0 = System.nanoTime();
+        PortexStack stack = null;
+        try {
+            ElasticsearchNodeContainer elasticsearch = new ElasticsearchNodeContainer().attachTo(parts.elasticsearch().getId());
+            stack = new PortexStack(WarmStack.existing(parts.networkId()), elasticsearch, lease);
+            String nodeImage = PortexImages.ingestNode();
+            for (var node : parts.nodes().entrySet()) {
+                if (node.getValue().getImage().equals(nodeImage)) {
+                    stack.warmNodes.put(node.getKey(), new IngestNodeContainer().attachTo(node.getValue().getId()));
+                }
+            }
+            // Emptied while the run starts its load generator: the first run waits for it in awaitIndex.
+            PortexStack attached = stack;
+            stack.indexReady = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                HttpJson.delete(elasticsearch.getBaseUrl() + "/" + INDEX + "?ignore_unavailable=true");
+                attached.createIndex();
+            });
+            HostLog.info(String.format("using the warm stack (./portex down removes it; its index is emptied for this run), "
+                    + "found in %.1f s", (System.nanoTime() - t0) / 1e9));
+            return stack;
+        } catch (RuntimeException | Error e) {
+            if (stack != null) {
+                stack.close();
+            } else {
+                quietly(() -> {
+                    try {
+                        lease.close();
+                    } catch (Exception ignored) {
+                        // the lock goes with the JVM anyway
+                    }
+                });
+            }
+            throw new PortexException("cannot use the warm stack: " + e.getMessage()
+                    + " (./portex down, then ./portex up, starts it again; or " + WarmStack.STACK_ENV + "=fresh)");
+        }
+    }
+
+    /** Done once the index is there and empty: at once on a fresh stack, in the background on the warm one. */
+    private volatile java.util.concurrent.CompletableFuture<Void> indexReady =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
+
+    /** Waits until the index is ready for documents (the warm stack's is emptied in the background). */
+    public void awaitIndex() {
+        try {
+            indexReady.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** True when this run uses the warm stack ({@code ./portex up}). */
+    public boolean warm() {
+        return warmLease != null;
+    }
+
+    /** The warm stack's Node server for {@code key} ({@code <es client>/<targets>}), if this run uses the warm stack and it has one. */
+    Optional<IngestNodeContainer> warmNode(String key) {
+        synchronized (ingestNodes) {
+            return Optional.ofNullable(warmNodes.get(key));
+        }
     }
 
     /** Prepares the host if needed, then starts the network and Elasticsearch. */
@@ -36,7 +138,7 @@ public final class PortexStack implements AutoCloseable {
                 .createNetworkCmdModifier(cmd -> cmd.withLabels(PortexLabels.all()))
                 .build();
         ElasticsearchNodeContainer elasticsearch = new ElasticsearchNodeContainer().withNetwork(network);
-        PortexStack stack = new PortexStack(network, elasticsearch);
+        PortexStack stack = new PortexStack(network, elasticsearch, null);
         try {
             long t0 = System.nanoTime();
             elasticsearch.start();
@@ -108,6 +210,7 @@ public final class PortexStack implements AutoCloseable {
     public void remove(IngestNodeContainer node) {
         synchronized (ingestNodes) {
             ingestNodes.remove(node);
+            warmNodes.values().remove(node);
         }
         node.stop();
     }
@@ -177,6 +280,17 @@ public final class PortexStack implements AutoCloseable {
         }
         for (IngestNodeContainer node : nodes) {
             quietly(node::stop);
+        }
+        if (warmLease != null) {
+            // the warm stack's Elasticsearch, Node servers and network stay for the next run
+            quietly(() -> {
+                try {
+                    warmLease.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("releasing the warm stack's lock: " + e.getMessage(), e);
+                }
+            });
+            return;
         }
         quietly(elasticsearch::stop);
         quietly(network::close);

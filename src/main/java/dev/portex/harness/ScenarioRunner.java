@@ -74,7 +74,6 @@ public final class ScenarioRunner {
         boolean freshNode = scenario.needsOwnNode();
         IngestNodeContainer node = freshNode ? startNode(scenario) : sharedNode(scenario);
         Fault fault = scenario.fault();
-        stack.useDurability(scenario.durabilityOrDefault());
         try (LoadGeneratorContainer loadgen = LoadGeneratorContainer.forScenario(scenario)
                 .withNetwork(stack.network())
                 .withPortRange(scenario.portRange())
@@ -85,6 +84,9 @@ public final class ScenarioRunner {
                 progress.accept(p);
                 injector.onProgress(p);
             }).start();
+            HostLog.debug("load generator container started");
+            stack.awaitIndex();
+            stack.useDurability(scenario.durabilityOrDefault());
             JsonNode nodeBefore = PortexStack.nodeStats(node);
             long esOpenedBefore = stack.elasticsearchConnectionsOpened();
             Map<String, Long> tcpBefore = loadgen.tcpCounters();
@@ -106,6 +108,7 @@ public final class ScenarioRunner {
                 load = null; // it died with the load generator: what Node acknowledged is counted below
             }
             long loadEnded = System.nanoTime();
+            HostLog.debug("load ended");
             boolean faulted = injector != null && injector.killed();
             BeforeKill before = faulted ? injector.snapshot() : null;
             if (faulted && fault.kind() == Fault.Kind.ES_KILL) {
@@ -145,6 +148,7 @@ public final class ScenarioRunner {
             Long recoveredAfterMs = !scenario.awaitRecovery() || load.failed() == 0 ? null
                     : endOfLoad != null ? endOfLoad.recoveredAfterMs() : awaitRecovery(loadgen, sent, load);
             afterRun.accept(loadgen);
+            HostLog.debug("counters and sockets read");
 
             // A user's image writes documents of its own making: count the index's growth during the run.
             long indexed = scenario.program() instanceof ImageProgram ? stack.indexedTotal() - totalBefore
@@ -152,6 +156,7 @@ public final class ScenarioRunner {
             if (!scenario.client().builtIn() && !(scenario.program() instanceof SenderProgram)) {
                 load = countedByTheServer(load, delta(nodeBefore, nodeAfter, "indexed"));
             }
+            HostLog.debug("documents counted in Elasticsearch");
             ScenarioResult.Setup setup = new ScenarioResult.Setup(scenario.client(),
                     scenario.program() == null ? null : scenario.program().label(), scenario.esClient(),
                     PortexHome.elasticsearchVersion(), nodeAfter.path("esClientVersion").asText(null),
@@ -352,10 +357,11 @@ public final class ScenarioRunner {
         });
     }
 
+    /** The Node server scenarios of one configuration share: the warm stack's, if it has one, else started for this stack. */
     private IngestNodeContainer sharedNode(Scenario scenario) {
         String key = scenario.esClient().cliName() + "/" + scenario.targets();
         synchronized (sharedNodes) {
-            return sharedNodes.computeIfAbsent(key, k -> startNode(scenario));
+            return sharedNodes.computeIfAbsent(key, k -> stack.warmNode(k).orElseGet(() -> startNode(scenario)));
         }
     }
 

@@ -1,15 +1,29 @@
 package dev.portex.infra;
 
-/** One line per step on stderr, so stdout stays clean for --json. Silenced with PORTEX_QUIET=1. */
+/**
+ * One line per step on stderr, so stdout stays clean for --json. Silenced with PORTEX_QUIET=1. With PORTEX_DEBUG set,
+ * every line carries the seconds since the JVM started, and {@link #debug} lines are printed too.
+ */
 public final class HostLog {
     private static final boolean QUIET = "1".equals(System.getenv("PORTEX_QUIET"));
+    private static final boolean DEBUG = System.getenv("PORTEX_DEBUG") != null;
+    private static final long JVM_STARTED_MS = ProcessHandle.current().info().startInstant()
+            .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
 
     private HostLog() {
     }
 
     public static void info(String line) {
         if (!QUIET) {
-            System.err.println("portex: " + line);
+            System.err.println(DEBUG ? String.format(java.util.Locale.ROOT, "portex: [%6.2f s] %s",
+                    (System.currentTimeMillis() - JVM_STARTED_MS) / 1000.0, line) : "portex: " + line);
+        }
+    }
+
+    /** A step only a reader of PORTEX_DEBUG output needs (where the time of a run goes). */
+    public static void debug(String line) {
+        if (DEBUG) {
+            info(line);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.portex.junit;
 
 import dev.portex.harness.PortexStack;
 import dev.portex.harness.ScenarioRunner;
+import dev.portex.harness.WarmStack;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -31,7 +32,8 @@ public class PortexExtension implements ParameterResolver {
 
     /** The stack of a test run and its harness; JUnit closes it at the very end of the run. */
     public static final class SharedStack implements AutoCloseable {
-        private final PortexStack stack = PortexStack.start();
+        /** A fresh stack per test run; the warm one ({@code ./portex up}) with {@code PORTEX_STACK=warm}. */
+        private final PortexStack stack = PortexStack.open(WarmStack.Use.fromEnvironment(WarmStack.Use.FRESH));
         private final ScenarioRunner runner = new ScenarioRunner(stack);
         private final PortexHarness harness = new PortexHarness(runner);
 

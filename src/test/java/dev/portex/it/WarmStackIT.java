@@ -1,0 +1,146 @@
+package dev.portex.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.portex.containers.PortexLabels;
+import dev.portex.harness.PortexStack;
+import dev.portex.harness.ScenarioRunner;
+import dev.portex.harness.WarmStack;
+import dev.portex.infra.PortexException;
+import dev.portex.model.ClientKind;
+import dev.portex.model.PortRange;
+import dev.portex.model.Scenario;
+import dev.portex.model.ScenarioResult;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * The warm stack ({@code ./portex up}): Elasticsearch and the default Node server outlive the runs that use them, yet
+ * no run sees another's documents (the index is emptied for each) or TIME_WAIT sockets (each run's load generator is a
+ * fresh namespace), and {@code ./portex down} leaves nothing behind. The tests build on each other, in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WarmStackIT {
+    /** 38 ports: a per-request run gets exactly 38 documents through a fresh namespace, and none through a used one. */
+    static final PortRange RANGE = new PortRange(40000, 40037);
+    static final int DOCS = 60;
+
+    static String elasticsearchId;
+
+    /** A warm stack a developer left up would make the first up find one: this class starts from none. */
+    @BeforeAll
+    static void noWarmStackYet() {
+        WarmStack.down();
+    }
+
+    @AfterAll
+    static void down() {
+        WarmStack.down();
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("./portex up starts Elasticsearch and Node outside any run, and a second up finds them running")
+    void upStartsTheWarmStackOnce() {
+        WarmStack.Status first = WarmStack.up();
+        WarmStack.Status again = WarmStack.up();
+
+        assertThat(first.started()).as("the first up starts the warm stack").isTrue();
+        assertThat(again.started()).as("a second up finds it running and starts nothing").isFalse();
+        assertThat(warmContainers()).as("containers with the warm label (%s) after up", PortexLabels.WARM)
+                .containsExactlyInAnyOrder("elasticsearch", "node:pooled/1");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("two runs on the warm stack share its Elasticsearch and Node, yet each starts on an empty index and a "
+            + "fresh namespace: 38 documents through 38 ports, both times")
+    void runsShareTheStackButNotTheirDocumentsOrPorts() {
+        ScenarioResult first = runOnce(1);
+        ScenarioResult second = runOnce(2);
+
+        for (ScenarioResult r : List.of(first, second)) {
+            int ports = RANGE.size() - r.setup().portsTakenInRange();
+            assertThat(r.clientSide().acknowledged())
+                    .as("documents acknowledged in run %s: one per free port of a fresh 38-port namespace (a namespace kept "
+                            + "from the run before would still hold its ports in TIME_WAIT and get none)", r.runId())
+                    .isEqualTo(ports);
+            assertThat(r.clientSide().firstFailureAt()).as("the first failing document of run %s", r.runId())
+                    .isEqualTo(ports + 1);
+            assertThat(r.serverSide().indexed()).as("documents of run %s in Elasticsearch", r.runId()).isEqualTo(ports);
+            assertThat(r.integrity().missingAcknowledged()).as("acknowledged documents missing from Elasticsearch").isZero();
+            assertThat(r.integrity().unacknowledgedIndexed()).as("documents indexed without an acknowledgement").isZero();
+        }
+    }
+
+    /** One CLI-like session on the warm stack: the index it finds is empty, and the parts are the ones up started. */
+    private ScenarioResult runOnce(int session) {
+        try (PortexStack stack = PortexStack.open(WarmStack.Use.WARM)) {
+            assertThat(stack.warm()).as("session %d uses the warm stack", session).isTrue();
+            stack.awaitIndex();
+            assertThat(stack.indexedTotal())
+                    .as("documents in the index when session %d starts: the runs before it left theirs, and it was emptied",
+                            session)
+                    .isZero();
+            if (session == 1) {
+                elasticsearchId = stack.elasticsearch().getContainerId();
+            }
+            assertThat(stack.elasticsearch().getContainerId())
+                    .as("session %d's Elasticsearch is the container ./portex up started, not a new one", session)
+                    .isEqualTo(elasticsearchId);
+            ScenarioRunner runner = new ScenarioRunner(stack);
+            ScenarioResult result = runner.run(Scenario.of(ClientKind.PER_REQUEST, RANGE, DOCS));
+            assertThat(stack.ingestNodes())
+                    .as("Node servers session %d had to start itself: none, the warm one served its run", session).isEmpty();
+            return result;
+        }
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("while one run uses the warm stack, a second is refused with the way out, and the first is not disturbed")
+    void oneRunAtATime() {
+        try (PortexStack stack = PortexStack.open(WarmStack.Use.WARM)) {
+            assertThatThrownBy(() -> PortexStack.open(WarmStack.Use.WARM))
+                    .as("a second run that insists on the warm stack while the first holds it")
+                    .isInstanceOf(PortexException.class)
+                    .hasMessageContaining("in use by another portex run")
+                    .hasMessageContaining("PORTEX_STACK=fresh");
+            stack.awaitIndex();
+            assertThat(stack.indexedTotal()).as("the first run's index, after the second was refused").isZero();
+        }
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("./portex down removes every part of the warm stack, and a run that insists on it is told to start one")
+    void downLeavesNothing() {
+        int removed = WarmStack.down();
+
+        assertThat(removed).as("containers and networks down removed: Elasticsearch, Node, the network").isEqualTo(3);
+        assertThat(warmContainers()).as("containers with the warm label after down").isEmpty();
+        assertThat(DockerClientFactory.instance().client().listNetworksCmd()
+                .withFilter("label", List.of(PortexLabels.WARM)).exec())
+                .as("networks with the warm label after down").isEmpty();
+        assertThatThrownBy(() -> PortexStack.open(WarmStack.Use.WARM))
+                .as("PORTEX_STACK=warm with no warm stack up")
+                .isInstanceOf(PortexException.class)
+                .hasMessageContaining("no warm stack is up (./portex up starts one)");
+    }
+
+    private static List<String> warmContainers() {
+        DockerClient docker = DockerClientFactory.instance().client();
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(PortexLabels.WARM)).exec().stream()
+                .map(c -> c.getLabels().get(PortexLabels.WARM)).toList();
+    }
+
+}
