@@ -284,13 +284,15 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
      * not, or was not asked to). Null for the Python and command load generators and users' images, which record nothing.
      */
     public EndOfLoadRecord endOfLoad(String runId) {
-        String tcp = readFile(EndOfLoad.path(runId, EndOfLoad.TCP));
+        Map<String, String> files = readFiles(List.of(EndOfLoad.path(runId, EndOfLoad.TCP), EndOfLoad.path(runId, EndOfLoad.TCP6),
+                EndOfLoad.path(runId, EndOfLoad.SNMP), EndOfLoad.path(runId, EndOfLoad.RECOVERED_AFTER_MS)));
+        String tcp = files.get(EndOfLoad.path(runId, EndOfLoad.TCP));
         if (tcp == null) {
             return null;
         }
-        String tcp6 = readFile(EndOfLoad.path(runId, EndOfLoad.TCP6));
-        String snmp = readFile(EndOfLoad.path(runId, EndOfLoad.SNMP));
-        String recovered = readFile(EndOfLoad.path(runId, EndOfLoad.RECOVERED_AFTER_MS));
+        String tcp6 = files.get(EndOfLoad.path(runId, EndOfLoad.TCP6));
+        String snmp = files.get(EndOfLoad.path(runId, EndOfLoad.SNMP));
+        String recovered = files.get(EndOfLoad.path(runId, EndOfLoad.RECOVERED_AFTER_MS));
         return new EndOfLoadRecord(
                 tcp6 == null || tcp6.isBlank() ? TcpSocketTable.parse(tcp) : TcpSocketTable.parse(tcp, tcp6),
                 snmp == null ? Map.of() : parseTcpCounters(snmp),
@@ -301,16 +303,51 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     public record EndOfLoadRecord(TcpSocketTable sockets, Map<String, Long> tcpCounters, Long recoveredAfterMs) {
     }
 
-    private String readFile(String path) {
+    /** A line no file of the end-of-load record starts with: it heads each file in {@link #readFiles}'s output. */
+    static final String FILE_MARKER = "@@portex-file@@ ";
+
+    /** The readable ones of {@code paths} (safe names: no quotes), by path, read in one docker exec. */
+    private Map<String, String> readFiles(List<String> paths) {
+        StringBuilder script = new StringBuilder();
+        for (String path : paths) {
+            script.append("if [ -r '").append(path).append("' ]; then echo '").append(FILE_MARKER).append(path)
+                    .append("'; cat '").append(path).append("'; fi; ");
+        }
         try {
-            var result = execInContainer("cat", path);
-            return result.getExitCode() == 0 ? result.getStdout() : null;
+            var result = execInContainer("sh", "-c", script.toString());
+            if (result.getExitCode() != 0) {
+                throw new IllegalStateException("reading " + paths + " in the load generator: exit " + result.getExitCode()
+                        + ": " + result.getStderr().strip());
+            }
+            return splitFiles(result.getStdout());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + path + " in the load generator: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read " + paths + " in the load generator: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading " + path, e);
+            throw new IllegalStateException("interrupted while reading " + paths, e);
         }
+    }
+
+    /** The output of {@link #readFiles}: each file's text, under the marker line that names it. */
+    static Map<String, String> splitFiles(String output) {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        String current = null;
+        StringBuilder text = new StringBuilder();
+        for (String line : output.split("\n", -1)) {
+            if (line.startsWith(FILE_MARKER)) {
+                if (current != null) {
+                    files.put(current, text.toString());
+                }
+                current = line.substring(FILE_MARKER.length());
+                text.setLength(0);
+            } else if (current != null) {
+                text.append(line).append('\n');
+            }
+        }
+        if (current != null) {
+            files.put(current, text.toString());
+        }
+        return files;
     }
 
     /** The load this container ran last, or null. */

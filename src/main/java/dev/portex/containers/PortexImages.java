@@ -181,7 +181,7 @@ public final class PortexImages {
             throw new UncheckedIOException("cannot read " + dir, e);
         }
         extraFiles.accept(context);
-        String tag = "portex/" + service + ":" + hash(context, new TreeMap<>(buildArgs));
+        String tag = "portex/" + service + ":" + cachedHash(context, new TreeMap<>(buildArgs));
         DockerClient docker = DockerClientFactory.instance().client();
         if (!exists(docker, tag)) {
             long started = System.nanoTime();
@@ -206,7 +206,59 @@ public final class PortexImages {
         }
     }
 
-    private static String hash(Map<String, Path> context, Map<String, String> buildArgs) {
+    /** Where {@link #cachedHash} keeps the hashes of build contexts between JVMs. */
+    private static final Path HASH_CACHE = Path.of(System.getProperty("java.io.tmpdir"), "portex-context-hashes.properties");
+
+    /**
+     * {@link #hash}, remembered between JVMs by the context's file names, sizes and modification times (as make and rsync
+     * judge a file unchanged): hashing the Elasticsearch distribution alone takes about half a second, on every run.
+     */
+    static String cachedHash(Map<String, Path> context, Map<String, String> buildArgs) {
+        StringBuilder key = new StringBuilder(buildArgs.toString());
+        try {
+            for (var entry : context.entrySet()) {
+                Path file = entry.getValue();
+                key.append('|').append(entry.getKey()).append('=').append(file.toAbsolutePath()).append(',')
+                        .append(Files.size(file)).append(',').append(Files.getLastModifiedTime(file).toMillis());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String id = sha256(key.toString());
+        Properties known = new Properties();
+        try (InputStream in = Files.newInputStream(HASH_CACHE)) {
+            known.load(in);
+        } catch (IOException e) {
+            // no cache yet, or unreadable: hash
+        }
+        String hash = known.getProperty(id);
+        if (hash != null) {
+            return hash;
+        }
+        hash = hash(context, buildArgs);
+        known.setProperty(id, hash);
+        try {
+            Path tmp = Files.createTempFile(HASH_CACHE.getParent(), "portex-context-hashes", ".tmp");
+            try (var out = Files.newOutputStream(tmp)) {
+                known.store(out, "portex: build-context hashes by file names, sizes and modification times");
+            }
+            Files.move(tmp, HASH_CACHE, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // a cache that cannot be written costs time, not correctness
+        }
+        return hash;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String hash(Map<String, Path> context, Map<String, String> buildArgs) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             buildArgs.forEach((name, value) -> digest.update((name + "=" + value + "\n").getBytes(StandardCharsets.UTF_8)));
