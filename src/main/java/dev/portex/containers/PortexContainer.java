@@ -94,6 +94,7 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
     public void start() {
         for (int attempt = 1; ; attempt++) {
             super.start();
+            HostLog.debug("container " + getDockerImageName() + " started");
             if (portRange == null) {
                 return;
             }
@@ -147,8 +148,14 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
 
     /** The TCP sockets of this container's network namespace, read from /proc/net/tcp{,6} inside it. */
     public TcpSocketTable socketTable() {
-        return TcpSocketTable.parse(exec("cat", "/proc/net/tcp").getStdout(), exec("cat", "/proc/net/tcp6").getStdout());
+        String both = exec("sh", "-c", "cat /proc/net/tcp; echo '" + TABLES_APART + "'; cat /proc/net/tcp6 2>/dev/null").getStdout();
+        int apart = both.indexOf(TABLES_APART + "\n");
+        return apart < 0 ? TcpSocketTable.parse(both)
+                : TcpSocketTable.parse(both.substring(0, apart), both.substring(apart + TABLES_APART.length() + 1));
     }
+
+    /** Between /proc/net/tcp and /proc/net/tcp6 in {@link #socketTable}'s one docker exec. */
+    private static final String TABLES_APART = "@@portex-tcp6@@";
 
     /**
      * Kernel TCP counters of this namespace: the {@code Tcp:} lines of /proc/net/snmp (ActiveOpens, OutRsts,
