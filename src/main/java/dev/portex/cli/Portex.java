@@ -84,6 +84,7 @@ public final class Portex implements Runnable {
             System.err.flush();
             Runtime.getRuntime().halt(code);
         }
+        HostLog.debug("exit " + code);
         System.exit(code);
     }
 
@@ -218,6 +219,7 @@ public final class Portex implements Runnable {
                 }
             }
         }
+        HostLog.debug("stack closed");
         if (output == Output.TABLE_AND_REPORT) {
             Path dir = PortexHome.root().resolve("target/portex-report");
             ScenarioResult first = results.get(0);

@@ -282,7 +282,8 @@ public final class PortexStack implements AutoCloseable {
             quietly(node::stop);
         }
         if (warmLease != null) {
-            // the warm stack's Elasticsearch, Node servers and network stay for the next run
+            // the warm stack's Elasticsearch, Node servers and network stay for the next run, its index emptied by now
+            quietly(this::awaitIndex);
             quietly(() -> {
                 try {
                     warmLease.close();
