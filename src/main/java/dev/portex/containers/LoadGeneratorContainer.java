@@ -50,6 +50,8 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
      */
     public static final String JFR_ENV = "PORTEX_LOADGEN_JFR";
     private static final String JFR_IN_CONTAINER = "/tmp/loadgen.jfr";
+    /** The image's class-data sharing archive of /app/loadgen.jar (containers/loadgen-java/Dockerfile); absent, the JVM goes without. */
+    static final String CLASS_ARCHIVE = "/app/loadgen.jsa";
 
     /** Where the user's sender classpath is mounted, one entry per path, read-only. */
     static final String SENDER_CLASSPATH_DIR = "/portex-classpath/";
@@ -118,7 +120,8 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             // C1 only: a run lasts seconds; C2's compiler threads would take a quarter of a core from the load.
             List<String> java = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
             java.addAll(jvmOptions);
-            java.addAll(senderClasspath == null ? List.of("-jar", "/app/loadgen.jar")
+            // The image's class-data sharing archive matches its own jar only, not a sender's classpath.
+            java.addAll(senderClasspath == null ? List.of("-XX:SharedArchiveFile=" + CLASS_ARCHIVE, "-jar", "/app/loadgen.jar")
                     : List.of("-cp", String.join(":", senderClasspath), LoadGenerator.class.getName()));
             return java;
         }
