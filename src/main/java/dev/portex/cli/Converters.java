@@ -128,6 +128,19 @@ final class Converters {
         }
     }
 
+    /** The incident's own clients only: what bench measures against wrk. */
+    static final class IncidentClient implements ITypeConverter<ClientKind> {
+        @Override
+        public ClientKind convert(String value) {
+            ClientKind kind = typed(() -> ClientKind.byName(value));
+            if (!ClientKind.incident().contains(kind)) {
+                throw new WholeMessage("--client " + value + " is not one of the incident's clients that bench measures: use --client with one of "
+                        + String.join(", ", ClientKind.incident().stream().map(ClientKind::cliName).toList()));
+            }
+            return kind;
+        }
+    }
+
     static final class EsClient implements ITypeConverter<EsClientMode> {
         @Override
         public EsClientMode convert(String value) {
@@ -181,6 +194,13 @@ final class Converters {
         @Override
         public Iterator<String> iterator() {
             return ClientKind.builtIns().stream().map(ClientKind::cliName).iterator();
+        }
+    }
+
+    static final class IncidentNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ClientKind.incident().stream().map(ClientKind::cliName).iterator();
         }
     }
 

@@ -364,6 +364,12 @@ public final class Portex implements Runnable {
         @ParentCommand
         Portex portex;
 
+        @Option(names = "--client", paramLabel = "NAME", converter = Converters.IncidentClient.class,
+                completionCandidates = Converters.IncidentNames.class,
+                description = "bench only this client, one of ${COMPLETION-CANDIDATES}; repeat for several"
+                        + " (default: all of them)")
+        List<ClientKind> clients;
+
         @Option(names = "--docs", paramLabel = "N", converter = Converters.Docs.class,
                 description = "documents per measured run (default: ${DEFAULT-VALUE})")
         int docs;
@@ -383,7 +389,8 @@ public final class Portex implements Runnable {
         public Integer call() {
             Bench.Result result;
             try (PortexSession session = PortexSession.start()) {
-                result = Bench.run(session.runner(), ClientKind.incident(), docs, repetitions, concurrency);
+                result = Bench.run(session.runner(), clients == null ? ClientKind.incident() : clients.stream().distinct().toList(),
+                        docs, repetitions, concurrency);
             }
             if (json) {
                 printJson(portex.out, result);

@@ -152,9 +152,18 @@ public interface DocumentClient extends AutoCloseable {
     private static Response execute(CloseableHttpClient client, URI target, byte[] json) throws IOException {
         HttpPost post = new HttpPost(target);
         post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
-        return client.execute(post, response -> new Response(
-                response.getCode(),
-                response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity())));
+        return client.execute(post, response -> {
+            if (response.getEntity() == null) {
+                return new Response(response.getCode(), "");
+            }
+            if (response.getCode() == 201) {
+                // Read to its end, so the connection goes back to the pool as before, but not decoded: only a
+                // failure's body is reported, and a String per acknowledgement was CPU taken from the stack.
+                EntityUtils.consume(response.getEntity());
+                return new Response(201, "");
+            }
+            return new Response(response.getCode(), EntityUtils.toString(response.getEntity()));
+        });
     }
 
     /** What {@code requests.post(...)} does: a new client, so a new connection and port, per document. */

@@ -33,6 +33,8 @@ public final class LoadGenerator {
     public static final String PROGRESS_PREFIX = "portex-progress ";
 
     private final LoadOptions options;
+    /** Each document's JSON: {id (with --reuse retry-with-id), runId, seq, client, message}. */
+    private final DocumentBodies bodies;
     private final AtomicInteger nextSeq = new AtomicInteger(1);
     /** Documents handed to the client, counted before it is called: at least as many as connections it opened for them. */
     private final AtomicInteger attempted = new AtomicInteger();
@@ -56,6 +58,10 @@ public final class LoadGenerator {
 
     LoadGenerator(LoadOptions options) {
         this.options = options;
+        // With their own id ("<runId>-<seq>"), Node indexes them under it, so sending one twice overwrites
+        // instead of duplicating.
+        this.bodies = new DocumentBodies(options.runId(), options.client().cliName(), options.docs(),
+                options.reuse().documentsCarryTheirId());
     }
 
     public static void main(String[] args) throws Exception {
@@ -197,21 +203,7 @@ public final class LoadGenerator {
 
     private void send(DocumentClient client, int seq) {
         URI target = options.targetFor(seq);
-        byte[] body;
-        try {
-            Map<String, Object> document = new java.util.LinkedHashMap<>();
-            if (options.reuse().documentsCarryTheirId()) {
-                // its own id: Node indexes it under this id, so sending it twice overwrites instead of duplicating
-                document.put("id", options.runId() + "-" + seq);
-            }
-            document.put("runId", options.runId());
-            document.put("seq", seq);
-            document.put("client", options.client().cliName());
-            document.put("message", "document " + seq + " of " + options.docs());
-            body = JSON.writeValueAsBytes(document);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] body = bodies.of(seq);
         boolean sentBeforeAnyFailure = !failureSeen;
         attempted.incrementAndGet();
         Failure failure;

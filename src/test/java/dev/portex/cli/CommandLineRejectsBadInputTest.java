@@ -79,6 +79,9 @@ class CommandLineRejectsBadInputTest {
                 "launch                               | portex: unknown command 'launch': use one of compare, run, budget, bench, replay-incident, setup, clean, help",
                 "compare --client pooled              | portex: compare runs every client itself: drop --client, or use ./portex run --client pooled",
                 "bench --repetitions 50               | portex: --repetitions must be a whole number from 1 to 20, got '50'",
+                "bench --client curl                  | portex: unknown client 'curl': use --client with one of per-request, pooled, python-post, python-session",
+                "bench --client jdk-shared            | portex: --client jdk-shared is not one of the incident's clients that bench measures: use --client with one of per-request, pooled, python-post, python-session",
+                "bench --client                       | portex: --client needs a value, e.g. --client pooled",
                 "budget --rate 800 --port-range 1-2   | 1024..65535"})
         void badInput(String commandLine, String expected) {
             Outcome o = execute(commandLine);
@@ -139,6 +142,7 @@ class CommandLineRejectsBadInputTest {
                 "replay-incident | --max-seconds=S     hard time limit of one run (default: 1200)",
                 "bench           | --docs=N          documents per measured run (default: 15000)",
                 "bench           | --concurrency=C   client threads or processes (default: 8)",
+                "bench           | --client=NAME     bench only this client, one of per-request, pooled, python-post, python-session;",
                 "budget          | new connections (documents) per second (default: 800)"})
         void perCommand(String command, String line) {
             assertThat(execute(command + " --help").out()).as("help of ./portex %s", command).contains(line);
