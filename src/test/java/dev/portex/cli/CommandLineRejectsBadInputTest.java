@@ -76,7 +76,7 @@ class CommandLineRejectsBadInputTest {
                 "--colour                             | portex: unknown option --colour: see ./portex help compare for the options",
                 "run --docs                           | portex: --docs needs a value, e.g. --docs 300",
                 "run 300                              | portex: unexpected argument '300': options look like --docs 300",
-                "launch                               | portex: unknown command 'launch': use one of compare, run, budget, bench, replay-incident, setup, clean, help",
+                "launch                               | portex: unknown command 'launch': use one of compare, run, budget, bench, replay-incident, up, down, setup, clean, help",
                 "compare --client pooled              | portex: compare runs every client itself: drop --client, or use ./portex run --client pooled",
                 "bench --repetitions 50               | portex: --repetitions must be a whole number from 1 to 20, got '50'",
                 "bench --client curl                  | portex: unknown client 'curl': use --client with one of per-request, pooled, python-post, python-session",
