@@ -274,12 +274,6 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
         return self();
     }
 
-    /** The warm-stack role this container was created or found with, or null for a container of one run. */
-    public String getWarmRole() {
-        String label = attached == null ? null : attached.getConfig().getLabels().get(PortexLabels.WARM);
-        return label != null ? label : warmRole;
-    }
-
     /**
      * Stands for the running container {@code containerId}, which another JVM started (a part of the warm stack): mapped
      * ports, exec, logs, kill and CPU accounting then work on it as on a container this object started. Its wait
@@ -327,11 +321,6 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
             throw e;
         }
         return self();
-    }
-
-    /** True when this object stands for a container another JVM started. */
-    public boolean isAttached() {
-        return attached != null;
     }
 
     @Override
