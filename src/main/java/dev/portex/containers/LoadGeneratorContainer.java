@@ -323,53 +323,6 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     public record EndOfLoadRecord(TcpSocketTable sockets, Map<String, Long> tcpCounters, Long recoveredAfterMs) {
     }
 
-    /** A line no file of the end-of-load record starts with: it heads each file in {@link #readFiles}'s output. */
-    static final String FILE_MARKER = "@@portex-file@@ ";
-
-    /** The readable ones of {@code paths} (safe names: no quotes), by path, read in one docker exec. */
-    private Map<String, String> readFiles(List<String> paths) {
-        StringBuilder script = new StringBuilder();
-        for (String path : paths) {
-            script.append("if [ -r '").append(path).append("' ]; then echo '").append(FILE_MARKER).append(path)
-                    .append("'; cat '").append(path).append("'; fi; ");
-        }
-        try {
-            var result = execInContainer("sh", "-c", script.toString());
-            if (result.getExitCode() != 0) {
-                throw new IllegalStateException("reading " + paths + " in the load generator: exit " + result.getExitCode()
-                        + ": " + result.getStderr().strip());
-            }
-            return splitFiles(result.getStdout());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + paths + " in the load generator: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading " + paths, e);
-        }
-    }
-
-    /** The output of {@link #readFiles}: each file's text, under the marker line that names it. */
-    static Map<String, String> splitFiles(String output) {
-        Map<String, String> files = new java.util.LinkedHashMap<>();
-        String current = null;
-        StringBuilder text = new StringBuilder();
-        for (String line : output.split("\n", -1)) {
-            if (line.startsWith(FILE_MARKER)) {
-                if (current != null) {
-                    files.put(current, text.toString());
-                }
-                current = line.substring(FILE_MARKER.length());
-                text.setLength(0);
-            } else if (current != null) {
-                text.append(line).append('\n');
-            }
-        }
-        if (current != null) {
-            files.put(current, text.toString());
-        }
-        return files;
-    }
-
     /** The load this container ran last, or null. */
     public Load lastLoad() {
         return lastLoad;

@@ -148,14 +148,57 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
 
     /** The TCP sockets of this container's network namespace, read from /proc/net/tcp{,6} inside it. */
     public TcpSocketTable socketTable() {
-        String both = exec("sh", "-c", "cat /proc/net/tcp; echo '" + TABLES_APART + "'; cat /proc/net/tcp6 2>/dev/null").getStdout();
-        int apart = both.indexOf(TABLES_APART + "\n");
-        return apart < 0 ? TcpSocketTable.parse(both)
-                : TcpSocketTable.parse(both.substring(0, apart), both.substring(apart + TABLES_APART.length() + 1));
+        Map<String, String> tables = readFiles(List.of("/proc/net/tcp", "/proc/net/tcp6"));
+        return TcpSocketTable.parse(tables.getOrDefault("/proc/net/tcp", ""), tables.getOrDefault("/proc/net/tcp6", ""));
     }
 
-    /** Between /proc/net/tcp and /proc/net/tcp6 in {@link #socketTable}'s one docker exec. */
-    private static final String TABLES_APART = "@@portex-tcp6@@";
+    /** A line no file read by {@link #readFiles} starts with (/proc tables, counters, numbers): it heads each file. */
+    static final String FILE_MARKER = "@@portex-file@@ ";
+
+    /** The readable ones of {@code paths} (safe names: no quotes), by path, read in one docker exec. */
+    protected Map<String, String> readFiles(List<String> paths) {
+        StringBuilder script = new StringBuilder();
+        for (String path : paths) {
+            script.append("if [ -r '").append(path).append("' ]; then echo '").append(FILE_MARKER).append(path)
+                    .append("'; cat '").append(path).append("'; fi; ");
+        }
+        try {
+            var result = execInContainer("sh", "-c", script.toString());
+            if (result.getExitCode() != 0) {
+                throw new IllegalStateException("reading " + paths + " in container " + getContainerId().substring(0, 12) + ": exit " + result.getExitCode()
+                        + ": " + result.getStderr().strip());
+            }
+            return splitFiles(result.getStdout());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + paths + " in container " + getContainerId().substring(0, 12) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + paths, e);
+        }
+    }
+
+    /** The output of {@link #readFiles}: each file's text, under the marker line that names it. */
+    static Map<String, String> splitFiles(String output) {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        String current = null;
+        StringBuilder text = new StringBuilder();
+        for (String line : output.split("\n", -1)) {
+            if (line.startsWith(FILE_MARKER)) {
+                if (current != null) {
+                    files.put(current, text.toString());
+                }
+                current = line.substring(FILE_MARKER.length());
+                text.setLength(0);
+            } else if (current != null) {
+                text.append(line).append('\n');
+            }
+        }
+        if (current != null) {
+            files.put(current, text.toString());
+        }
+        return files;
+    }
+
 
     /**
      * Kernel TCP counters of this namespace: the {@code Tcp:} lines of /proc/net/snmp (ActiveOpens, OutRsts,

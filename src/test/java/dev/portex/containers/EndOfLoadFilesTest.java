@@ -10,12 +10,12 @@ class EndOfLoadFilesTest {
 
     @Test
     void eachFileKeepsItsOwnLinesAndAnAbsentFileIsAbsent() {
-        String output = LoadGeneratorContainer.FILE_MARKER + "/tmp/a/tcp\n"
+        String output = PortexContainer.FILE_MARKER + "/tmp/a/tcp\n"
                 + "  sl  local_address rem_address\n   0: 0100007F:1F90 00000000:0000 0A\n"
-                + LoadGeneratorContainer.FILE_MARKER + "/tmp/a/recovered-after-ms\n"
+                + PortexContainer.FILE_MARKER + "/tmp/a/recovered-after-ms\n"
                 + "61234\n";
 
-        Map<String, String> files = LoadGeneratorContainer.splitFiles(output);
+        Map<String, String> files = PortexContainer.splitFiles(output);
 
         assertThat(files).as("files found in the output of the one exec that read them, by path")
                 .containsOnlyKeys("/tmp/a/tcp", "/tmp/a/recovered-after-ms");
@@ -27,6 +27,6 @@ class EndOfLoadFilesTest {
 
     @Test
     void noFileAtAllGivesNothing() {
-        assertThat(LoadGeneratorContainer.splitFiles("")).as("the Python load generator records no file").isEmpty();
+        assertThat(PortexContainer.splitFiles("")).as("the Python load generator records no file").isEmpty();
     }
 }
