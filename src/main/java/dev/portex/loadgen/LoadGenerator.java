@@ -1,5 +1,6 @@
 package dev.portex.loadgen;
 
+import dev.portex.model.ClientKind;
 import dev.portex.model.ConnectionReuse;
 import dev.portex.model.Failure;
 import dev.portex.model.Sample;
@@ -65,23 +66,78 @@ public final class LoadGenerator {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && STANDBY_OPTION.equals(args[0])) {
+            standby(java.nio.file.Path.of(args[1]));
+            return;
+        }
+        int exit = runOnce(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    /** One load with these options: its JSON result on stdout; the exit status (0, 2 for bad options, or the sender's). */
+    static int runOnce(String[] args) throws Exception {
         LoadOptions options;
         try {
             options = LoadOptions.parse(args);
         } catch (LoadOptions.UsageException e) {
             System.err.println("loadgen: " + e.getMessage());
-            System.exit(2);
-            return;
+            return 2;
         }
         LoadResult result;
         try {
             result = new LoadGenerator(options).run();
         } catch (SenderException e) {
             System.err.println("loadgen: " + e.getMessage());
-            System.exit(SenderException.EXIT_CODE);
-            return;
+            return SenderException.EXIT_CODE;
         }
         System.out.println(JSON.writeValueAsString(result));
+        return 0;
+    }
+
+    /** {@code --standby DIR}: see {@link Standby}. */
+    public static final String STANDBY_OPTION = "--standby";
+
+    /**
+     * A load generator started ahead of its run, in a namespace nothing has used yet (the warm stack's spare): it loads
+     * what any run loads, says it is ready, and waits for its options (one per line) in {@code DIR/orders}; then it runs
+     * that one load exactly as {@link #main} would, with its stdout and stderr going to {@code DIR/out} and
+     * {@code DIR/err} (named pipes the harness reads), writes its exit status to {@code DIR/exit} and exits. It opens no
+     * connection before its orders come.
+     */
+    private static void standby(java.nio.file.Path dir) throws Exception {
+        JSON.writeValueAsBytes(Map.of("runId", "standby", "seq", 0));
+        DocumentClient.of(ClientKind.POOLED, 1, dev.portex.model.CloseMode.GRACEFUL).close();
+        org.apache.hc.client5.http.impl.classic.HttpClients.createDefault().close();
+        // Docker's DNS listener may hold a port of the range (a namespace is then one port short): the claim says so
+        String taken = Standby.portsTakenInRange(
+                dev.portex.sockets.TcpSocketTable.read(java.nio.file.Path.of("/proc/net/tcp"), java.nio.file.Path.of("/proc/net/tcp6")),
+                // readAllLines, not readString: JDK 17's readString returns a /proc/sys file's first byte only
+                String.join(" ", java.nio.file.Files.readAllLines(java.nio.file.Files.exists(dir.resolve(Standby.RANGE))
+                        ? dir.resolve(Standby.RANGE) : java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))));
+        if (!taken.isEmpty()) {
+            java.nio.file.Files.writeString(dir.resolve(Standby.TAKEN), taken + "\n");
+        }
+        java.nio.file.Files.writeString(dir.resolve(Standby.READY), ProcessHandle.current().pid() + "\n");
+        List<String> orders = java.nio.file.Files.readAllLines(dir.resolve(Standby.ORDERS));
+        int exit;
+        try (java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(dir.resolve(Standby.OUT).toFile()), true,
+                java.nio.charset.StandardCharsets.UTF_8);
+             java.io.PrintStream err = new java.io.PrintStream(new java.io.FileOutputStream(dir.resolve(Standby.ERR).toFile()), true,
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            System.setOut(out);
+            System.setErr(err);
+            try {
+                exit = runOnce(orders.toArray(String[]::new));
+            } catch (Exception | Error e) {
+                e.printStackTrace(err);
+                exit = 1;
+            }
+            // before the pipes close: the harness reads the status once both have ended
+            java.nio.file.Files.writeString(dir.resolve(Standby.EXIT), exit + "\n");
+        }
+        System.exit(exit);
     }
 
     /**
