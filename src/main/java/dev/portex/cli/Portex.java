@@ -460,6 +460,8 @@ public final class Portex implements Runnable {
         public Integer call() {
             WarmStack.Status status = WarmStack.up();
             portex.out.printf(Locale.ROOT, "portex up: %s%n  elasticsearch  %s (%s)%n  node           es client pooled, 1 port%n"
+                            + "  spare          a Java load generator started ahead, range " + WarmStack.SPARE_RANGE
+                            + " (each run in that range takes it; the next is started for the run after)%n"
                             + "  used by        ./portex run, compare and bench; PORTEX_STACK=warm for @PortexTest tests; ./portex down removes it%n",
                     status.started() ? String.format(Locale.ROOT, "the warm stack is up, started in %.1f s", status.seconds())
                             : "the warm stack was up already", status.elasticsearchUrl(), status.elasticsearchImage());

@@ -11,6 +11,7 @@ import dev.portex.infra.PortexException;
 import dev.portex.loadgen.EndOfLoad;
 import dev.portex.loadgen.LoadGenerator;
 import dev.portex.loadgen.SenderException;
+import dev.portex.loadgen.Standby;
 import dev.portex.model.ClientProgram;
 import dev.portex.model.CommandProgram;
 import dev.portex.model.ImageProgram;
@@ -117,15 +118,13 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             if (client.runtime() == ClientKind.Runtime.PYTHON) {
                 return List.of("python3", "/app/loadgen.py");
             }
-            // C1 only, for short runs and long ones: C2's compilations cost more CPU than its faster code saves
-            // within a run. bench, pooled, 8 threads, load generator's CPU per document with C1 and with full
-            // tiered compilation: 284 and 487 us over 15,000 documents, 180 and 203 us over 60,000.
-            List<String> java = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
-            java.addAll(jvmOptions);
-            // The image's class-data sharing archive matches its own jar only, not a sender's classpath.
-            java.addAll(senderClasspath == null ? List.of("-XX:SharedArchiveFile=" + CLASS_ARCHIVE, "-jar", "/app/loadgen.jar")
-                    : List.of("-cp", String.join(":", senderClasspath), LoadGenerator.class.getName()));
-            return java;
+            return javaEntryPoint(senderClasspath, jvmOptions);
+        }
+
+        /** True when a load generator {@linkplain #onStandby on standby} can run this load: the Java one, on its own jar. */
+        boolean fitsStandby(List<String> senderClasspath, boolean recording) {
+            return client.runtime() == ClientKind.Runtime.JAVA && !(program instanceof CommandProgram)
+                    && senderClasspath == null && !recording;
         }
 
         public List<String> toArgs() {
@@ -156,6 +155,52 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             }
             return args;
         }
+    }
+
+    /** The Java load generator's command line, without its options. */
+    static List<String> javaEntryPoint(List<String> senderClasspath, List<String> jvmOptions) {
+        // C1 only, for short runs and long ones: C2's compilations cost more CPU than its faster code saves
+        // within a run. bench, pooled, 8 threads, load generator's CPU per document with C1 and with full
+        // tiered compilation: 284 and 487 us over 15,000 documents, 180 and 203 us over 60,000.
+        List<String> java = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        java.addAll(jvmOptions);
+        // The image's class-data sharing archive matches its own jar only, not a sender's classpath.
+        java.addAll(senderClasspath == null ? List.of("-XX:SharedArchiveFile=" + CLASS_ARCHIVE, "-jar", "/app/loadgen.jar")
+                : List.of("-cp", String.join(":", senderClasspath), LoadGenerator.class.getName()));
+        return java;
+    }
+
+    /**
+     * A spare for the warm stack: a Java load generator in a namespace with {@code range}, its generator already started
+     * {@linkplain Standby on standby}, carrying the warm label {@code role}. A run claims it ({@link #attachToSpare}) instead
+     * of starting a container and a JVM of its own; its namespace has never opened a connection.
+     */
+    public static LoadGeneratorContainer spare(org.testcontainers.containers.Network network, dev.portex.model.PortRange range,
+                                               String role) {
+        LoadGeneratorContainer spare = new LoadGeneratorContainer(PortexImages.loadgenJava());
+        spare.withNetwork(network).withPortRange(range).withTcpTwReuse(0).asWarm(role)
+                .withCommand(Standby.containerCommand(javaEntryPoint(null, List.of())).toArray(String[]::new));
+        return spare;
+    }
+
+    /** Lets a {@linkplain #spare spare}'s load generator start now, instead of 10 s after the container started. */
+    public void startStandby() {
+        exec(Standby.startNow().toArray(String[]::new));
+    }
+
+    /** True until this container's load generator on standby has taken a load (or turned out not to be there). */
+    private volatile boolean onStandby;
+
+    /**
+     * Stands for the warm stack's spare {@code containerId} ({@link #spare}): its first {@link #run} that
+     * {@linkplain Load#fitsStandby fits} goes to the load generator on standby there. The caller removes the container
+     * when done (as any load generator's), after {@link #checkPortsTakenAtStart}.
+     */
+    public LoadGeneratorContainer attachToSpare(String containerId, dev.portex.model.PortRange range) {
+        attachTo(containerId);
+        withPortRange(range);
+        onStandby = true;
+        return this;
     }
 
     /**
@@ -345,14 +390,36 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         String jfrFolder = System.getenv(JFR_ENV);
         boolean recording = jfrFolder != null && !jfrFolder.isBlank() && load.client().runtime() == ClientKind.Runtime.JAVA
                 && !(load.program() instanceof CommandProgram);
-        List<String> command = new ArrayList<>(load.entryPoint(senderClasspath, recording
-                ? List.of("-XX:StartFlightRecording=settings=profile,filename=" + JFR_IN_CONTAINER) : List.of()));
-        command.addAll(load.toArgs());
-        StreamedExec result = execStreaming(command, line -> {
+        Consumer<String> progressLine = line -> {
             if (line.startsWith(LoadGenerator.PROGRESS_PREFIX) && progress != null) {
                 progress.accept(Progress.parse(line.substring(LoadGenerator.PROGRESS_PREFIX.length())));
             }
-        });
+        };
+        StreamedExec result = null;
+        boolean standby = onStandby;
+        onStandby = false;
+        if (standby && load.fitsStandby(senderClasspath, recording)) {
+            result = execStreaming(Standby.claim(load.toArgs(), load.maxSeconds()), progressLine);
+            if (result.exitCode() == Standby.NOT_ON_STANDBY) {
+                HostLog.info("the spare load generator was not on standby: starting one in its namespace");
+                result = null;
+            } else if (result.exitCode() == Standby.RANGE_NOT_FREE) {
+                // Docker's DNS listener holds a port of the range: the run goes on in this namespace, one port short, and
+                // says so (as a fresh container does after its attempts, see PortexContainer.start)
+                setPortsTakenAtStart(Standby.parsePortsTaken(result.stdout()));
+                HostLog.info("the spare load generator's range holds port(s) " + getPortsTakenAtStart()
+                        + " (Docker's DNS listener): the run has one port fewer per port taken");
+                result = null;
+            } else {
+                HostLog.debug("load ran on the load generator on standby");
+            }
+        }
+        if (result == null) {
+            List<String> command = new ArrayList<>(load.entryPoint(senderClasspath, recording
+                    ? List.of("-XX:StartFlightRecording=settings=profile,filename=" + JFR_IN_CONTAINER) : List.of()));
+            command.addAll(load.toArgs());
+            result = execStreaming(command, progressLine);
+        }
         if (recording) {
             keepRecording(java.nio.file.Path.of(jfrFolder).resolve(load.client().cliName() + "-" + load.runId() + ".jfr"));
         }

@@ -98,9 +98,7 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
             if (portRange == null) {
                 return;
             }
-            portsTakenAtStart = socketTable().sockets().stream()
-                    .map(s -> s.localPort()).filter(portRange::contains).distinct().sorted().toList();
-            if (portsTakenAtStart.isEmpty() || attempt == MAX_START_ATTEMPTS) {
+            if (checkPortsTakenAtStart().isEmpty() || attempt == MAX_START_ATTEMPTS) {
                 return;
             }
             stop();
@@ -139,6 +137,21 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
         label = label.replaceAll("[^A-Za-z0-9._-]", "");
         String id12 = containerId.substring(0, Math.min(12, containerId.length()));
         return (label.isEmpty() ? "container" : label) + "-" + id12 + ".log";
+    }
+
+    /**
+     * Reads which ports of the narrowed range are bound in the namespace now, before any load ran (see {@link #start}):
+     * for a container this object did not start itself ({@link #attachTo}). Empty without a narrowed range.
+     */
+    public List<Integer> checkPortsTakenAtStart() {
+        portsTakenAtStart = portRange == null ? List.of() : socketTable().sockets().stream()
+                .map(s -> s.localPort()).filter(portRange::contains).distinct().sorted().toList();
+        return portsTakenAtStart;
+    }
+
+    /** What another reader found bound in the range before any load (a spare's load generator, see {@link #checkPortsTakenAtStart}). */
+    protected void setPortsTakenAtStart(List<Integer> ports) {
+        portsTakenAtStart = List.copyOf(ports);
     }
 
     /** Ports of the narrowed range already bound in the namespace when it started (normally none). */

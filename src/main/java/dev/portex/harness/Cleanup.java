@@ -83,6 +83,16 @@ public final class Cleanup {
         return remove(List.of(key), false);
     }
 
+    /** Removes one container (with its volumes), if it is still there. */
+    static void removeContainer(String id) {
+        try {
+            DockerClientFactory.instance().client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException
+                 | com.github.dockerjava.api.exception.ConflictException e) {
+            // already gone, or being removed by someone else
+        }
+    }
+
     private static int remove(Map<String, String> labels, boolean log) {
         return remove(labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList(), log);
     }
@@ -93,12 +103,7 @@ public final class Cleanup {
         List<Container> containers = docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(labelFilter).exec();
         for (Container c : containers) {
-            try {
-                docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
-            } catch (com.github.dockerjava.api.exception.NotFoundException
-                     | com.github.dockerjava.api.exception.ConflictException e) {
-                // already gone, or being removed by someone else
-            }
+            removeContainer(c.getId());
         }
         List<Network> networks = docker.listNetworksCmd().withFilter("label", labelFilter).exec();
         for (Network n : networks) {

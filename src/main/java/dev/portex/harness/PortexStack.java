@@ -31,6 +31,12 @@ public final class PortexStack implements AutoCloseable {
     /** The warm stack's Node servers by key (es client/targets), found running; they stay when the run ends. */
     private final Map<String, IngestNodeContainer> warmNodes = new HashMap<>();
 
+    /** The warm stack's spare load generator, found running and not claimed yet; null if none. */
+    private volatile String spareId;
+    /** The spare this run started for the next one, while it is being created; done at once when none is. */
+    private volatile java.util.concurrent.CompletableFuture<dev.portex.containers.LoadGeneratorContainer> nextSpare =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
+
     private PortexStack(Network network, ElasticsearchNodeContainer elasticsearch, AutoCloseable warmLease) {
         this.network = network;
         this.elasticsearch = elasticsearch;
@@ -79,6 +85,15 @@ public final class PortexStack implements AutoCloseable {
                     stack.warmNodes.put(node.getKey(), new IngestNodeContainer().attachTo(node.getValue().getId()));
                 }
             }
+            String loadgenImage = PortexImages.loadgenJava();
+            for (var spare : parts.spares()) {
+                if (stack.spareId == null && spare.getImage().equals(loadgenImage)) {
+                    stack.spareId = spare.getId();
+                } else {
+                    // another build's, or one too many: never claimed, so it goes
+                    quietly(() -> Cleanup.removeContainer(spare.getId()));
+                }
+            }
             // Emptied while the run starts its load generator: the first run waits for it in awaitIndex.
             PortexStack attached = stack;
             stack.indexReady = java.util.concurrent.CompletableFuture.runAsync(() -> {
@@ -115,6 +130,63 @@ public final class PortexStack implements AutoCloseable {
             indexReady.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * The warm stack's spare load generator ({@link WarmStack#SPARE_RANGE}, its JVM on standby), for this run to use
+     * instead of starting one, at most once per spare. The caller
+     * removes it after its run, and calls {@link #replaceSpare} once its load has ended.
+     */
+    Optional<dev.portex.containers.LoadGeneratorContainer> claimSpare() {
+        String id = spareId;
+        spareId = null;
+        if (id == null && warmLease != null) {
+            // the spare an earlier scenario of this run started (compare runs several)
+            var next = quietlyJoin(nextSpare);
+            nextSpare = java.util.concurrent.CompletableFuture.completedFuture(null);
+            id = next == null ? null : next.getContainerId();
+        }
+        if (id == null) {
+            return Optional.empty();
+        }
+        String claimed = id;
+        try {
+            // Whether Docker's DNS listener holds a port of its range, its load generator checked when it started (the
+            // claim reports it); its creator made it again in that case already (WarmStack.startSpare).
+            return Optional.of(new dev.portex.containers.LoadGeneratorContainer(PortexImages.loadgenJava())
+                    .attachToSpare(claimed, WarmStack.SPARE_RANGE));
+        } catch (RuntimeException e) {
+            HostLog.info("the warm stack's spare load generator cannot be used (" + e.getMessage() + "): starting one");
+            quietly(() -> Cleanup.removeContainer(claimed));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Starts the next spare's container in the background, unless one is there still unclaimed or on its way; its JVM
+     * starts when this run closes, so that it takes no CPU from the load being measured.
+     */
+    void replaceSpare() {
+        if (warmLease == null || spareId != null || !nextSpare.isDone() || nextSpare.getNow(null) != null) {
+            return;
+        }
+        String networkId = network.getId();
+        nextSpare = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            var spare = WarmStack.startSpare(networkId, false);
+            HostLog.debug("next spare load generator's container started");
+            return spare;
+        });
+    }
+
+    /** The spare {@code future} started, or null if it could not (it says why). */
+    private static dev.portex.containers.LoadGeneratorContainer quietlyJoin(
+            java.util.concurrent.CompletableFuture<dev.portex.containers.LoadGeneratorContainer> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            HostLog.info("the next spare load generator did not start: " + e.getCause().getMessage());
+            return null;
         }
     }
 
@@ -284,6 +356,12 @@ public final class PortexStack implements AutoCloseable {
         if (warmLease != null) {
             // the warm stack's Elasticsearch, Node servers and network stay for the next run, its index emptied by now
             quietly(this::awaitIndex);
+            quietly(() -> {
+                var spare = quietlyJoin(nextSpare);
+                if (spare != null) {
+                    spare.startStandby(); // its JVM, now that this run's loads are done
+                }
+            });
             quietly(() -> {
                 try {
                     warmLease.close();

@@ -59,6 +59,27 @@ public final class ScenarioRunner {
         return stack;
     }
 
+    private boolean useSpares = true;
+
+    /**
+     * Whether runs on the warm stack may use its spare load generator (on by default): {@code bench} turns it off, since
+     * it counts each load generator's CPU from its container's start.
+     */
+    public ScenarioRunner withSpares(boolean use) {
+        this.useSpares = use;
+        return this;
+    }
+
+    /**
+     * True when the warm stack's spare load generator ({@link WarmStack#SPARE_RANGE}, the Java image on its own jar) is
+     * what {@code scenario} would start: a built-in Java client, the spare's range, {@code tcp_tw_reuse} 0, no fault.
+     */
+    static boolean fitsSpare(Scenario scenario) {
+        return scenario.client().builtIn() && scenario.client().runtime() == ClientKind.Runtime.JAVA
+                && scenario.program() == null && scenario.sender() == null && scenario.fault() == null
+                && scenario.portRange().equals(WarmStack.SPARE_RANGE) && scenario.tcpTwReuse() == 0;
+    }
+
     public ScenarioResult run(Scenario scenario) {
         return run(scenario, loadgen -> { });
     }
@@ -74,7 +95,9 @@ public final class ScenarioRunner {
         boolean freshNode = scenario.needsOwnNode();
         IngestNodeContainer node = freshNode ? startNode(scenario) : sharedNode(scenario);
         Fault fault = scenario.fault();
-        try (LoadGeneratorContainer loadgen = LoadGeneratorContainer.forScenario(scenario)
+        boolean fitsSpare = useSpares && fitsSpare(scenario);
+        LoadGeneratorContainer spare = fitsSpare ? stack.claimSpare().orElse(null) : null;
+        try (LoadGeneratorContainer loadgen = spare != null ? spare : LoadGeneratorContainer.forScenario(scenario)
                 .withNetwork(stack.network())
                 .withPortRange(scenario.portRange())
                 .withTcpTwReuse(scenario.tcpTwReuse());
@@ -83,16 +106,31 @@ public final class ScenarioRunner {
             loadgen.withProgress(injector == null ? progress : p -> {
                 progress.accept(p);
                 injector.onProgress(p);
-            }).start();
-            HostLog.debug("load generator container started");
+            });
+            if (spare == null) {
+                loadgen.start();
+                HostLog.debug("load generator container started");
+            } else {
+                HostLog.debug("load generator: the warm stack's spare");
+            }
+            if (fitsSpare) {
+                // the next run's, for the one this run took or did not find: its container now, its JVM after this run
+                stack.replaceSpare();
+            }
             stack.awaitIndex();
             stack.useDurability(scenario.durabilityOrDefault());
-            JsonNode nodeBefore = PortexStack.nodeStats(node);
-            long esOpenedBefore = stack.elasticsearchConnectionsOpened();
-            Map<String, Long> tcpBefore = loadgen.tcpCounters();
+            HostLog.debug("index ready");
+            // four reads of four places, at once: each is a round trip to Docker or a server
+            var nodeBeforeRead = read(() -> PortexStack.nodeStats(node));
+            var esOpenedBeforeRead = read(stack::elasticsearchConnectionsOpened);
+            var tcpBeforeRead = read(loadgen::tcpCounters);
             Map<String, Long> nodeTcpBefore = node.tcpCounters();
+            JsonNode nodeBefore = join(nodeBeforeRead);
+            long esOpenedBefore = join(esOpenedBeforeRead);
+            Map<String, Long> tcpBefore = join(tcpBeforeRead);
             String runId = UUID.randomUUID().toString();
             LoadGeneratorContainer.Load sent = load(scenario, node, runId, scenario.docs());
+            HostLog.debug("counters read before the load");
             long totalBefore = scenario.program() instanceof ImageProgram ? stack.indexedTotal() : 0;
             long loadStarted = System.nanoTime();
             LoadResult load;
@@ -109,6 +147,7 @@ public final class ScenarioRunner {
             }
             long loadEnded = System.nanoTime();
             HostLog.debug("load ended");
+
             boolean faulted = injector != null && injector.killed();
             BeforeKill before = faulted ? injector.snapshot() : null;
             if (faulted && fault.kind() == Fault.Kind.ES_KILL) {
@@ -119,6 +158,8 @@ public final class ScenarioRunner {
             }
             boolean loadgenDead = faulted && fault.kind() == Fault.Kind.LOADGEN_KILL;
             boolean nodeDead = faulted && fault.kind() == Fault.Kind.NODE_KILL;
+            var nodeTcpAfterRead = nodeDead ? null : read(node::tcpCounters);
+            var nodeAfterRead = nodeDead ? null : read(() -> PortexStack.nodeStats(node));
             long esOpened = (faulted && fault.kind() == Fault.Kind.ES_KILL
                     ? (before == null ? esOpenedBefore : before.esConnectionsOpened())
                     : stack.elasticsearchConnectionsOpened()) - esOpenedBefore;
@@ -127,8 +168,8 @@ public final class ScenarioRunner {
             LoadGeneratorContainer.EndOfLoadRecord endOfLoad = loadgenDead ? null : loadgen.endOfLoad(runId);
             Map<String, Long> tcpAfter = loadgenDead ? snapshotOr(before, BeforeKill::tcpCounters, tcpBefore)
                     : endOfLoad != null ? endOfLoad.tcpCounters() : loadgen.tcpCounters();
-            Map<String, Long> nodeTcpAfter = nodeDead ? snapshotOr(before, BeforeKill::tcpCounters, nodeTcpBefore) : node.tcpCounters();
-            JsonNode nodeAfter = nodeDead ? snapshotOr(before, BeforeKill::nodeStats, nodeBefore) : PortexStack.nodeStats(node);
+            Map<String, Long> nodeTcpAfter = nodeDead ? snapshotOr(before, BeforeKill::tcpCounters, nodeTcpBefore) : join(nodeTcpAfterRead);
+            JsonNode nodeAfter = nodeDead ? snapshotOr(before, BeforeKill::nodeStats, nodeBefore) : join(nodeAfterRead);
             if (System.getenv("PORTEX_DEBUG") != null) {
                 // What the kernels and Node counted, for a failure the result's numbers do not explain yet.
                 HostLog.info("client namespace TCP counters (changed): " + nonZeroDeltas(tcpBefore, tcpAfter));
@@ -198,6 +239,29 @@ public final class ScenarioRunner {
             if (freshNode) {
                 stack.remove(node);
             }
+        }
+    }
+
+    /** Reads that go on while the runner does its own (daemon threads: a read never keeps the JVM alive). */
+    private static final java.util.concurrent.ExecutorService READS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "portex-read");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static <T> java.util.concurrent.Future<T> read(java.util.concurrent.Callable<T> read) {
+        return READS.submit(read);
+    }
+
+    /** The read's value; its failure as the runner's own (unchecked) failure. */
+    private static <T> T join(java.util.concurrent.Future<T> read) {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the run's counters", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import dev.portex.containers.ElasticsearchNodeContainer;
 import dev.portex.containers.IngestNodeContainer;
+import dev.portex.containers.LoadGeneratorContainer;
 import dev.portex.containers.PortexImages;
 import dev.portex.containers.PortexLabels;
 import dev.portex.infra.HostLog;
@@ -40,6 +41,13 @@ public final class WarmStack {
     static final String ELASTICSEARCH_ROLE = "elasticsearch";
     /** The shared Node server most scenarios use (the key {@link ScenarioRunner} shares servers by). */
     static final String DEFAULT_NODE_KEY = "pooled/1";
+    /** The spare load generator's role: a Java one on standby, in a namespace no run has used. */
+    static final String SPARE_ROLE = "loadgen-spare";
+    /**
+     * The spare's port range: the default one ({@code ./portex run}'s 137 ports), so that the run one repeats while
+     * working on a client finds its load generator started.
+     */
+    public static final dev.portex.model.PortRange SPARE_RANGE = dev.portex.model.Scenario.DEFAULT_RANGE;
 
     private WarmStack() {
     }
@@ -72,7 +80,7 @@ public final class WarmStack {
     }
 
     /** The running parts found by their labels: the network's id, Elasticsearch's container, the Node servers' by key. */
-    record Parts(String networkId, Container elasticsearch, Map<String, Container> nodes) {
+    record Parts(String networkId, Container elasticsearch, Map<String, Container> nodes, List<Container> spares) {
         /** Why this build cannot use these parts (another Elasticsearch image), or null when it can. */
         String mismatch(String wantedElasticsearchImage) {
             if (elasticsearch == null) {
@@ -96,15 +104,18 @@ public final class WarmStack {
         }
         Container elasticsearch = null;
         Map<String, Container> nodes = new LinkedHashMap<>();
+        List<Container> spares = new java.util.ArrayList<>();
         for (Container c : docker.listContainersCmd().withLabelFilter(List.of(PortexLabels.WARM)).exec()) {
             String role = c.getLabels().get(PortexLabels.WARM);
             if (ELASTICSEARCH_ROLE.equals(role)) {
                 elasticsearch = c;
+            } else if (SPARE_ROLE.equals(role)) {
+                spares.add(c);
             } else if (role != null && role.startsWith("node:")) {
                 nodes.put(role.substring("node:".length()), c);
             }
         }
-        return Optional.of(new Parts(networks.get(0).getId(), elasticsearch, nodes));
+        return Optional.of(new Parts(networks.get(0).getId(), elasticsearch, nodes, List.copyOf(spares)));
     }
 
     /** Set while a run of this JVM holds the warm stack: a second open of the lock file would release the first's lock. */
@@ -156,6 +167,9 @@ public final class WarmStack {
             Optional<Parts> found = find();
             if (found.isPresent() && found.get().mismatch(wanted) == null && found.get().nodes().containsKey(DEFAULT_NODE_KEY)) {
                 ElasticsearchNodeContainer es = new ElasticsearchNodeContainer().attachTo(found.get().elasticsearch().getId());
+                if (found.get().spares().stream().noneMatch(c -> c.getImage().equals(PortexImages.loadgenJava()))) {
+                    startSpare(found.get().networkId(), true); // a warm stack from before spares, or its spare was removed
+                }
                 return new Status(false, es.getBaseUrl(), wanted, (System.nanoTime() - t0) / 1e9);
             }
             if (found.isPresent()) {
@@ -171,6 +185,7 @@ public final class WarmStack {
                         .asWarm(ELASTICSEARCH_ROLE).startDetached();
                 HostLog.info(String.format(Locale.ROOT, "warm stack: elasticsearch ready in %.1f s", (System.nanoTime() - t0) / 1e9));
                 new IngestNodeContainer().withNetwork(network).asWarm("node:" + DEFAULT_NODE_KEY).startDetached();
+                startSpare(networkId, true);
                 return new Status(true, es.getBaseUrl(), wanted, (System.nanoTime() - t0) / 1e9);
             } catch (RuntimeException | Error e) {
                 removeParts();
@@ -180,6 +195,28 @@ public final class WarmStack {
             throw e;
         } catch (Exception e) {
             throw new PortexException("the warm stack did not start: " + e.getMessage() + " (./portex clean removes what is left)");
+        }
+    }
+
+    /**
+     * Starts a spare load generator on the warm stack's network ({@link LoadGeneratorContainer#spare}); its JVM starts
+     * now ({@code jvmNow}, and goes on starting after this returns) or when {@link LoadGeneratorContainer#startStandby}
+     * is called. A run that finds it claims it; one that claimed it starts the next. Like any load
+     * generator's, its namespace is made again while Docker's DNS listener holds a port of its range (see
+     * {@code PortexContainer.start}).
+     */
+    static LoadGeneratorContainer startSpare(String networkId, boolean jvmNow) {
+        for (int attempt = 1; ; attempt++) {
+            LoadGeneratorContainer spare = LoadGeneratorContainer.spare(existing(networkId), SPARE_RANGE, SPARE_ROLE)
+                    .startDetached();
+            if (spare.checkPortsTakenAtStart().isEmpty() || attempt == 6) {
+                // after 6 tries, the claiming run's own check turns it down
+                if (jvmNow) {
+                    spare.startStandby();
+                }
+                return spare;
+            }
+            spare.stop();
         }
     }
 

@@ -57,7 +57,7 @@ class WarmStackIT {
         assertThat(first.started()).as("the first up starts the warm stack").isTrue();
         assertThat(again.started()).as("a second up finds it running and starts nothing").isFalse();
         assertThat(warmContainers()).as("containers with the warm label (%s) after up", PortexLabels.WARM)
-                .containsExactlyInAnyOrder("elasticsearch", "node:pooled/1");
+                .containsExactlyInAnyOrder("elasticsearch", "node:pooled/1", "loadgen-spare");
     }
 
     @Test
@@ -107,6 +107,41 @@ class WarmStackIT {
 
     @Test
     @Order(3)
+    @DisplayName("a run in the default range takes the spare load generator up left running, and leaves a new one: "
+            + "137 documents through 137 ports, twice, so neither spare's namespace had been used")
+    void runsInTheDefaultRangeTakeTheSpare() {
+        for (int session = 1; session <= 2; session++) {
+            String spare = spareId();
+            String[] used = new String[1];
+            ScenarioResult result;
+            try (PortexStack stack = PortexStack.open(WarmStack.Use.WARM)) {
+                result = new ScenarioRunner(stack).run(Scenario.of(ClientKind.PER_REQUEST, WarmStack.SPARE_RANGE, 150),
+                        loadgen -> used[0] = loadgen.getContainerId());
+            }
+            assertThat(used[0]).as("the load generator of session %d is the spare that was waiting for it", session)
+                    .isEqualTo(spare);
+            int ports = WarmStack.SPARE_RANGE.size() - result.setup().portsTakenInRange();
+            assertThat(ports).as("a spare whose range holds Docker's DNS port is not used, so all 137 are free").isEqualTo(137);
+            assertThat(result.clientSide().acknowledged())
+                    .as("documents acknowledged in session %d: one per port of an unused 137-port namespace", session)
+                    .isEqualTo(137);
+            assertThat(result.clientSide().firstFailureAt()).as("the first failing document of session %d", session)
+                    .isEqualTo(138);
+            assertThat(result.serverSide().indexed()).as("documents of session %d in Elasticsearch", session).isEqualTo(137);
+            assertThat(result.integrity().missingAcknowledged()).as("acknowledged documents missing").isZero();
+            assertThat(warmContainers()).as("the warm stack's parts after session %d: the spare it took is gone, a new "
+                    + "one waits", session).containsExactlyInAnyOrder("elasticsearch", "node:pooled/1", "loadgen-spare");
+            assertThat(spareId()).as("the spare after session %d", session).isNotEqualTo(spare);
+        }
+    }
+
+    private static String spareId() {
+        return DockerClientFactory.instance().client().listContainersCmd()
+                .withLabelFilter(java.util.Map.of(PortexLabels.WARM, "loadgen-spare")).exec().get(0).getId();
+    }
+
+    @Test
+    @Order(4)
     @DisplayName("while one run uses the warm stack, a second is refused with the way out, and the first is not disturbed")
     void oneRunAtATime() {
         try (PortexStack stack = PortexStack.open(WarmStack.Use.WARM)) {
@@ -121,12 +156,13 @@ class WarmStackIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @DisplayName("./portex down removes every part of the warm stack, and a run that insists on it is told to start one")
     void downLeavesNothing() {
         int removed = WarmStack.down();
 
-        assertThat(removed).as("containers and networks down removed: Elasticsearch, Node, the network").isEqualTo(3);
+        assertThat(removed).as("containers and networks down removed: Elasticsearch, Node, the spare load generator, "
+                + "the network").isEqualTo(4);
         assertThat(warmContainers()).as("containers with the warm label after down").isEmpty();
         assertThat(DockerClientFactory.instance().client().listNetworksCmd()
                 .withFilter("label", List.of(PortexLabels.WARM)).exec())
