@@ -45,13 +45,44 @@ public final class Bench {
         }
     }
 
+    /**
+     * {@code steadyDocsPerSecond}: each run's rate after its first third of documents ({@link #steadyRate}), what the
+     * client does once its JIT has warmed up; {@code steadyMedian} their median.
+     */
     public record ClientStats(ClientKind client, int concurrency, int docs, List<Double> docsPerSecond,
                               double median, double min, double max, long loadGeneratorPeakBytes,
-                              List<Double> wrkDocsPerSecond, double wrkMedian, CpuPerDocument cpu, CpuPerDocument wrkCpu) {
+                              List<Double> wrkDocsPerSecond, double wrkMedian, CpuPerDocument cpu, CpuPerDocument wrkCpu,
+                              List<Double> steadyDocsPerSecond, double steadyMedian) {
         /** The client's median as a fraction of wrk's on the same stack. */
         public double ratioToWrk() {
             return wrkMedian <= 0 ? 0 : median / wrkMedian;
         }
+
+        /** The client's steady-state median as a fraction of wrk's (wrk, a C event loop, has no warm-up to leave out). */
+        public double steadyRatioToWrk() {
+            return wrkMedian <= 0 || steadyMedian <= 0 ? 0 : steadyMedian / wrkMedian;
+        }
+    }
+
+    /**
+     * A run's rate once its first third of documents is acknowledged: acknowledged documents per second between the first
+     * progress sample that counts at least a third of {@code docs} and the last sample. The load generator's JVM compiles
+     * its hot code during the first seconds of a run; this is the rate after that. -1 when the samples do not span
+     * enough of the run (fewer than two samples from that point on, or no time between them).
+     */
+    static double steadyRate(List<dev.portex.model.Sample> samples, int docs) {
+        dev.portex.model.Sample from = null;
+        for (dev.portex.model.Sample s : samples) {
+            if (from == null && s.acknowledged() * 3L >= docs) {
+                from = s;
+            }
+        }
+        if (from == null || samples.isEmpty()) {
+            return -1;
+        }
+        dev.portex.model.Sample last = samples.get(samples.size() - 1);
+        long ms = last.tMs() - from.tMs();
+        return ms <= 0 ? -1 : Math.round((last.acknowledged() - from.acknowledged()) * 1000.0 / ms * 10) / 10.0;
     }
 
     public record Result(int cores, long hostMemoryBytes, String kernel, List<ClientStats> clients,
@@ -64,6 +95,7 @@ public final class Bench {
 
     public static Result run(ScenarioRunner runner, List<ClientKind> clients, int docs, int repetitions, int concurrency) {
         List<ClientStats> stats = new ArrayList<>();
+        runner.withSpares(false); // its CPU figures count each load generator from its container's start
         try (WrkContainer wrk = new WrkContainer().withNetwork(runner.stack().network())) {
             wrk.start();
             for (ClientKind client : clients) {
@@ -88,6 +120,7 @@ public final class Bench {
         wrk.run(url, concurrency, MIN_WRK_RUN, "wrk-warm-up");
         List<Double> rates = new ArrayList<>();
         List<Double> wrkRates = new ArrayList<>();
+        List<Double> steadyRates = new ArrayList<>();
         List<CpuPerDocument> cpu = new ArrayList<>();
         List<CpuPerDocument> wrkCpu = new ArrayList<>();
         AtomicLong peak = new AtomicLong(-1);
@@ -106,6 +139,7 @@ public final class Bench {
             cpu.add(new CpuPerDocument(perDocument(0, loadgenCpu.get(), acknowledged),
                     perDocument(nodeBefore, node.cpuNanos(), acknowledged), perDocument(esBefore, es.cpuNanos(), acknowledged)));
             rates.add(r.timing().docsPerSecond());
+            steadyRates.add(steadyRate(r.timing().samples(), acknowledged));
 
             Duration length = Duration.ofSeconds(Math.max(MIN_WRK_RUN.toSeconds(), (r.timing().durationMs() + 999) / 1000));
             long wrkBefore = wrk.cpuNanos();
@@ -120,13 +154,17 @@ public final class Bench {
             wrkCpu.add(new CpuPerDocument(perDocument(wrkBefore, wrk.cpuNanos(), done), perDocument(nodeBefore, node.cpuNanos(), done),
                     perDocument(esBefore, es.cpuNanos(), done)));
             wrkRates.add(w.documentsPerSecond());
-            HostLog.info(String.format(Locale.ROOT, "bench %s: run %d of %d: %.1f docs/s; wrk %.1f docs/s (%.2f)", client, i,
-                    repetitions, r.timing().docsPerSecond(), w.documentsPerSecond(), r.timing().docsPerSecond() / w.documentsPerSecond()));
+            HostLog.info(String.format(Locale.ROOT, "bench %s: run %d of %d: %.1f docs/s (steady %.1f); wrk %.1f docs/s (%.2f, steady %.2f)",
+                    client, i, repetitions, r.timing().docsPerSecond(), steadyRates.get(steadyRates.size() - 1),
+                    w.documentsPerSecond(), r.timing().docsPerSecond() / w.documentsPerSecond(),
+                    steadyRates.get(steadyRates.size() - 1) / w.documentsPerSecond()));
         }
         double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double[] wrkSorted = wrkRates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] steadySorted = steadyRates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new ClientStats(client, concurrency, docs, rates, median(sorted), sorted[0], sorted[sorted.length - 1], peak.get(),
-                wrkRates, median(wrkSorted), medianCpu(cpu), medianCpu(wrkCpu));
+                wrkRates, median(wrkSorted), medianCpu(cpu), medianCpu(wrkCpu), steadyRates,
+                steadySorted[0] < 0 ? -1 : median(steadySorted));
     }
 
     static double perDocument(long beforeNanos, long afterNanos, long documents) {
@@ -158,11 +196,13 @@ public final class Bench {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "portex bench: %d cores, %.1f GiB, kernel %s%n%n", r.cores(),
                 r.hostMemoryBytes() / 1024.0 / 1024 / 1024, r.kernel()));
-        s.append(String.format(Locale.ROOT, "%-15s %5s %7s %10s %18s %10s %8s %14s%n", "client", "conc", "docs", "median/s",
-                "spread (min-max)/s", "wrk/s", "vs wrk", "loadgen peak"));
+        s.append(String.format(Locale.ROOT, "%-15s %5s %7s %10s %18s %10s %8s %9s %7s %14s%n", "client", "conc", "docs", "median/s",
+                "spread (min-max)/s", "wrk/s", "vs wrk", "steady/s", "vs wrk", "loadgen peak"));
         for (ClientStats c : r.clients()) {
-            s.append(String.format(Locale.ROOT, "%-15s %5d %7d %10.1f %18s %10.1f %8.2f %14s%n", c.client(), c.concurrency(), c.docs(),
-                    c.median(), String.format(Locale.ROOT, "%.1f-%.1f", c.min(), c.max()), c.wrkMedian(), c.ratioToWrk(),
+            s.append(String.format(Locale.ROOT, "%-15s %5d %7d %10.1f %18s %10.1f %8.2f %9s %7s %14s%n", c.client(), c.concurrency(),
+                    c.docs(), c.median(), String.format(Locale.ROOT, "%.1f-%.1f", c.min(), c.max()), c.wrkMedian(), c.ratioToWrk(),
+                    c.steadyMedian() < 0 ? "?" : String.format(Locale.ROOT, "%.1f", c.steadyMedian()),
+                    c.steadyMedian() < 0 ? "?" : String.format(Locale.ROOT, "%.2f", c.steadyRatioToWrk()),
                     mib(c.loadGeneratorPeakBytes())));
         }
         s.append(String.format(Locale.ROOT, "%nCPU per document (µs, cgroup accounting, median of the runs) and the rate it allows on %d cores:%n",
@@ -177,7 +217,9 @@ public final class Bench {
                 mib(r.elasticsearchBytes()), mib(r.elasticsearchPeakBytes()), mib(r.ingestNodeBytes()), mib(r.ingestNodePeakBytes())));
         s.append("runs per client: ").append(r.clients().isEmpty() ? 0 : r.clients().get(0).docsPerSecond().size())
                 .append(" measured after one warm-up, each followed by wrk for as long, over as many keep-alive connections;")
-                .append(" port range ").append(RANGE).append('\n');
+                .append(" port range ").append(RANGE).append('\n')
+                .append("steady/s: each run's rate after its first third of documents (the load generator's JIT warmed up);")
+                .append(" its vs wrk is that rate against wrk's\n");
         return s.toString();
     }
 
