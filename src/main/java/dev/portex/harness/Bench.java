@@ -103,8 +103,9 @@ public final class Bench {
             }
         }
         long[] es = runner.stack().elasticsearch().memoryBytes();
-        long[] node = runner.stack().ingestNodes().stream().map(IngestNodeContainer::memoryBytes)
-                .reduce((a, b) -> new long[] {Math.max(a[0], b[0]), Math.max(a[1], b[1])}).orElse(new long[] {-1, -1});
+        // every bench scenario shares one Node server (the warm stack's own, when it runs on that)
+        long[] node = clients.isEmpty() ? new long[] {-1, -1}
+                : runner.sharedNodeFor(Scenario.of(clients.get(0), RANGE, docs)).memoryBytes();
         return new Result(Runtime.getRuntime().availableProcessors(), hostMemory(), System.getProperty("os.version"),
                 stats, es[0], es[1], node[0], node[1]);
     }
@@ -114,7 +115,7 @@ public final class Bench {
         Scenario scenario = Scenario.of(client, RANGE, docs).withConcurrency(concurrency);
         HostLog.info("bench " + client + ": warm-up run ...");
         runner.run(scenario.withDocs(Math.max(100, docs / 4)));
-        IngestNodeContainer node = runner.stack().ingestNodes().get(0);
+        IngestNodeContainer node = runner.sharedNodeFor(scenario);
         String url = node.getInternalDocsUrls().get(0);
         PortexContainer<?> es = runner.stack().elasticsearch();
         wrk.run(url, concurrency, MIN_WRK_RUN, "wrk-warm-up");

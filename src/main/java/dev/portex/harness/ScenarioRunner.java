@@ -422,6 +422,17 @@ public final class ScenarioRunner {
     }
 
     /** The Node server scenarios of one configuration share: the warm stack's, if it has one, else started for this stack. */
+    /**
+     * The Node server that runs of {@code scenario} share (one per Elasticsearch-client configuration; on the warm stack,
+     * its own): started if none is yet. Not for scenarios that get a fresh one each ({@link Scenario#needsOwnNode()}).
+     */
+    public IngestNodeContainer sharedNodeFor(Scenario scenario) {
+        if (scenario.needsOwnNode()) {
+            throw new IllegalArgumentException("each run of this scenario starts a Node server of its own: " + scenario);
+        }
+        return sharedNode(scenario);
+    }
+
     private IngestNodeContainer sharedNode(Scenario scenario) {
         String key = scenario.esClient().cliName() + "/" + scenario.targets();
         synchronized (sharedNodes) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.portex.containers.PortexLabels;
+import dev.portex.harness.Bench;
 import dev.portex.harness.PortexStack;
 import dev.portex.harness.ScenarioRunner;
 import dev.portex.harness.WarmStack;
@@ -142,6 +143,28 @@ class WarmStackIT {
 
     @Test
     @Order(4)
+    @DisplayName("bench on the warm stack measures the client and wrk against the warm stack's own Node server, and leaves "
+            + "its spare alone")
+    void benchOnTheWarmStack() {
+        String spare = spareId();
+        Bench.Result result;
+        try (PortexStack stack = PortexStack.open(WarmStack.Use.WARM)) {
+            result = Bench.run(new ScenarioRunner(stack), List.of(ClientKind.POOLED), 2000, 1, 2);
+            assertThat(stack.ingestNodes()).as("Node servers the bench started itself: none, the warm one served it").isEmpty();
+        }
+        Bench.ClientStats pooled = result.clients().get(0);
+        assertThat(pooled.docsPerSecond()).as("the pooled client's measured runs").hasSize(1);
+        assertThat(pooled.median()).as("the pooled client's rate, documents/s").isPositive();
+        assertThat(pooled.wrkMedian()).as("wrk's rate beside it, documents/s").isPositive();
+        assertThat(pooled.cpu().nodeUs()).as("Node's CPU per document, read from the warm Node server's cgroup (-1: unknown)")
+                .isPositive();
+        assertThat(result.ingestNodeBytes()).as("the warm Node server's memory").isPositive();
+        assertThat(spareId()).as("bench counts each load generator's CPU from its container's start: it never takes the spare")
+                .isEqualTo(spare);
+    }
+
+    @Test
+    @Order(5)
     @DisplayName("while one run uses the warm stack, a second is refused with the way out, and the first is not disturbed")
     void oneRunAtATime() {
         try (PortexStack stack = PortexStack.open(WarmStack.Use.WARM)) {
@@ -156,7 +179,7 @@ class WarmStackIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("./portex down removes every part of the warm stack, and a run that insists on it is told to start one")
     void downLeavesNothing() {
         int removed = WarmStack.down();
