@@ -193,8 +193,9 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
 
     /**
      * Stands for the warm stack's spare {@code containerId} ({@link #spare}): its first {@link #run} that
-     * {@linkplain Load#fitsStandby fits} goes to the load generator on standby there. The caller removes the container
-     * when done (as any load generator's), after {@link #checkPortsTakenAtStart}.
+     * {@linkplain Load#fitsStandby fits} goes to the load generator on standby there, which reports ports of the range
+     * found taken (then the run goes on in this namespace, as after {@link #start}'s last attempt). The caller removes
+     * the container when done, as any load generator's.
      */
     public LoadGeneratorContainer attachToSpare(String containerId, dev.portex.model.PortRange range) {
         attachTo(containerId);

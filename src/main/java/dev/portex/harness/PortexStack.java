@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portex.containers.ElasticsearchNodeContainer;
 import dev.portex.infra.HostLog;
 import dev.portex.containers.IngestNodeContainer;
+import dev.portex.containers.LoadGeneratorContainer;
 import dev.portex.containers.PortexImages;
 import dev.portex.containers.PortexLabels;
 import dev.portex.infra.PortexException;
@@ -12,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.testcontainers.containers.Network;
 
 /**
@@ -34,8 +37,8 @@ public final class PortexStack implements AutoCloseable {
     /** The warm stack's spare load generator, found running and not claimed yet; null if none. */
     private volatile String spareId;
     /** The spare this run started for the next one, while it is being created; done at once when none is. */
-    private volatile java.util.concurrent.CompletableFuture<dev.portex.containers.LoadGeneratorContainer> nextSpare =
-            java.util.concurrent.CompletableFuture.completedFuture(null);
+    private volatile CompletableFuture<LoadGeneratorContainer> nextSpare =
+            CompletableFuture.completedFuture(null);
 
     private PortexStack(Network network, ElasticsearchNodeContainer elasticsearch, AutoCloseable warmLease) {
         this.network = network;
@@ -96,7 +99,7 @@ public final class PortexStack implements AutoCloseable {
             }
             // Emptied while the run starts its load generator: the first run waits for it in awaitIndex.
             PortexStack attached = stack;
-            stack.indexReady = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            stack.indexReady = CompletableFuture.runAsync(() -> {
                 HttpJson.delete(elasticsearch.getBaseUrl() + "/" + INDEX + "?ignore_unavailable=true");
                 attached.createIndex();
             });
@@ -121,30 +124,30 @@ public final class PortexStack implements AutoCloseable {
     }
 
     /** Done once the index is there and empty: at once on a fresh stack, in the background on the warm one. */
-    private volatile java.util.concurrent.CompletableFuture<Void> indexReady =
-            java.util.concurrent.CompletableFuture.completedFuture(null);
+    private volatile CompletableFuture<Void> indexReady =
+            CompletableFuture.completedFuture(null);
 
     /** Waits until the index is ready for documents (the warm stack's is emptied in the background). */
     public void awaitIndex() {
         try {
             indexReady.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
     /**
      * The warm stack's spare load generator ({@link WarmStack#SPARE_RANGE}, its JVM on standby), for this run to use
-     * instead of starting one, at most once per spare. The caller
-     * removes it after its run, and calls {@link #replaceSpare} once its load has ended.
+     * instead of starting one, at most once per spare: the one found running, else the one an earlier scenario of this
+     * run started. The caller removes it after its run, and calls {@link #replaceSpare} for the next one.
      */
-    Optional<dev.portex.containers.LoadGeneratorContainer> claimSpare() {
+    Optional<LoadGeneratorContainer> claimSpare() {
         String id = spareId;
         spareId = null;
         if (id == null && warmLease != null) {
             // the spare an earlier scenario of this run started (compare runs several)
             var next = quietlyJoin(nextSpare);
-            nextSpare = java.util.concurrent.CompletableFuture.completedFuture(null);
+            nextSpare = CompletableFuture.completedFuture(null);
             id = next == null ? null : next.getContainerId();
         }
         if (id == null) {
@@ -154,7 +157,7 @@ public final class PortexStack implements AutoCloseable {
         try {
             // Whether Docker's DNS listener holds a port of its range, its load generator checked when it started (the
             // claim reports it); its creator made it again in that case already (WarmStack.startSpare).
-            return Optional.of(new dev.portex.containers.LoadGeneratorContainer(PortexImages.loadgenJava())
+            return Optional.of(new LoadGeneratorContainer(PortexImages.loadgenJava())
                     .attachToSpare(claimed, WarmStack.SPARE_RANGE));
         } catch (RuntimeException e) {
             HostLog.info("the warm stack's spare load generator cannot be used (" + e.getMessage() + "): starting one");
@@ -172,7 +175,7 @@ public final class PortexStack implements AutoCloseable {
             return;
         }
         String networkId = network.getId();
-        nextSpare = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        nextSpare = CompletableFuture.supplyAsync(() -> {
             var spare = WarmStack.startSpare(networkId, false);
             HostLog.debug("next spare load generator's container started");
             return spare;
@@ -180,11 +183,11 @@ public final class PortexStack implements AutoCloseable {
     }
 
     /** The spare {@code future} started, or null if it could not (it says why). */
-    private static dev.portex.containers.LoadGeneratorContainer quietlyJoin(
-            java.util.concurrent.CompletableFuture<dev.portex.containers.LoadGeneratorContainer> future) {
+    private static LoadGeneratorContainer quietlyJoin(
+            CompletableFuture<LoadGeneratorContainer> future) {
         try {
             return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             HostLog.info("the next spare load generator did not start: " + e.getCause().getMessage());
             return null;
         }
