@@ -117,17 +117,18 @@ public final class ScenarioRunner {
                 // the next run's, for the one this run took or did not find: its container now, its JVM after this run
                 stack.replaceSpare();
             }
+            // The reads before the load go at once, each a round trip to Docker or a server, and while the index is made
+            // ready; Elasticsearch's count of connections opened only after that, which opens connections of its own.
+            var nodeBeforeRead = read(() -> PortexStack.nodeStats(node));
+            var tcpBeforeRead = read(loadgen::tcpCounters);
+            var nodeTcpBeforeRead = read(node::tcpCounters);
             stack.awaitIndex();
             stack.useDurability(scenario.durabilityOrDefault());
             HostLog.debug("index ready");
-            // four reads of four places, at once: each is a round trip to Docker or a server
-            var nodeBeforeRead = read(() -> PortexStack.nodeStats(node));
-            var esOpenedBeforeRead = read(stack::elasticsearchConnectionsOpened);
-            var tcpBeforeRead = read(loadgen::tcpCounters);
-            Map<String, Long> nodeTcpBefore = node.tcpCounters();
+            long esOpenedBefore = stack.elasticsearchConnectionsOpened();
             JsonNode nodeBefore = join(nodeBeforeRead);
-            long esOpenedBefore = join(esOpenedBeforeRead);
             Map<String, Long> tcpBefore = join(tcpBeforeRead);
+            Map<String, Long> nodeTcpBefore = join(nodeTcpBeforeRead);
             String runId = UUID.randomUUID().toString();
             LoadGeneratorContainer.Load sent = load(scenario, node, runId, scenario.docs());
             HostLog.debug("counters read before the load");
