@@ -97,6 +97,8 @@ public final class PortexStack implements AutoCloseable {
                     quietly(() -> Cleanup.removeContainer(spare.getId()));
                 }
             }
+            // claimed by a run that died before it removed them: their namespaces have been used
+            parts.usedSpares().forEach(used -> quietly(() -> Cleanup.removeContainer(used.getId())));
             // Emptied while the run starts its load generator: the first run waits for it in awaitIndex.
             PortexStack attached = stack;
             stack.indexReady = CompletableFuture.runAsync(() -> {
@@ -157,6 +159,9 @@ public final class PortexStack implements AutoCloseable {
         try {
             // Whether Docker's DNS listener holds a port of its range, its load generator checked when it started (the
             // claim reports it); its creator made it again in that case already (WarmStack.startSpare).
+            // marked as used before anything else: a run that dies now leaves it to be removed, not taken again
+            org.testcontainers.DockerClientFactory.instance().client().renameContainerCmd(claimed)
+                    .withName(WarmStack.USED_PREFIX + claimed.substring(0, 12)).exec();
             return Optional.of(new LoadGeneratorContainer(PortexImages.loadgenJava())
                     .attachToSpare(claimed, WarmStack.SPARE_RANGE));
         } catch (RuntimeException e) {

@@ -44,6 +44,11 @@ public final class WarmStack {
     /** The spare load generator's role: a Java one on standby, in a namespace no run has used. */
     static final String SPARE_ROLE = "loadgen-spare";
     /**
+     * A claimed spare is renamed with this prefix before its run uses it (labels cannot change): should that run die
+     * before it removes the spare, the next one knows the namespace has been used and removes it instead of taking it.
+     */
+    public static final String USED_PREFIX = "portex-used-";
+    /**
      * The spare's port range: the default one ({@code ./portex run}'s 137 ports), so that the run one repeats while
      * working on a client finds its load generator started.
      */
@@ -80,7 +85,8 @@ public final class WarmStack {
     }
 
     /** The running parts found by their labels: the network's id, Elasticsearch's container, the Node servers' by key. */
-    record Parts(String networkId, Container elasticsearch, Map<String, Container> nodes, List<Container> spares) {
+    record Parts(String networkId, Container elasticsearch, Map<String, Container> nodes, List<Container> spares,
+                 List<Container> usedSpares) {
         /** Why this build cannot use these parts (another Elasticsearch image), or null when it can. */
         String mismatch(String wantedElasticsearchImage) {
             if (elasticsearch == null) {
@@ -105,17 +111,20 @@ public final class WarmStack {
         Container elasticsearch = null;
         Map<String, Container> nodes = new LinkedHashMap<>();
         List<Container> spares = new java.util.ArrayList<>();
+        List<Container> usedSpares = new java.util.ArrayList<>();
         for (Container c : docker.listContainersCmd().withLabelFilter(List.of(PortexLabels.WARM)).exec()) {
             String role = c.getLabels().get(PortexLabels.WARM);
             if (ELASTICSEARCH_ROLE.equals(role)) {
                 elasticsearch = c;
             } else if (SPARE_ROLE.equals(role)) {
-                spares.add(c);
+                boolean used = c.getNames() != null
+                        && java.util.Arrays.stream(c.getNames()).anyMatch(n -> n.startsWith("/" + USED_PREFIX));
+                (used ? usedSpares : spares).add(c);
             } else if (role != null && role.startsWith("node:")) {
                 nodes.put(role.substring("node:".length()), c);
             }
         }
-        return Optional.of(new Parts(networks.get(0).getId(), elasticsearch, nodes, List.copyOf(spares)));
+        return Optional.of(new Parts(networks.get(0).getId(), elasticsearch, nodes, List.copyOf(spares), List.copyOf(usedSpares)));
     }
 
     /** Set while a run of this JVM holds the warm stack: a second open of the lock file would release the first's lock. */
@@ -167,6 +176,7 @@ public final class WarmStack {
             Optional<Parts> found = find();
             if (found.isPresent() && found.get().mismatch(wanted) == null && found.get().nodes().containsKey(DEFAULT_NODE_KEY)) {
                 ElasticsearchNodeContainer es = new ElasticsearchNodeContainer().attachTo(found.get().elasticsearch().getId());
+                found.get().usedSpares().forEach(c -> Cleanup.removeContainer(c.getId()));
                 if (found.get().spares().stream().noneMatch(c -> c.getImage().equals(PortexImages.loadgenJava()))) {
                     startSpare(found.get().networkId(), true); // a warm stack from before spares, or its spare was removed
                 }

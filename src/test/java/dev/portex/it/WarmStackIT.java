@@ -136,13 +136,36 @@ class WarmStackIT {
         }
     }
 
+    @Test
+    @Order(4)
+    @DisplayName("a spare claimed by a run that died before removing it is removed by the next run, never taken: its "
+            + "namespace has been used")
+    void aClaimedSpareIsNeverTakenAgain() {
+        String spare = spareId();
+        // what a claim does first, and all a run killed right after it leaves behind
+        DockerClientFactory.instance().client().renameContainerCmd(spare).withName(WarmStack.USED_PREFIX + "killed-run").exec();
+        String[] used = new String[1];
+        ScenarioResult result;
+        try (PortexStack stack = PortexStack.open(WarmStack.Use.WARM)) {
+            result = new ScenarioRunner(stack).run(Scenario.of(ClientKind.PER_REQUEST, WarmStack.SPARE_RANGE, 150),
+                    loadgen -> used[0] = loadgen.getContainerId());
+        }
+        assertThat(used[0]).as("the load generator of the run after the killed one").isNotEqualTo(spare);
+        assertThat(result.clientSide().acknowledged()).as("documents through a fresh 137-port namespace")
+                .isEqualTo(WarmStack.SPARE_RANGE.size() - result.setup().portsTakenInRange());
+        assertThat(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+                .withIdFilter(List.of(spare)).exec()).as("the used spare, after the next run").isEmpty();
+        assertThat(warmContainers()).as("the warm stack's parts: a new spare waits")
+                .containsExactlyInAnyOrder("elasticsearch", "node:pooled/1", "loadgen-spare");
+    }
+
     private static String spareId() {
         return DockerClientFactory.instance().client().listContainersCmd()
                 .withLabelFilter(java.util.Map.of(PortexLabels.WARM, "loadgen-spare")).exec().get(0).getId();
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @DisplayName("bench on the warm stack measures the client and wrk against the warm stack's own Node server, and leaves "
             + "its spare alone")
     void benchOnTheWarmStack() {
@@ -164,7 +187,7 @@ class WarmStackIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("while one run uses the warm stack, a second is refused with the way out, and the first is not disturbed")
     void oneRunAtATime() {
         try (PortexStack stack = PortexStack.open(WarmStack.Use.WARM)) {
@@ -179,7 +202,7 @@ class WarmStackIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @DisplayName("./portex down removes every part of the warm stack, and a run that insists on it is told to start one")
     void downLeavesNothing() {
         int removed = WarmStack.down();
