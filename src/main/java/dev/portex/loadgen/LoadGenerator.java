@@ -113,7 +113,8 @@ public final class LoadGenerator {
         // Docker's DNS listener may hold a port of the range (a namespace is then one port short): the claim says so
         String taken = Standby.portsTakenInRange(
                 dev.portex.sockets.TcpSocketTable.read(java.nio.file.Path.of("/proc/net/tcp"), java.nio.file.Path.of("/proc/net/tcp6")),
-                // readAllLines, not readString: JDK 17's readString returns a /proc/sys file's first byte only
+                // readAllLines, not readString: for a file of size 0, JDK 17's readString reads one byte first, and a
+                // /proc/sys file answers only a read from its start (it returned "3"); /proc/net's files read fine
                 String.join(" ", java.nio.file.Files.readAllLines(java.nio.file.Files.exists(dir.resolve(Standby.RANGE))
                         ? dir.resolve(Standby.RANGE) : java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))));
         if (!taken.isEmpty()) {
