@@ -15,9 +15,11 @@ import dev.portex.loadgen.Standby;
 import dev.portex.model.ClientProgram;
 import dev.portex.model.CommandProgram;
 import dev.portex.model.ImageProgram;
+import dev.portex.model.PortRange;
 import dev.portex.model.Scenario;
 import dev.portex.model.SenderProgram;
 import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.Network;
 import dev.portex.model.ClientKind;
 import dev.portex.model.CloseMode;
 import dev.portex.model.ConnectionReuse;
@@ -175,8 +177,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
      * {@linkplain Standby on standby}, carrying the warm label {@code role}. A run claims it ({@link #attachToSpare}) instead
      * of starting a container and a JVM of its own; its namespace has never opened a connection.
      */
-    public static LoadGeneratorContainer spare(org.testcontainers.containers.Network network, dev.portex.model.PortRange range,
-                                               String role) {
+    public static LoadGeneratorContainer spare(Network network, PortRange range, String role) {
         LoadGeneratorContainer spare = new LoadGeneratorContainer(PortexImages.loadgenJava());
         spare.withNetwork(network).withPortRange(range).withTcpTwReuse(0).asWarm(role)
                 .withCommand(Standby.containerCommand(javaEntryPoint(null, List.of())).toArray(String[]::new));
@@ -197,7 +198,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
      * found taken (then the run goes on in this namespace, as after {@link #start}'s last attempt). The caller removes
      * the container when done, as any load generator's.
      */
-    public LoadGeneratorContainer attachToSpare(String containerId, dev.portex.model.PortRange range) {
+    public LoadGeneratorContainer attachToSpare(String containerId, PortRange range) {
         attachTo(containerId);
         withPortRange(range);
         onStandby = true;

@@ -24,6 +24,11 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -148,7 +153,6 @@ public final class ScenarioRunner {
             }
             long loadEnded = System.nanoTime();
             HostLog.debug("load ended");
-
             boolean faulted = injector != null && injector.killed();
             BeforeKill before = faulted ? injector.snapshot() : null;
             if (faulted && fault.kind() == Fault.Kind.ES_KILL) {
@@ -244,24 +248,24 @@ public final class ScenarioRunner {
     }
 
     /** Reads that go on while the runner does its own (daemon threads: a read never keeps the JVM alive). */
-    private static final java.util.concurrent.ExecutorService READS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    private static final ExecutorService READS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "portex-read");
         t.setDaemon(true);
         return t;
     });
 
-    private static <T> java.util.concurrent.Future<T> read(java.util.concurrent.Callable<T> read) {
+    private static <T> Future<T> read(Callable<T> read) {
         return READS.submit(read);
     }
 
     /** The read's value; its failure as the runner's own (unchecked) failure. */
-    private static <T> T join(java.util.concurrent.Future<T> read) {
+    private static <T> T join(Future<T> read) {
         try {
             return read.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the run's counters", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
@@ -422,7 +426,6 @@ public final class ScenarioRunner {
         });
     }
 
-    /** The Node server scenarios of one configuration share: the warm stack's, if it has one, else started for this stack. */
     /**
      * The Node server that runs of {@code scenario} share (one per Elasticsearch-client configuration; on the warm stack,
      * its own): started if none is yet. Not for scenarios that get a fresh one each ({@link Scenario#needsOwnNode()}).
@@ -434,6 +437,7 @@ public final class ScenarioRunner {
         return sharedNode(scenario);
     }
 
+    /** The Node server scenarios of one configuration share: the warm stack's, if it has one, else started for this stack. */
     private IngestNodeContainer sharedNode(Scenario scenario) {
         String key = scenario.esClient().cliName() + "/" + scenario.targets();
         synchronized (sharedNodes) {

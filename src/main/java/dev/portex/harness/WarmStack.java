@@ -9,11 +9,15 @@ import dev.portex.containers.PortexImages;
 import dev.portex.containers.PortexLabels;
 import dev.portex.infra.HostLog;
 import dev.portex.infra.PortexException;
+import dev.portex.model.PortRange;
+import dev.portex.model.Scenario;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +56,7 @@ public final class WarmStack {
      * The spare's port range: the default one ({@code ./portex run}'s 137 ports), so that the run one repeats while
      * working on a client finds its load generator started.
      */
-    public static final dev.portex.model.PortRange SPARE_RANGE = dev.portex.model.Scenario.DEFAULT_RANGE;
+    public static final PortRange SPARE_RANGE = Scenario.DEFAULT_RANGE;
 
     private WarmStack() {
     }
@@ -110,15 +114,15 @@ public final class WarmStack {
         }
         Container elasticsearch = null;
         Map<String, Container> nodes = new LinkedHashMap<>();
-        List<Container> spares = new java.util.ArrayList<>();
-        List<Container> usedSpares = new java.util.ArrayList<>();
+        List<Container> spares = new ArrayList<>();
+        List<Container> usedSpares = new ArrayList<>();
         for (Container c : docker.listContainersCmd().withLabelFilter(List.of(PortexLabels.WARM)).exec()) {
             String role = c.getLabels().get(PortexLabels.WARM);
             if (ELASTICSEARCH_ROLE.equals(role)) {
                 elasticsearch = c;
             } else if (SPARE_ROLE.equals(role)) {
                 boolean used = c.getNames() != null
-                        && java.util.Arrays.stream(c.getNames()).anyMatch(n -> n.startsWith("/" + USED_PREFIX));
+                        && Arrays.stream(c.getNames()).anyMatch(n -> n.startsWith("/" + USED_PREFIX));
                 (used ? usedSpares : spares).add(c);
             } else if (role != null && role.startsWith("node:")) {
                 nodes.put(role.substring("node:".length()), c);
