@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.portex.containers.PortexLabels;
+import dev.portex.containers.IngestNodeContainer;
+import dev.portex.containers.LoadGeneratorContainer;
+import dev.portex.containers.PortexImages;
 import dev.portex.harness.Bench;
 import dev.portex.harness.PortexStack;
 import dev.portex.harness.ScenarioRunner;
@@ -15,6 +18,8 @@ import dev.portex.model.PortRange;
 import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -108,32 +113,65 @@ class WarmStackIT {
 
     @Test
     @Order(3)
-    @DisplayName("a run in the default range takes the spare load generator up left running, and leaves a new one: "
-            + "137 documents through 137 ports, twice, so neither spare's namespace had been used")
+    @DisplayName("a run in the default range takes the spare load generator up left running, and leaves a new one: twice, "
+            + "each spare's namespace unused when taken, and each run's documents one per port of its range")
     void runsInTheDefaultRangeTakeTheSpare() {
         for (int session = 1; session <= 2; session++) {
             String spare = spareId();
+            LoadGeneratorContainer waiting = new LoadGeneratorContainer(PortexImages.loadgenJava()).attachTo(spare);
+            assertThat(waiting.tcpCounters().get("ActiveOpens"))
+                    .as("connections the spare's namespace opened before session %d took it", session).isZero();
             String[] used = new String[1];
+            Set<Integer> ports = new TreeSet<>();
             ScenarioResult result;
             try (PortexStack stack = PortexStack.open(WarmStack.Use.WARM)) {
                 result = new ScenarioRunner(stack).run(Scenario.of(ClientKind.PER_REQUEST, WarmStack.SPARE_RANGE, 150),
-                        loadgen -> used[0] = loadgen.getContainerId());
+                        loadgen -> {
+                            used[0] = loadgen.getContainerId();
+                            ports.addAll(portsUsed(loadgen));
+                        });
             }
             assertThat(used[0]).as("the load generator of session %d is the spare that was waiting for it", session)
                     .isEqualTo(spare);
-            int ports = WarmStack.SPARE_RANGE.size() - result.setup().portsTakenInRange();
-            assertThat(ports).as("a spare whose range holds Docker's DNS port is not used, so all 137 are free").isEqualTo(137);
-            assertThat(result.clientSide().acknowledged())
-                    .as("documents acknowledged in session %d: one per port of an unused 137-port namespace", session)
-                    .isEqualTo(137);
-            assertThat(result.clientSide().firstFailureAt()).as("the first failing document of session %d", session)
-                    .isEqualTo(138);
-            assertThat(result.serverSide().indexed()).as("documents of session %d in Elasticsearch", session).isEqualTo(137);
-            assertThat(result.integrity().missingAcknowledged()).as("acknowledged documents missing").isZero();
+            assertEveryPortUsedOnce(result, ports, "session " + session);
             assertThat(warmContainers()).as("the warm stack's parts after session %d: the spare it took is gone, a new "
                     + "one waits", session).containsExactlyInAnyOrder("elasticsearch", "node:pooled/1", "loadgen-spare");
             assertThat(spareId()).as("the spare after session %d", session).isNotEqualTo(spare);
         }
+    }
+
+    /** The range's local ports the run's connections to Node held when it ended (TIME_WAIT: one per connection). */
+    private static Set<Integer> portsUsed(LoadGeneratorContainer loadgen) {
+        Set<Integer> ports = new TreeSet<>();
+        loadgen.socketTable().sockets().stream()
+                .filter(s -> s.remotePort() == IngestNodeContainer.HTTP_PORT && WarmStack.SPARE_RANGE.contains(s.localPort()))
+                .forEach(s -> ports.add(s.localPort()));
+        return ports;
+    }
+
+    /**
+     * A per-request run through a namespace with the whole default range free: one document per port, then the first
+     * failure. The range has 137 ports, an odd number, and on an odd-sized range connect() walks 136 of them from a
+     * random even offset, so one of the range's two ends can be missed (README, "Open observations": 136 instead of 137
+     * in about one run of ten, the first port left free, or the last when the offset is 0); every port between the ends
+     * it uses, each once.
+     */
+    private static void assertEveryPortUsedOnce(ScenarioResult result, Set<Integer> ports, String run) {
+        Set<Integer> between = new TreeSet<>();
+        for (int port = WarmStack.SPARE_RANGE.low() + 1; port < WarmStack.SPARE_RANGE.high(); port++) {
+            between.add(port);
+        }
+        assertThat(result.setup().portsTakenInRange()).as("ports of the range bound before the load of %s", run).isZero();
+        assertThat(ports).as("the range's ports that %s's connections used: all 135 between its ends", run)
+                .containsAll(between);
+        assertThat(ports.size()).as("ports %s used: 137, or 136 with one end of the odd-sized range missed", run)
+                .isBetween(136, 137);
+        assertThat(result.clientSide().acknowledged()).as("documents acknowledged in %s: one per port used (%s)", run,
+                ports.size() == 137 ? "all 137" : "136, one end missed").isEqualTo(ports.size());
+        assertThat(result.clientSide().firstFailureAt()).as("the first failing document of %s", run)
+                .isEqualTo(ports.size() + 1);
+        assertThat(result.serverSide().indexed()).as("documents of %s in Elasticsearch", run).isEqualTo(ports.size());
+        assertThat(result.integrity().missingAcknowledged()).as("acknowledged documents missing").isZero();
     }
 
     @Test
@@ -145,14 +183,17 @@ class WarmStackIT {
         // what a claim does first, and all a run killed right after it leaves behind
         DockerClientFactory.instance().client().renameContainerCmd(spare).withName(WarmStack.USED_PREFIX + "killed-run").exec();
         String[] used = new String[1];
+        Set<Integer> ports = new TreeSet<>();
         ScenarioResult result;
         try (PortexStack stack = PortexStack.open(WarmStack.Use.WARM)) {
             result = new ScenarioRunner(stack).run(Scenario.of(ClientKind.PER_REQUEST, WarmStack.SPARE_RANGE, 150),
-                    loadgen -> used[0] = loadgen.getContainerId());
+                    loadgen -> {
+                        used[0] = loadgen.getContainerId();
+                        ports.addAll(portsUsed(loadgen));
+                    });
         }
         assertThat(used[0]).as("the load generator of the run after the killed one").isNotEqualTo(spare);
-        assertThat(result.clientSide().acknowledged()).as("documents through a fresh 137-port namespace")
-                .isEqualTo(WarmStack.SPARE_RANGE.size() - result.setup().portsTakenInRange());
+        assertEveryPortUsedOnce(result, ports, "the run after the killed one");
         assertThat(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
                 .withIdFilter(List.of(spare)).exec()).as("the used spare, after the next run").isEmpty();
         assertThat(warmContainers()).as("the warm stack's parts: a new spare waits")
