@@ -121,22 +121,31 @@ class WarmStackIT {
             LoadGeneratorContainer waiting = new LoadGeneratorContainer(PortexImages.loadgenJava()).attachTo(spare);
             assertThat(waiting.tcpCounters().get("ActiveOpens"))
                     .as("connections the spare's namespace opened before session %d took it", session).isZero();
-            String[] used = new String[1];
-            Set<Integer> ports = new TreeSet<>();
-            ScenarioResult result;
-            try (PortexStack stack = PortexStack.open(WarmStack.Use.WARM)) {
-                result = new ScenarioRunner(stack).run(Scenario.of(ClientKind.PER_REQUEST, WarmStack.SPARE_RANGE, 150),
-                        loadgen -> {
-                            used[0] = loadgen.getContainerId();
-                            ports.addAll(portsUsed(loadgen));
-                        });
-            }
-            assertThat(used[0]).as("the load generator of session %d is the spare that was waiting for it", session)
+            DefaultRangeRun run = runInTheDefaultRange();
+            assertThat(run.loadGenerator()).as("the load generator of session %d is the spare that was waiting for it", session)
                     .isEqualTo(spare);
-            assertEveryPortUsedOnce(result, ports, "session " + session);
+            assertEveryPortUsedOnce(run, "session " + session);
             assertThat(warmContainers()).as("the warm stack's parts after session %d: the spare it took is gone, a new "
                     + "one waits", session).containsExactlyInAnyOrder("elasticsearch", "node:pooled/1", "loadgen-spare");
             assertThat(spareId()).as("the spare after session %d", session).isNotEqualTo(spare);
+        }
+    }
+
+    /** A run in the default range: its result, its load generator's container, and the range's ports it used. */
+    record DefaultRangeRun(ScenarioResult result, String loadGenerator, Set<Integer> ports) {
+    }
+
+    /** One CLI-like session on the warm stack: a per-request run of 150 documents in the default range (the spare's). */
+    private static DefaultRangeRun runInTheDefaultRange() {
+        String[] used = new String[1];
+        Set<Integer> ports = new TreeSet<>();
+        try (PortexStack stack = PortexStack.open(WarmStack.Use.WARM)) {
+            ScenarioResult result = new ScenarioRunner(stack).run(
+                    Scenario.of(ClientKind.PER_REQUEST, WarmStack.SPARE_RANGE, 150), loadgen -> {
+                        used[0] = loadgen.getContainerId();
+                        ports.addAll(portsUsed(loadgen));
+                    });
+            return new DefaultRangeRun(result, used[0], ports);
         }
     }
 
@@ -156,7 +165,9 @@ class WarmStackIT {
      * in about one run of ten, the first port left free, or the last when the offset is 0); every port between the ends
      * it uses, each once.
      */
-    private static void assertEveryPortUsedOnce(ScenarioResult result, Set<Integer> ports, String run) {
+    private static void assertEveryPortUsedOnce(DefaultRangeRun defaultRangeRun, String run) {
+        ScenarioResult result = defaultRangeRun.result();
+        Set<Integer> ports = defaultRangeRun.ports();
         Set<Integer> between = new TreeSet<>();
         for (int port = WarmStack.SPARE_RANGE.low() + 1; port < WarmStack.SPARE_RANGE.high(); port++) {
             between.add(port);
@@ -182,18 +193,9 @@ class WarmStackIT {
         String spare = spareId();
         // what a claim does first, and all a run killed right after it leaves behind
         DockerClientFactory.instance().client().renameContainerCmd(spare).withName(WarmStack.USED_PREFIX + "killed-run").exec();
-        String[] used = new String[1];
-        Set<Integer> ports = new TreeSet<>();
-        ScenarioResult result;
-        try (PortexStack stack = PortexStack.open(WarmStack.Use.WARM)) {
-            result = new ScenarioRunner(stack).run(Scenario.of(ClientKind.PER_REQUEST, WarmStack.SPARE_RANGE, 150),
-                    loadgen -> {
-                        used[0] = loadgen.getContainerId();
-                        ports.addAll(portsUsed(loadgen));
-                    });
-        }
-        assertThat(used[0]).as("the load generator of the run after the killed one").isNotEqualTo(spare);
-        assertEveryPortUsedOnce(result, ports, "the run after the killed one");
+        DefaultRangeRun run = runInTheDefaultRange();
+        assertThat(run.loadGenerator()).as("the load generator of the run after the killed one").isNotEqualTo(spare);
+        assertEveryPortUsedOnce(run, "the run after the killed one");
         assertThat(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
                 .withIdFilter(List.of(spare)).exec()).as("the used spare, after the next run").isEmpty();
         assertThat(warmContainers()).as("the warm stack's parts: a new spare waits")
