@@ -50,22 +50,33 @@ public class ElasticsearchNodeContainer extends PortexContainer<ElasticsearchNod
         startAgain();
         restartedPort = currentMappedPort(HTTP_PORT);
         long giveUpAt = System.nanoTime() + limit.toNanos();
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         java.net.URI health = java.net.URI.create(getBaseUrl() + "/_cluster/health?wait_for_status=yellow&timeout=1s");
         while (System.nanoTime() < giveUpAt) {
+            // HttpURLConnection, not java.net.http: no selector thread left behind for the JVM's exit to wait for
+            java.net.HttpURLConnection http = null;
             try {
-                var response = http.send(java.net.http.HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
-                        java.net.http.HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
+                http = (java.net.HttpURLConnection) health.toURL().openConnection();
+                http.setConnectTimeout(2_000);
+                http.setReadTimeout(5_000);
+                int status = http.getResponseCode();
+                try (var body = status >= 400 ? http.getErrorStream() : http.getInputStream()) {
+                    if (body != null) {
+                        body.readAllBytes();
+                    }
+                }
+                if (status == 200) {
                     return;
                 }
             } catch (java.io.IOException e) {
                 // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while Elasticsearch started again", e);
+                if (http != null) {
+                    http.disconnect();
+                }
             }
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("interrupted while Elasticsearch started again");
+            }
         }
         throw new IllegalStateException("Elasticsearch did not answer cluster health yellow within " + limit.toSeconds()
                 + " s of being started again; its log: " + getLogs().lines().reduce((a, b) -> b).orElse("(empty)"));

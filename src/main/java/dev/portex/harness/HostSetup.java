@@ -206,15 +206,15 @@ public final class HostSetup {
             }
             try {
                 java.net.URI uri = java.net.URI.create("http://" + dockerHost.substring("tcp://".length()) + "/_ping");
-                java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
-                        .connectTimeout(java.time.Duration.ofSeconds(3)).build()
-                        .send(java.net.http.HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(5)).build(),
-                                java.net.http.HttpResponse.BodyHandlers.ofString());
-                return answer.statusCode() == 200;
+                java.net.HttpURLConnection http = (java.net.HttpURLConnection) uri.toURL().openConnection();
+                http.setConnectTimeout(3_000);
+                http.setReadTimeout(5_000);
+                try {
+                    return http.getResponseCode() == 200;
+                } finally {
+                    http.disconnect();
+                }
             } catch (IOException | IllegalArgumentException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 return false;
             }
         }

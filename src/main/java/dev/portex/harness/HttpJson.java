@@ -4,53 +4,79 @@ import dev.portex.infra.PortexException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 
-/** Small JSON-over-HTTP calls from the host to the stack's mapped (127.0.0.1) ports. */
+/**
+ * Small JSON-over-HTTP calls from the host to the stack's mapped (127.0.0.1) ports, with the JDK's
+ * {@link HttpURLConnection} (connections kept alive by the JDK between calls). Not {@code java.net.http.HttpClient}:
+ * its selector thread waits in native code for the JVM's whole life, and the JVM's exit waits 0.3 s for such a thread
+ * before it gives up on it.
+ */
 final class HttpJson {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+    private static final int READ_TIMEOUT_MS = 60_000;
 
     private HttpJson() {
     }
 
     static JsonNode get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+        return send("GET", url, null);
     }
 
     static JsonNode post(String url, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send("POST", url, json);
     }
 
     static JsonNode put(String url, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+        return send("PUT", url, json);
     }
 
     static JsonNode delete(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
+        return send("DELETE", url, null);
     }
 
-    private static JsonNode send(HttpRequest.Builder request) {
+    private static JsonNode send(String method, String url, String json) {
+        HttpURLConnection http = null;
         try {
-            HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new PortexException("HTTP " + response.statusCode() + " from " + response.uri() + ": " + response.body());
+            http = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            http.setRequestMethod(method);
+            http.setConnectTimeout(CONNECT_TIMEOUT_MS);
+            http.setReadTimeout(READ_TIMEOUT_MS);
+            if (json != null) {
+                byte[] body = json.getBytes(StandardCharsets.UTF_8);
+                http.setDoOutput(true);
+                http.setFixedLengthStreamingMode(body.length);
+                http.setRequestProperty("Content-Type", "application/json");
+                try (OutputStream out = http.getOutputStream()) {
+                    out.write(body);
+                }
             }
-            return JSON.readTree(response.body());
+            int status = http.getResponseCode();
+            String answer = readFully(status >= 400 ? http.getErrorStream() : http.getInputStream());
+            if (status >= 300) {
+                throw new PortexException("HTTP " + status + " from " + url + ": " + answer);
+            }
+            return JSON.readTree(answer);
         } catch (IOException e) {
-            throw new PortexException("cannot reach " + request.build().uri() + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PortexException("interrupted");
+            if (http != null) {
+                http.disconnect();
+            }
+            throw new PortexException("cannot reach " + url + ": " + e);
+        }
+    }
+
+    /** The whole body (read to its end, so that the connection can be reused); "" for none. */
+    private static String readFully(InputStream in) throws IOException {
+        if (in == null) {
+            return "";
+        }
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }
