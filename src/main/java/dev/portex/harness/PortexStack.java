@@ -39,6 +39,8 @@ public final class PortexStack implements AutoCloseable {
     /** The spare this run started for the next one, while it is being created; done at once when none is. */
     private volatile CompletableFuture<LoadGeneratorContainer> nextSpare =
             CompletableFuture.completedFuture(null);
+    /** Spares earlier runs used, being removed while this run goes on; {@link #close} waits for them. */
+    private final List<CompletableFuture<Void>> usedSpareRemovals = new ArrayList<>();
 
     private PortexStack(Network network, ElasticsearchNodeContainer elasticsearch, AutoCloseable warmLease) {
         this.network = network;
@@ -48,7 +50,8 @@ public final class PortexStack implements AutoCloseable {
 
     /**
      * The stack a run uses: the warm one ({@code ./portex up}) or a fresh one, as {@code use} says (see
-     * {@link WarmStack.Use}). On the warm stack the index is emptied first, so that one run's documents never mix with
+     * {@link WarmStack.Use}). On the warm stack the index is empty when a run starts (each run empties it when it ends,
+     * and one that finds it otherwise empties it first), so that one run's documents never mix with
      * another's.
      */
     public static PortexStack open(WarmStack.Use use) {
@@ -97,15 +100,20 @@ public final class PortexStack implements AutoCloseable {
                     quietly(() -> Cleanup.removeContainer(spare.getId()));
                 }
             }
-            // claimed by a run that died before it removed them: their namespaces have been used
-            parts.usedSpares().forEach(used -> quietly(() -> Cleanup.removeContainer(used.getId())));
-            // Emptied while the run starts its load generator: the first run waits for it in awaitIndex.
+            // The spares earlier runs used (a run leaves the one it used to the next, to be removed while that one
+            // runs: its namespace is never used again), or claimed by a run that died: removed in the background.
+            for (var used : parts.usedSpares()) {
+                stack.usedSpareRemovals.add(CompletableFuture.runAsync(() -> Cleanup.removeContainer(used.getId())));
+            }
+            // Each run empties the index when it ends (close), so that the next finds it ready: checked here while the
+            // run starts its load generator, and emptied here only if a run ended without (killed, or an older build).
             PortexStack attached = stack;
             stack.indexReady = CompletableFuture.runAsync(() -> {
-                HttpJson.delete(elasticsearch.getBaseUrl() + "/" + INDEX + "?ignore_unavailable=true");
-                attached.createIndex();
+                if (!attached.indexEmptyAsCreated()) {
+                    attached.emptyIndex();
+                }
             });
-            HostLog.info(String.format("using the warm stack (./portex down removes it; its index is emptied for this run), "
+            HostLog.info(String.format("using the warm stack (./portex down removes it; its index is empty for this run and emptied after it), "
                     + "found in %.1f s", (System.nanoTime() - t0) / 1e9));
             return stack;
         } catch (RuntimeException | Error e) {
@@ -245,6 +253,29 @@ public final class PortexStack implements AutoCloseable {
                    "client": {"type": "keyword"}, "message": {"type": "text"}}}}""");
     }
 
+    /** Deletes the index and creates it again, as {@link #createIndex} makes it. */
+    private void emptyIndex() {
+        HttpJson.delete(elasticsearch.getBaseUrl() + "/" + INDEX + "?ignore_unavailable=true");
+        createIndex();
+    }
+
+    /**
+     * True if the index is there, holds no document once refreshed, and has the durability {@link #createIndex} gives it
+     * (a run may have changed it): then it is as {@link #emptyIndex} leaves it, without the half second that takes.
+     */
+    private boolean indexEmptyAsCreated() {
+        if (!indexExists()) {
+            return false;
+        }
+        JsonNode settings = HttpJson.get(elasticsearch.getBaseUrl() + "/" + INDEX + "/_settings?flat_settings=true");
+        String durability = settings.path(INDEX).path("settings").path("index.translog.durability").asText("");
+        if (!durability.equals(dev.portex.model.Durability.ASYNC.cliName())) {
+            return false;
+        }
+        HttpJson.post(elasticsearch.getBaseUrl() + "/" + INDEX + "/_refresh", "");
+        return HttpJson.get(elasticsearch.getBaseUrl() + "/" + INDEX + "/_count").path("count").asLong(-1) == 0;
+    }
+
     /** The index's translog durability now: the index is created with async. */
     private dev.portex.model.Durability durability = dev.portex.model.Durability.ASYNC;
 
@@ -364,10 +395,26 @@ public final class PortexStack implements AutoCloseable {
         if (warmLease != null) {
             // the warm stack's Elasticsearch, Node servers and network stay for the next run, its index emptied by now
             quietly(this::awaitIndex);
+            // emptied now for the next run, while the rest of the clean-up goes on: this run's counts are taken
+            CompletableFuture<Void> emptied = CompletableFuture.runAsync(this::emptyIndex);
+            usedSpareRemovals.forEach(removal -> quietly(() -> {
+                try {
+                    removal.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }));
             quietly(() -> {
                 var spare = quietlyJoin(nextSpare);
                 if (spare != null) {
                     spare.startStandby(); // its JVM, now that this run's loads are done
+                }
+            });
+            quietly(() -> {
+                try {
+                    emptied.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
             });
             quietly(() -> {

@@ -102,10 +102,13 @@ public final class ScenarioRunner {
         Fault fault = scenario.fault();
         boolean fitsSpare = useSpares && fitsSpare(scenario);
         LoadGeneratorContainer spare = fitsSpare ? stack.claimSpare().orElse(null) : null;
-        try (LoadGeneratorContainer loadgen = spare != null ? spare : LoadGeneratorContainer.forScenario(scenario)
+        LoadGeneratorContainer loadgen = spare != null ? spare : LoadGeneratorContainer.forScenario(scenario)
                 .withNetwork(stack.network())
                 .withPortRange(scenario.portRange())
                 .withTcpTwReuse(scenario.tcpTwReuse());
+        // A spare is left, marked as used, for the next run to remove while that one runs (PortexStack.attach): this
+        // run's exit need not wait for Docker to tear its namespace down. Any other load generator goes now.
+        try (Removal removal = spare != null ? () -> { } : loadgen::close;
                 FaultInjector<BeforeKill> injector = fault == null ? null
                         : new FaultInjector<>(fault, target(fault, node, loadgen), () -> beforeKill(fault, node, loadgen))) {
             loadgen.withProgress(injector == null ? progress : p -> {
@@ -245,6 +248,12 @@ public final class ScenarioRunner {
                 stack.remove(node);
             }
         }
+    }
+
+    /** What removes a run's load generator at the end of {@link #run}: an {@link AutoCloseable} that throws nothing. */
+    private interface Removal extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Reads that go on while the runner does its own (daemon threads: a read never keeps the JVM alive). */

@@ -31,7 +31,7 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * The warm stack ({@code ./portex up}): Elasticsearch and the default Node server outlive the runs that use them, yet
- * no run sees another's documents (the index is emptied for each) or TIME_WAIT sockets (each run's load generator is a
+ * no run sees another's documents (each run finds the index empty: the run before emptied it when it ended) or TIME_WAIT sockets (each run's load generator is a
  * fresh namespace), and {@code ./portex down} leaves nothing behind. The tests build on each other, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -125,9 +125,12 @@ class WarmStackIT {
             assertThat(run.loadGenerator()).as("the load generator of session %d is the spare that was waiting for it", session)
                     .isEqualTo(spare);
             assertEveryPortUsedOnce(run, "session " + session);
-            assertThat(warmContainers()).as("the warm stack's parts after session %d: the spare it took is gone, a new "
-                    + "one waits", session).containsExactlyInAnyOrder("elasticsearch", "node:pooled/1", "loadgen-spare");
+            assertThat(warmContainers()).as("the warm stack's parts after session %d: a new spare waits", session)
+                    .containsExactlyInAnyOrder("elasticsearch", "node:pooled/1", "loadgen-spare");
             assertThat(spareId()).as("the spare after session %d", session).isNotEqualTo(spare);
+            assertThat(usedSpares()).as("spares marked as used after session %d: the one it took, left for the next run "
+                    + "to remove while it runs (the one session %d took is gone)", session, session - 1)
+                    .containsExactly(spare);
         }
     }
 
@@ -200,11 +203,27 @@ class WarmStackIT {
                 .withIdFilter(List.of(spare)).exec()).as("the used spare, after the next run").isEmpty();
         assertThat(warmContainers()).as("the warm stack's parts: a new spare waits")
                 .containsExactlyInAnyOrder("elasticsearch", "node:pooled/1", "loadgen-spare");
+        assertThat(usedSpares()).as("spares marked as used after the run: none (it found no spare waiting, so it started a "
+                + "load generator of its own and removed it, as any run does)").isEmpty();
     }
 
+    /** The spare waiting for a run: not one marked as used. */
     private static String spareId() {
-        return DockerClientFactory.instance().client().listContainersCmd()
-                .withLabelFilter(java.util.Map.of(PortexLabels.WARM, "loadgen-spare")).exec().get(0).getId();
+        List<String> waiting = spares(false);
+        assertThat(waiting).as("spare load generators waiting for a run").hasSize(1);
+        return waiting.get(0);
+    }
+
+    /** Spares a run claimed (renamed {@link WarmStack#USED_PREFIX}...), not removed yet. */
+    private static List<String> usedSpares() {
+        return spares(true);
+    }
+
+    private static List<String> spares(boolean used) {
+        return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(java.util.Map.of(PortexLabels.WARM, "loadgen-spare")).exec().stream()
+                .filter(c -> java.util.Arrays.stream(c.getNames()).anyMatch(n -> n.startsWith("/" + WarmStack.USED_PREFIX)) == used)
+                .map(c -> c.getId()).toList();
     }
 
     @Test
@@ -251,8 +270,9 @@ class WarmStackIT {
         int removed = WarmStack.down();
 
         assertThat(removed).as("containers and networks down removed: Elasticsearch, Node, the spare load generator, "
-                + "the network").isEqualTo(4);
+                + "the network (the spare the last run took was removed by the bench's session after it)").isEqualTo(4);
         assertThat(warmContainers()).as("containers with the warm label after down").isEmpty();
+        assertThat(usedSpares()).as("used spares after down").isEmpty();
         assertThat(DockerClientFactory.instance().client().listNetworksCmd()
                 .withFilter("label", List.of(PortexLabels.WARM)).exec())
                 .as("networks with the warm label after down").isEmpty();
@@ -262,9 +282,12 @@ class WarmStackIT {
                 .hasMessageContaining("no warm stack is up (./portex up starts one)");
     }
 
+    /** The warm stack's parts by role, but spares marked as used ({@link #usedSpares}). */
     private static List<String> warmContainers() {
         DockerClient docker = DockerClientFactory.instance().client();
+        List<String> used = usedSpares();
         return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(PortexLabels.WARM)).exec().stream()
+                .filter(c -> !used.contains(c.getId()))
                 .map(c -> c.getLabels().get(PortexLabels.WARM)).toList();
     }
 
