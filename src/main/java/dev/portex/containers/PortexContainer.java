@@ -165,11 +165,59 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
         return TcpSocketTable.parse(tables.getOrDefault("/proc/net/tcp", ""), tables.getOrDefault("/proc/net/tcp6", ""));
     }
 
+    /**
+     * {@code /proc/<pid>} on this host of a process in this container's network namespace (its first process), if the
+     * engine runs on this host and lets this JVM look: the process's network namespace must be the container's network
+     * sandbox (same namespace inode), else nothing (an engine in a VM or elsewhere: its pids are not this host's).
+     */
+    public java.util.Optional<Path> namespaceProc() {
+        try {
+            InspectContainerResponse info = getDockerClient().inspectContainerCmd(getContainerId()).exec();
+            Long pid = info.getState() == null ? null : info.getState().getPidLong();
+            String sandbox = info.getNetworkSettings() == null ? null : info.getNetworkSettings().getSandboxKey();
+            if (pid == null || pid <= 0 || sandbox == null || sandbox.isBlank()) {
+                return java.util.Optional.empty();
+            }
+            Path proc = Path.of("/proc", String.valueOf(pid));
+            Object processNamespace = Files.readAttributes(proc.resolve("ns/net"),
+                    java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            Object containerNamespace = Files.readAttributes(Path.of(sandbox),
+                    java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            return processNamespace != null && processNamespace.equals(containerNamespace)
+                    ? java.util.Optional.of(proc) : java.util.Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty(); // no such path here, or no permission: docker exec reads it
+        }
+    }
+
     /** A line no file read by {@link #readFiles} starts with (/proc tables, counters, numbers): it heads each file. */
     static final String FILE_MARKER = "@@portex-file@@ ";
 
-    /** The readable ones of {@code paths} (safe names: no quotes), by path, read in one docker exec. */
+    /**
+     * The readable ones of {@code paths} (safe names: no quotes), by path: read in one docker exec, or, for the network
+     * namespace's /proc/net files when the engine runs on this host, straight from the host's /proc (see
+     * {@link #namespaceProc}): the same kernel files, without a process started in the container (0.3 s on 2 cores).
+     */
     protected Map<String, String> readFiles(List<String> paths) {
+        if (paths.stream().allMatch(path -> path.startsWith("/proc/net/"))) {
+            java.util.Optional<Path> proc = namespaceProc();
+            if (proc.isPresent()) {
+                Map<String, String> files = new LinkedHashMap<>();
+                try {
+                    for (String path : paths) {
+                        Path file = proc.get().resolve(path.substring("/proc/".length()));
+                        if (Files.isReadable(file)) {
+                            try (var in = Files.newInputStream(file)) {
+                                files.put(path, new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+                            }
+                        }
+                    }
+                    return files;
+                } catch (IOException e) {
+                    // the process ended between the check and the read (a restart): read it the slow way
+                }
+            }
+        }
         StringBuilder script = new StringBuilder();
         for (String path : paths) {
             script.append("if [ -r '").append(path).append("' ]; then echo '").append(FILE_MARKER).append(path)
@@ -218,7 +266,8 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
      * EstabResets, ...) and the {@code TcpExt:} lines of /proc/net/netstat (TCPAbortOnData, TCPAbortOnClose, ...).
      */
     public java.util.Map<String, Long> tcpCounters() {
-        return parseTcpCounters(exec("sh", "-c", "cat /proc/net/snmp; cat /proc/net/netstat 2>/dev/null").getStdout());
+        Map<String, String> files = readFiles(List.of("/proc/net/snmp", "/proc/net/netstat"));
+        return parseTcpCounters(files.getOrDefault("/proc/net/snmp", "") + files.getOrDefault("/proc/net/netstat", ""));
     }
 
     /** The {@code Tcp:} and {@code TcpExt:} counters of a /proc/net/snmp (+ /proc/net/netstat) text, by name. */

@@ -72,6 +72,7 @@ class WarmStackIT {
             + "fresh namespace: 38 documents through 38 ports, both times")
     void runsShareTheStackButNotTheirDocumentsOrPorts() {
         ScenarioResult first = runOnce(1);
+        leaveWhatARunKilledBeforeItsEndLeaves();
         ScenarioResult second = runOnce(2);
 
         for (ScenarioResult r : List.of(first, second)) {
@@ -88,15 +89,38 @@ class WarmStackIT {
         }
     }
 
+    /**
+     * Each run empties the index when it ends; one killed before that leaves documents, and perhaps the durability a
+     * scenario asked for: the next run must find the index as created all the same.
+     */
+    private static void leaveWhatARunKilledBeforeItsEndLeaves() {
+        String elasticsearch = WarmStack.up().elasticsearchUrl();
+        io.restassured.RestAssured.given().contentType("application/json")
+                .body("{\"id\":\"left-behind\",\"runId\":\"killed\",\"seq\":1,\"client\":\"none\",\"message\":\"x\"}")
+                .post(elasticsearch + "/docs/_doc?refresh=true").then().statusCode(201);
+        io.restassured.RestAssured.given().contentType("application/json")
+                .body("{\"index\":{\"translog\":{\"durability\":\"request\"}}}")
+                .put(elasticsearch + "/docs/_settings").then().statusCode(200);
+    }
+
+    /** The index's translog durability, as Elasticsearch reports it. */
+    private static String durability(PortexStack stack) {
+        return io.restassured.RestAssured.get(stack.elasticsearch().getBaseUrl()
+                        + "/docs/_settings?flat_settings=true")
+                .then().statusCode(200).extract().path("docs.settings.'index.translog.durability'");
+    }
+
     /** One CLI-like session on the warm stack: the index it finds is empty, and the parts are the ones up started. */
     private ScenarioResult runOnce(int session) {
         try (PortexStack stack = PortexStack.open(WarmStack.Use.WARM)) {
             assertThat(stack.warm()).as("session %d uses the warm stack", session).isTrue();
             stack.awaitIndex();
             assertThat(stack.indexedTotal())
-                    .as("documents in the index when session %d starts: the runs before it left theirs, and it was emptied",
-                            session)
+                    .as("documents in the index when session %d starts: the runs before it left theirs, and it was emptied "
+                            + "(before session 2, a document was left in it as by a run killed before its end)", session)
                     .isZero();
+            assertThat(durability(stack)).as("the index's translog durability when session %d starts (before session 2 "
+                    + "it was left at request)", session).isEqualTo("async");
             if (session == 1) {
                 elasticsearchId = stack.elasticsearch().getContainerId();
             }
@@ -121,6 +145,9 @@ class WarmStackIT {
             LoadGeneratorContainer waiting = new LoadGeneratorContainer(PortexImages.loadgenJava()).attachTo(spare);
             assertThat(waiting.tcpCounters().get("ActiveOpens"))
                     .as("connections the spare's namespace opened before session %d took it", session).isZero();
+            if (session == 1) {
+                assertTheHostReadsWhatTheContainerSees(waiting);
+            }
             DefaultRangeRun run = runInTheDefaultRange();
             assertThat(run.loadGenerator()).as("the load generator of session %d is the spare that was waiting for it", session)
                     .isEqualTo(spare);
@@ -132,6 +159,28 @@ class WarmStackIT {
                     + "to remove while it runs (the one session %d took is gone)", session, session - 1)
                     .containsExactly(spare);
         }
+    }
+
+    /**
+     * The runner reads a namespace's /proc/net files from the host's /proc when the engine runs on this host (no process
+     * started in the container): they must be the files a process inside reads. An idle namespace: nothing changes between.
+     */
+    private static void assertTheHostReadsWhatTheContainerSees(LoadGeneratorContainer idle) {
+        assertThat(idle.namespaceProc()).as("the spare's first process in the host's /proc, in the namespace of the "
+                + "container's network sandbox (the engine runs on this host)").isPresent();
+        String snmp = idle.exec("cat", "/proc/net/snmp").getStdout();
+        List<String> tcp = snmp.lines().filter(line -> line.startsWith("Tcp:")).toList();
+        List<String> names = List.of(tcp.get(0).split(" "));
+        List<String> values = List.of(tcp.get(1).split(" "));
+        var counters = idle.tcpCounters();
+        for (String name : List.of("ActiveOpens", "PassiveOpens", "CurrEstab", "InSegs", "OutSegs")) {
+            assertThat(counters.get(name)).as("%s of the spare's namespace, read from the host and by cat inside it", name)
+                    .isEqualTo(Long.parseLong(values.get(names.indexOf(name))));
+        }
+        long inside = idle.exec("sh", "-c", "cat /proc/net/tcp /proc/net/tcp6 2>/dev/null").getStdout().lines()
+                .filter(line -> line.contains(":") && !line.stripLeading().startsWith("sl")).count();
+        assertThat(idle.socketTable().sockets()).as("TCP sockets of the spare's namespace, read from the host and by cat "
+                + "inside it").hasSize((int) inside);
     }
 
     /** A run in the default range: its result, its load generator's container, and the range's ports it used. */
