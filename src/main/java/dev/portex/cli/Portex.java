@@ -52,6 +52,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 Portex.ReplayIncident.class, Portex.Up.class, Portex.Down.class, Portex.Setup.class, Portex.Clean.class,
                 HelpCommand.class})
 public final class Portex implements Runnable {
+    static {
+        // picocli's default factory would otherwise load Groovy (on the classpath for REST Assured) to look for closures
+        // in annotations: a tenth of a second of every start, for a feature portex does not use
+        System.setProperty("picocli.disable.closures", "true");
+    }
+
     static final ObjectMapper JSON = new ObjectMapper();
     /** Options that are about portex itself, not about the default command. */
     private static final List<String> OVERVIEW_OPTIONS = List.of("-h", "--help", "-V", "--version");
@@ -75,8 +81,23 @@ public final class Portex implements Runnable {
     /** Set when a command failed because the Docker engine went away. */
     private static volatile boolean engineGone;
 
+    /** True once a command failed because the Docker engine went away. */
+    static boolean engineGone() {
+        return engineGone;
+    }
+
+    /**
+     * Whether the caller's stderr is a terminal (progress drawn in place), when a {@link Resident} runs the command for a
+     * caller; null in the CLI's own JVM, which asks its console.
+     */
+    static volatile Boolean terminal;
+
     public static void main(String[] args) {
-        int code = execute(args, System.out);
+        exit(execute(args, System.out));
+    }
+
+    /** Ends the JVM with {@code code}, as {@link #main} does after a command. */
+    static void exit(int code) {
         if (engineGone) {
             // Testcontainers' exit hook would try to prune containers on the vanished engine and print a stack trace;
             // what is left is for ./portex clean, as the error line says.
@@ -206,7 +227,7 @@ public final class Portex implements Runnable {
     static void runScenarios(PrintStream out, String command, List<Scenario> scenarios, boolean json, Output output) {
         List<ScenarioResult> results = new ArrayList<>();
         try (PortexSession session = PortexSession.start()) {
-            boolean terminal = System.console() != null;
+            boolean terminal = Portex.terminal != null ? Portex.terminal : System.console() != null;
             for (Scenario scenario : scenarios) {
                 HostLog.info("running " + scenario.client() + " (es client: " + scenario.esClient() + "): "
                         + scenario.docs() + " documents, port range " + scenario.portRange()
@@ -459,9 +480,12 @@ public final class Portex implements Runnable {
         @Override
         public Integer call() {
             WarmStack.Status status = WarmStack.up();
+            PortexHome.checkout().ifPresent(root -> Resident.start(root.resolve("target")));
             portex.out.printf(Locale.ROOT, "portex up: %s%n  elasticsearch  %s (%s)%n  node           es client pooled, 1 port%n"
                             + "  spare          a Java load generator started ahead, range " + WarmStack.SPARE_RANGE
                             + " (each run in that range takes it; the next is started for the run after)%n"
+                            + "  resident       the CLI's JVM stays up beside it: ./portex run is handed to it instead of "
+                            + "starting one (log: target/" + Resident.LOG + ")%n"
                             + "  used by        ./portex run, compare and bench; PORTEX_STACK=warm for @PortexTest tests; ./portex down removes it%n",
                     status.started() ? String.format(Locale.ROOT, "the warm stack is up, started in %.1f s", status.seconds())
                             : "the warm stack was up already", status.elasticsearchUrl(), status.elasticsearchImage());
@@ -476,6 +500,7 @@ public final class Portex implements Runnable {
 
         @Override
         public Integer call() {
+            PortexHome.checkout().ifPresent(root -> Resident.stop(root.resolve("target")));
             int removed = WarmStack.down();
             portex.out.println(removed == 0 ? "portex down: no warm stack was up"
                     : "portex down: the warm stack is removed (" + removed + " containers and networks)");
@@ -497,6 +522,7 @@ public final class Portex implements Runnable {
     static final class Clean implements Callable<Integer> {
         @Override
         public Integer call() {
+            PortexHome.checkout().ifPresent(root -> Resident.stop(root.resolve("target")));
             Cleanup.removeLeftovers(true);
             return 0;
         }
