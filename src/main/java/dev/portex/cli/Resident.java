@@ -234,7 +234,7 @@ public final class Resident {
             }
             if (!newestBuildInput().equals(builtAt)) {
                 refuse(connection, ResidentClient.REFUSED_GONE + "portex was rebuilt or a build context changed since it started");
-                stop("portex was rebuilt or a build context changed", 0);
+                exitBecause("portex was rebuilt or a build context changed");
                 return;
             }
         } catch (IOException e) {
@@ -272,7 +272,7 @@ public final class Resident {
         frames.exit(code);
         closeQuietly(connection);
         if (Portex.engineGone()) {
-            stop("the Docker engine went away", 0);
+            exitBecause("the Docker engine went away");
         }
     }
 
@@ -303,9 +303,10 @@ public final class Resident {
         }
     }
 
-    private static void stop(String why, int code) {
+    /** Ends this resident (its hooks remove its socket and pid file); runs then start their own JVM. */
+    private static void exitBecause(String why) {
         System.err.println("portex resident: stopping: " + why);
-        System.exit(code);
+        System.exit(0);
     }
 
     /** The newest modification time of what a run's code and images are made from: both jars and every build context. */
