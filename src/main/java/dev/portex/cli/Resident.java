@@ -50,6 +50,13 @@ public final class Resident {
     static final String WANTED = "portex-resident.wanted";
     /** In target/: what the resident prints about itself. */
     static final String LOG = "portex-resident.log";
+    /** In target/: the pid of a resident that has warmed up and serves runs; {@link #start} waits for it. */
+    static final String READY = "portex-resident.ready";
+    /**
+     * How long {@code ./portex up} waits for its resident's warm-up (3.4 s here, its JVM's start included), which holds
+     * the warm stack meanwhile.
+     */
+    static final long READY_WAIT_SECONDS = 30;
 
     private final String environment;
     private final FileTime builtAt;
@@ -91,6 +98,7 @@ public final class Resident {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 // while this JVM holds the lock, the socket and the pid file are its own
+                Files.deleteIfExists(target.resolve(READY));
                 Files.deleteIfExists(socket);
                 Files.deleteIfExists(pidFile);
             } catch (IOException e) {
@@ -99,13 +107,16 @@ public final class Resident {
         }, "portex-resident-files"));
         Resident resident = new Resident();
         resident.warmUp();
+        Files.writeString(target.resolve(READY), ProcessHandle.current().pid() + "\n");
         System.err.println("portex resident: serving ./portex run at " + socket + " (pid " + ProcessHandle.current().pid() + ")");
         resident.serve(server);
     }
 
     /**
      * Marks the warm stack as wanting a resident and starts one in the background, detached from the caller's terminal
-     * (its output in target/portex-resident.log). Does nothing if one runs already (it finds the lock taken).
+     * (its output in target/portex-resident.log). Does nothing if one runs already (it finds the lock taken). Returns
+     * once the resident has warmed up (at most {@link #READY_WAIT_SECONDS}): its warm-up holds the warm stack, and a
+     * command started meanwhile (bench, compare) would find it in use and run on a fresh stack.
      */
     static void start(Path target) {
         try {
@@ -116,6 +127,25 @@ public final class Resident {
             return;
         }
         startInBackground(target);
+        long giveUpAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(READY_WAIT_SECONDS);
+        while (!ready(target)) {
+            if (System.nanoTime() > giveUpAt) {
+                HostLog.info("the resident JVM has not warmed up within " + READY_WAIT_SECONDS + " s (see target/" + LOG
+                        + "): until it has, runs start a JVM of their own");
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+        }
+    }
+
+    /** True when target/portex-resident.ready names a live process: a resident that has warmed up. */
+    static boolean ready(Path target) {
+        try {
+            String pid = Files.readString(target.resolve(READY)).trim();
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Starts a resident in the background; its JVM takes the same options as the CLI's short commands. */
