@@ -81,6 +81,13 @@ final class Converters {
         }
     }
 
+    /** Requests of bench's JIT warm-up, 0 for none. */
+    static final class JitWarmUpRequests extends Bounded {
+        JitWarmUpRequests() {
+            super(0, dev.portex.loadgen.JitWarmUp.MAX_REQUESTS);
+        }
+    }
+
     static final class Repetitions extends Bounded {
         Repetitions() {
             super(1, 20);

@@ -64,7 +64,8 @@ abstract class Defaults implements IDefaultValueProvider {
     /** A measurable load. */
     static final class Bench extends Defaults {
         Bench() {
-            super(Map.of("--docs", "15000", "--concurrency", "8"));
+            super(Map.of("--docs", "15000", "--concurrency", "8",
+                    "--jit-warm-up", String.valueOf(dev.portex.harness.Bench.DEFAULT_JIT_WARM_UP)));
         }
     }
 

@@ -403,6 +403,11 @@ public final class Portex implements Runnable {
                 description = "measured runs per client (default: ${DEFAULT-VALUE})")
         int repetitions;
 
+        @Option(names = "--jit-warm-up", paramLabel = "N", converter = Converters.JitWarmUpRequests.class, description = "requests the Java load generator sends over loopback"
+                + " before each measured run of a client that reuses connections, with C2 on, so the run measures compiled"
+                + " code; 0 for none, C1 only (default: ${DEFAULT-VALUE})")
+        int jitWarmUp;
+
         @Option(names = "--json", description = "print JSON on stdout; steps go to stderr")
         boolean json;
 
@@ -411,7 +416,7 @@ public final class Portex implements Runnable {
             Bench.Result result;
             try (PortexSession session = PortexSession.start()) {
                 result = Bench.run(session.runner(), clients == null ? ClientKind.incident() : clients.stream().distinct().toList(),
-                        docs, repetitions, concurrency);
+                        docs, repetitions, concurrency, jitWarmUp);
             }
             if (json) {
                 printJson(portex.out, result);

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.StreamType;
 import dev.portex.infra.HostLog;
 import dev.portex.infra.PortexException;
 import dev.portex.loadgen.EndOfLoad;
+import dev.portex.loadgen.JitWarmUp;
 import dev.portex.loadgen.LoadGenerator;
 import dev.portex.loadgen.SenderException;
 import dev.portex.loadgen.Standby;
@@ -31,6 +32,7 @@ import java.util.function.Consumer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -44,6 +46,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private volatile Load lastLoad;
+    private volatile JitWarmUp lastJitWarmUp;
     private volatile Consumer<Progress> progress;
 
     /**
@@ -97,14 +100,16 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     /**
      * What to send: the load generator's own options (see containers/loadgen-*).
      * {@code awaitRecoverySeconds} &gt; 0 (Java only): after a failure, the same client retries until it
-     * gets an answer, for at most that long; see {@link #endOfLoad}.
+     * gets an answer, for at most that long; see {@link #endOfLoad}. {@code jitWarmUp} &gt; 0 (a Java client that
+     * reuses connections; {@code bench} only): that many requests over loopback first, with C2 on as well (see
+     * {@link dev.portex.loadgen.JitWarmUp}).
      */
     public record Load(ClientKind client, int docs, double rate, int concurrency, List<String> targets,
                        String runId, int maxSeconds, CloseMode closeMode, ClientProgram program, int idleGapMs,
-                       ConnectionReuse reuse, int awaitRecoverySeconds) {
+                       ConnectionReuse reuse, int awaitRecoverySeconds, int jitWarmUp) {
         /** The same load, one document, under another run id: a probe that does not count as the run's. */
         public Load probe(String probeRunId) {
-            return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode, program, 0, reuse, 0);
+            return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode, program, 0, reuse, 0, 0);
         }
 
         /** The program to exec in the container, before {@link #toArgs()}. */
@@ -120,13 +125,13 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             if (client.runtime() == ClientKind.Runtime.PYTHON) {
                 return List.of("python3", "/app/loadgen.py");
             }
-            return javaEntryPoint(senderClasspath, jvmOptions);
+            return javaEntryPoint(senderClasspath, jvmOptions, jitWarmUp > 0);
         }
 
         /** True when a load generator {@linkplain #onStandby on standby} can run this load: the Java one, on its own jar. */
         boolean fitsStandby(List<String> senderClasspath, boolean recording) {
             return client.runtime() == ClientKind.Runtime.JAVA && !(program instanceof CommandProgram)
-                    && senderClasspath == null && !recording;
+                    && senderClasspath == null && !recording && jitWarmUp == 0;
         }
 
         public List<String> toArgs() {
@@ -155,16 +160,30 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             if (awaitRecoverySeconds > 0) {
                 args.addAll(List.of("--await-recovery-seconds", String.valueOf(awaitRecoverySeconds)));
             }
+            if (jitWarmUp > 0) {
+                args.addAll(List.of("--jit-warm-up", String.valueOf(jitWarmUp)));
+            }
             return args;
         }
     }
 
     /** The Java load generator's command line, without its options. */
     static List<String> javaEntryPoint(List<String> senderClasspath, List<String> jvmOptions) {
-        // C1 only, for short runs and long ones: C2's compilations cost more CPU than its faster code saves
+        return javaEntryPoint(senderClasspath, jvmOptions, false);
+    }
+
+    /**
+     * {@code fullTiered}: with C2 as well, for a load after a JIT warm-up ({@code --jit-warm-up}), which leaves C2's
+     * compilations outside the measured window.
+     */
+    static List<String> javaEntryPoint(List<String> senderClasspath, List<String> jvmOptions, boolean fullTiered) {
+        // Otherwise C1 only, for short runs and long ones: C2's compilations cost more CPU than its faster code saves
         // within a run. bench, pooled, 8 threads, load generator's CPU per document with C1 and with full
         // tiered compilation: 284 and 487 us over 15,000 documents, 180 and 203 us over 60,000.
-        List<String> java = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        List<String> java = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx256m"));
+        if (!fullTiered) {
+            java.add("-XX:TieredStopAtLevel=1");
+        }
         java.addAll(jvmOptions);
         // The image's class-data sharing archive matches its own jar only, not a sender's classpath.
         java.addAll(senderClasspath == null ? List.of("-XX:SharedArchiveFile=" + CLASS_ARCHIVE, "-jar", "/app/loadgen.jar")
@@ -386,9 +405,15 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         }
     }
 
+    /** The JIT warm-up the last {@link #run} made before its load ({@code Load.jitWarmUp} &gt; 0), if any. */
+    public Optional<JitWarmUp> jitWarmUp() {
+        return Optional.ofNullable(lastJitWarmUp);
+    }
+
     /** Runs one load to completion (bounded by its own time limit) and returns its JSON result. */
     public LoadResult run(Load load) {
         lastLoad = load;
+        lastJitWarmUp = null;
         String jfrFolder = System.getenv(JFR_ENV);
         boolean recording = jfrFolder != null && !jfrFolder.isBlank() && load.client().runtime() == ClientKind.Runtime.JAVA
                 && !(load.program() instanceof CommandProgram);
@@ -422,6 +447,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             command.addAll(load.toArgs());
             result = execStreaming(command, progressLine);
         }
+        lastJitWarmUp = JitWarmUp.find(result.stderr()).orElse(null);
         if (recording) {
             keepRecording(java.nio.file.Path.of(jfrFolder).resolve(load.client().cliName() + "-" + load.runId() + ".jfr"));
         }

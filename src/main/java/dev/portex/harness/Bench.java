@@ -5,6 +5,7 @@ import dev.portex.containers.PortexContainer;
 import dev.portex.containers.WrkContainer;
 import dev.portex.infra.HostLog;
 import dev.portex.infra.PortexException;
+import dev.portex.loadgen.JitWarmUp;
 import dev.portex.model.ClientKind;
 import dev.portex.model.PortRange;
 import dev.portex.model.Scenario;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * End-to-end throughput of each client against the same stack, next to wrk's on the same Node server: per client one
@@ -30,8 +32,8 @@ public final class Bench {
 
     /**
      * CPU time per document, in microseconds, of each part (-1 where the kernel does not say). The load generator's
-     * is its whole container (its JVM's or interpreter's start included); Node's and Elasticsearch's are measured over
-     * the load. Their sum is the machine's CPU per document; {@link #ceiling} what that allows on these cores.
+     * is its whole container (its JVM's or interpreter's start included), from the end of its JIT warm-up when it made
+     * one; Node's and Elasticsearch's are measured over the load. Their sum is the machine's CPU per document; {@link #ceiling} what that allows on these cores.
      */
     public record CpuPerDocument(double loadGeneratorUs, double nodeUs, double elasticsearchUs) {
         /** The three together; -1 if one of them is unknown. */
@@ -47,12 +49,13 @@ public final class Bench {
 
     /**
      * {@code steadyDocsPerSecond}: each run's rate after its first third of documents ({@link #steadyRate}), what the
-     * client does once its JIT has warmed up; {@code steadyMedian} their median.
+     * client does once its JIT has warmed up; {@code steadyMedian} their median. {@code jitWarmUp}: the requests its
+     * load generator sent over loopback before each measured run (0 for none; see {@link ScenarioRunner#withJitWarmUp}).
      */
     public record ClientStats(ClientKind client, int concurrency, int docs, List<Double> docsPerSecond,
                               double median, double min, double max, long loadGeneratorPeakBytes,
                               List<Double> wrkDocsPerSecond, double wrkMedian, CpuPerDocument cpu, CpuPerDocument wrkCpu,
-                              List<Double> steadyDocsPerSecond, double steadyMedian) {
+                              List<Double> steadyDocsPerSecond, double steadyMedian, int jitWarmUp) {
         /** The client's median as a fraction of wrk's on the same stack. */
         public double ratioToWrk() {
             return wrkMedian <= 0 ? 0 : median / wrkMedian;
@@ -93,9 +96,22 @@ public final class Bench {
     private Bench() {
     }
 
+    /** The JIT warm-up {@code bench} gives a Java client that reuses connections, unless told otherwise. */
+    public static final int DEFAULT_JIT_WARM_UP = 40_000;
+
     public static Result run(ScenarioRunner runner, List<ClientKind> clients, int docs, int repetitions, int concurrency) {
+        return run(runner, clients, docs, repetitions, concurrency, 0);
+    }
+
+    /**
+     * {@code jitWarmUp}: requests each measured run of a Java client that reuses connections sends over loopback before
+     * its load, with C2 on as well (0: none, the load generator then runs C1 only).
+     */
+    public static Result run(ScenarioRunner runner, List<ClientKind> clients, int docs, int repetitions, int concurrency,
+                             int jitWarmUp) {
         List<ClientStats> stats = new ArrayList<>();
         runner.withSpares(false); // its CPU figures count each load generator from its container's start
+        runner.withJitWarmUp(jitWarmUp);
         try (WrkContainer wrk = new WrkContainer().withNetwork(runner.stack().network())) {
             wrk.start();
             for (ClientKind client : clients) {
@@ -125,19 +141,33 @@ public final class Bench {
         List<CpuPerDocument> cpu = new ArrayList<>();
         List<CpuPerDocument> wrkCpu = new ArrayList<>();
         AtomicLong peak = new AtomicLong(-1);
+        int jitWarmUp = runner.jitWarmUpFor(scenario);
         for (int i = 1; i <= repetitions; i++) {
             long nodeBefore = node.cpuNanos();
             long esBefore = es.cpuNanos();
             AtomicLong loadgenCpu = new AtomicLong(-1);
+            AtomicReference<JitWarmUp> warmUp = new AtomicReference<>();
             ScenarioResult r = runner.run(scenario, loadgen -> {
                 peak.accumulateAndGet(loadgen.memoryBytes()[1], Math::max);
                 loadgenCpu.set(loadgen.cpuNanos());
+                warmUp.set(loadgen.jitWarmUp().orElse(null));
             });
+            long loadgenFrom = 0;
+            if (jitWarmUp > 0) {
+                JitWarmUp w = warmUp.get();
+                if (w == null) {
+                    throw new PortexException("bench run of " + client + ": the load generator did not report its JIT warm-up"
+                            + " of " + jitWarmUp + " requests; rebuild it (mvn package) or run bench with --jit-warm-up 0");
+                }
+                HostLog.info(String.format(Locale.ROOT, "bench %s: run %d of %d: JIT warm-up, %d of %d requests answered in %d ms",
+                        client, i, repetitions, w.answered(), w.requests(), w.ms()));
+                loadgenFrom = w.cpuNanosAtEnd();
+            }
             if (r.clientSide().failed() > 0) {
                 throw new PortexException("bench run of " + client + " had " + r.clientSide().failed() + " failures: " + r.clientSide().error());
             }
             int acknowledged = r.clientSide().acknowledged();
-            cpu.add(new CpuPerDocument(perDocument(0, loadgenCpu.get(), acknowledged),
+            cpu.add(new CpuPerDocument(perDocument(loadgenFrom, loadgenCpu.get(), acknowledged),
                     perDocument(nodeBefore, node.cpuNanos(), acknowledged), perDocument(esBefore, es.cpuNanos(), acknowledged)));
             rates.add(r.timing().docsPerSecond());
             steadyRates.add(steadyRate(r.timing().samples(), acknowledged));
@@ -165,7 +195,7 @@ public final class Bench {
         double[] steadySorted = steadyRates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new ClientStats(client, concurrency, docs, rates, median(sorted), sorted[0], sorted[sorted.length - 1], peak.get(),
                 wrkRates, median(wrkSorted), medianCpu(cpu), medianCpu(wrkCpu), steadyRates,
-                steadySorted[0] < 0 ? -1 : median(steadySorted));
+                steadySorted[0] < 0 ? -1 : median(steadySorted), jitWarmUp);
     }
 
     static double perDocument(long beforeNanos, long afterNanos, long documents) {
@@ -221,6 +251,12 @@ public final class Bench {
                 .append(" port range ").append(RANGE).append('\n')
                 .append("steady/s: each run's rate after its first third of documents (the load generator's JIT warmed up);")
                 .append(" its vs wrk is that rate against wrk's\n");
+        for (ClientStats c : r.clients()) {
+            if (c.jitWarmUp() > 0) {
+                s.append(String.format(Locale.ROOT, "JIT warm-up of %s: %d requests over loopback before each run, C1 and C2"
+                        + " (nothing reaches the stack; the load generator's CPU is counted from its end)%n", c.client(), c.jitWarmUp()));
+            }
+        }
         return s.toString();
     }
 

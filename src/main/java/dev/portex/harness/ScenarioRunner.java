@@ -17,6 +17,7 @@ import dev.portex.infra.HostLog;
 import dev.portex.containers.IngestNodeContainer;
 import dev.portex.model.EsClientMode;
 import dev.portex.containers.LoadGeneratorContainer;
+import dev.portex.loadgen.JitWarmUp;
 import dev.portex.loadgen.LoadResult;
 import dev.portex.loadgen.SeqRanges;
 import dev.portex.sockets.TcpSocketTable;
@@ -75,6 +76,30 @@ public final class ScenarioRunner {
         return this;
     }
 
+    private int jitWarmUp;
+
+    /**
+     * Before each run's load, the Java load generator sends {@code requests} requests over loopback with a client of the
+     * run's kind, with C2 on as well, so the load runs on compiled code ({@code bench} sets it; 0, the default, for none).
+     * Only for built-in Java clients that reuse connections (see {@link #jitWarmUpFor}): the warm-up's connections never
+     * reach the stack, but a port-counting scenario should not run it.
+     */
+    public ScenarioRunner withJitWarmUp(int requests) {
+        if (requests < 0 || requests > JitWarmUp.MAX_REQUESTS) {
+            throw new PortexException("--jit-warm-up must be from 0 (none) to " + JitWarmUp.MAX_REQUESTS
+                    + " requests, got " + requests);
+        }
+        this.jitWarmUp = requests;
+        return this;
+    }
+
+    /** The warm-up {@code scenario} gets: {@link #withJitWarmUp}'s for a built-in Java client that reuses connections, else 0. */
+    int jitWarmUpFor(Scenario scenario) {
+        return scenario.client().builtIn() && scenario.client().runtime() == ClientKind.Runtime.JAVA
+                && scenario.client().reusesConnections() && scenario.sender() == null && scenario.program() == null
+                ? jitWarmUp : 0;
+    }
+
     /**
      * True when the warm stack's spare load generator ({@link WarmStack#SPARE_RANGE}, the Java image on its own jar) is
      * what {@code scenario} would start: a built-in Java client, the spare's range, {@code tcp_tw_reuse} 0, no fault.
@@ -100,7 +125,8 @@ public final class ScenarioRunner {
         boolean freshNode = scenario.needsOwnNode();
         IngestNodeContainer node = freshNode ? startNode(scenario) : sharedNode(scenario);
         Fault fault = scenario.fault();
-        boolean fitsSpare = useSpares && fitsSpare(scenario);
+        // a spare's JVM runs C1 only: a load with a JIT warm-up needs a JVM of its own
+        boolean fitsSpare = useSpares && fitsSpare(scenario) && jitWarmUpFor(scenario) == 0;
         LoadGeneratorContainer spare = fitsSpare ? stack.claimSpare().orElse(null) : null;
         LoadGeneratorContainer loadgen = spare != null ? spare : LoadGeneratorContainer.forScenario(scenario)
                 .withNetwork(stack.network())
@@ -138,7 +164,7 @@ public final class ScenarioRunner {
             Map<String, Long> tcpBefore = join(tcpBeforeRead);
             Map<String, Long> nodeTcpBefore = join(nodeTcpBeforeRead);
             String runId = UUID.randomUUID().toString();
-            LoadGeneratorContainer.Load sent = load(scenario, node, runId, scenario.docs());
+            LoadGeneratorContainer.Load sent = load(scenario, node, runId, scenario.docs(), jitWarmUpFor(scenario));
             HostLog.debug("counters read before the load");
             long totalBefore = scenario.program() instanceof ImageProgram ? stack.indexedTotal() : 0;
             long loadStarted = System.nanoTime();
@@ -402,13 +428,14 @@ public final class ScenarioRunner {
         return null;
     }
 
-    static LoadGeneratorContainer.Load load(Scenario scenario, IngestNodeContainer node, String runId, int docs) {
+    static LoadGeneratorContainer.Load load(Scenario scenario, IngestNodeContainer node, String runId, int docs, int jitWarmUp) {
         // The Java load generator waits for recovery itself, with the same client in the same JVM, so that
         // connections it leaked are still held while it waits (see awaitRecovery for the others).
         int recoverySeconds = scenario.awaitRecovery() && javaLoadGenerator(scenario) ? RECOVERY_LIMIT_SECONDS : 0;
         return new LoadGeneratorContainer.Load(scenario.client(), docs, scenario.rate(), scenario.concurrency(),
                 node.getInternalDocsUrls().subList(0, scenario.targets()), runId, maxSeconds(scenario),
-                scenario.mitigation().closeMode(), scenario.program(), scenario.idleGapMs(), scenario.reuse(), recoverySeconds);
+                scenario.mitigation().closeMode(), scenario.program(), scenario.idleGapMs(), scenario.reuse(), recoverySeconds,
+                jitWarmUp);
     }
 
     /**

@@ -157,8 +157,25 @@ public final class LoadGenerator {
         org.apache.hc.client5.http.impl.classic.HttpClients.createDefault().close();
     }
 
+    /**
+     * {@code --jit-warm-up N}: N requests over loopback with a client of this run's kind before the clock starts (see
+     * {@link JitWarmUp}); its line on stderr tells the harness, whose CPU figures then start at its end.
+     */
+    private void jitWarmUp() throws Exception {
+        JitWarmUp done = JitWarmUp.run(() -> DocumentClient.of(options.client(), options.concurrency(), options.closeMode(),
+                options.reuse()), options.jitWarmUp(), options.concurrency(), bodies.of(1), options.maxSeconds());
+        System.err.println(done.line());
+        if (done.answered() < done.requests()) {
+            System.err.println("loadgen: JIT warm-up: " + done.answered() + " of " + done.requests()
+                    + " requests answered; the load goes on");
+        }
+    }
+
     LoadResult run() throws Exception {
         warmUp();
+        if (options.jitWarmUp() > 0) {
+            jitWarmUp();
+        }
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(options.maxSeconds());
         Sampler sampling = new Sampler(() -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),

@@ -27,7 +27,8 @@ public record LoadOptions(
         String sender,
         int idleGapMs,
         ConnectionReuse reuse,
-        int awaitRecoverySeconds) {
+        int awaitRecoverySeconds,
+        int jitWarmUp) {
 
     /** The clients this (Java) load generator runs. */
     public static final List<ClientKind> CLIENTS = ClientKind.builtIns().stream()
@@ -54,6 +55,7 @@ public record LoadOptions(
         int idleGapMs = 0;
         String reuse = ConnectionReuse.DEFAULT.cliName();
         int awaitRecoverySeconds = 0;
+        int jitWarmUp = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (!flag.startsWith("--")) {
@@ -77,9 +79,10 @@ public record LoadOptions(
                 case "--idle-gap-ms" -> idleGapMs = wholeNumber(flag, value, 0);
                 case "--reuse" -> reuse = value;
                 case "--await-recovery-seconds" -> awaitRecoverySeconds = wholeNumber(flag, value, 0);
+                case "--jit-warm-up" -> jitWarmUp = wholeNumber(flag, value, 0);
                 default -> throw new UsageException("unknown option " + flag
                         + ": known are --client --docs --rate --concurrency --target --run-id --max-seconds --sample-ms --close-mode"
-                        + " --sender --idle-gap-ms --reuse --await-recovery-seconds");
+                        + " --sender --idle-gap-ms --reuse --await-recovery-seconds --jit-warm-up");
             }
         }
         if (sender != null) {
@@ -113,11 +116,19 @@ public record LoadOptions(
         if (idleGapMs > 0 && rate > 0) {
             throw new UsageException("--idle-gap-ms and --rate both pace the documents: drop one of them");
         }
+        if (jitWarmUp > JitWarmUp.MAX_REQUESTS) {
+            throw new UsageException("--jit-warm-up must be at most " + JitWarmUp.MAX_REQUESTS + " requests, got " + jitWarmUp
+                    + ": the JIT has compiled the client's path long before (bench's default is 40000)");
+        }
+        if (jitWarmUp > 0 && (sender != null || !ClientKind.byName(client).reusesConnections())) {
+            throw new UsageException("--jit-warm-up needs a built-in client that reuses connections (such as pooled): "
+                    + (sender != null ? "a DocumentSender" : client) + " would open a connection per warm-up request");
+        }
         if (targets == null) {
             throw new UsageException("--target is required, e.g. --target http://ingest-node:8080/docs");
         }
         return new LoadOptions(ClientKind.byName(client), docs, rate, concurrency, targets, runId, maxSeconds, sampleMs, mode,
-                sender, idleGapMs, reuseMode, awaitRecoverySeconds);
+                sender, idleGapMs, reuseMode, awaitRecoverySeconds, jitWarmUp);
     }
 
     private static String example(String flag) {

@@ -82,6 +82,7 @@ class CommandLineRejectsBadInputTest {
                 "bench --client curl                  | portex: unknown client 'curl': use --client with one of per-request, pooled, python-post, python-session",
                 "bench --client jdk-shared            | portex: --client jdk-shared is not one of the incident's clients that bench measures: use --client with one of per-request, pooled, python-post, python-session",
                 "bench --client                       | portex: --client needs a value, e.g. --client pooled",
+                "bench --jit-warm-up -1               | portex: --jit-warm-up must be a whole number from 0 to 1000000, got '-1'",
                 "budget --rate 800 --port-range 1-2   | 1024..65535"})
         void badInput(String commandLine, String expected) {
             Outcome o = execute(commandLine);
@@ -142,6 +143,7 @@ class CommandLineRejectsBadInputTest {
                 "replay-incident | --max-seconds=S     hard time limit of one run (default: 1200)",
                 "bench           | --docs=N          documents per measured run (default: 15000)",
                 "bench           | --concurrency=C   client threads or processes (default: 8)",
+                "bench           | --jit-warm-up=N   requests the Java load generator sends over loopback before each",
                 "bench           | --client=NAME     bench only this client, one of per-request, pooled, python-post, python-session;",
                 "budget          | new connections (documents) per second (default: 800)"})
         void perCommand(String command, String line) {

@@ -277,19 +277,23 @@ class WarmStackIT {
 
     @Test
     @Order(5)
-    @DisplayName("bench on the warm stack measures the client and wrk against the warm stack's own Node server, and leaves "
-            + "its spare alone")
+    @DisplayName("bench on the warm stack measures the client and wrk against the warm stack's own Node server, after the "
+            + "client's JIT warm-up, and leaves its spare alone")
     void benchOnTheWarmStack() {
         String spare = spareId();
         Bench.Result result;
         try (PortexStack stack = PortexStack.open(WarmStack.Use.WARM)) {
-            result = Bench.run(new ScenarioRunner(stack), List.of(ClientKind.POOLED), 2000, 1, 2);
+            result = Bench.run(new ScenarioRunner(stack), List.of(ClientKind.POOLED), 2000, 1, 2, 3000);
             assertThat(stack.ingestNodes()).as("Node servers the bench started itself: none, the warm one served it").isEmpty();
         }
         Bench.ClientStats pooled = result.clients().get(0);
         assertThat(pooled.docsPerSecond()).as("the pooled client's measured runs").hasSize(1);
         assertThat(pooled.median()).as("the pooled client's rate, documents/s").isPositive();
         assertThat(pooled.wrkMedian()).as("wrk's rate beside it, documents/s").isPositive();
+        assertThat(pooled.jitWarmUp()).as("requests of the JIT warm-up before each measured run (the bench reads the load"
+                + " generator's report of it, or fails)").isEqualTo(3000);
+        assertThat(pooled.cpu().loadGeneratorUs()).as("the load generator's CPU per document, counted from its warm-up's end:"
+                + " positive, so the JVM's CPU at that point was below its container's at the run's end").isPositive();
         assertThat(pooled.cpu().nodeUs()).as("Node's CPU per document, read from the warm Node server's cgroup (-1: unknown)")
                 .isPositive();
         assertThat(result.ingestNodeBytes()).as("the warm Node server's memory").isPositive();
