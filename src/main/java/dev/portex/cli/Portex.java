@@ -403,9 +403,10 @@ public final class Portex implements Runnable {
                 description = "measured runs per client (default: ${DEFAULT-VALUE})")
         int repetitions;
 
-        @Option(names = "--jit-warm-up", paramLabel = "N", converter = Converters.JitWarmUpRequests.class, description = "requests the Java load generator sends over loopback"
-                + " before each measured run of a client that reuses connections, with C2 on, so the run measures compiled"
-                + " code; 0 for none, C1 only (default: ${DEFAULT-VALUE})")
+        @Option(names = "--jit-warm-up", paramLabel = "N", converter = Converters.JitWarmUpRequests.class,
+                description = "requests the Java load generator sends over loopback before each measured run of a client"
+                        + " that reuses connections, with C2 on, so the run measures compiled code; 0 for none, C1 only"
+                        + " (default: ${DEFAULT-VALUE})")
         int jitWarmUp;
 
         @Option(names = "--json", description = "print JSON on stdout; steps go to stderr")

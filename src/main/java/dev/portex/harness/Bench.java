@@ -33,7 +33,8 @@ public final class Bench {
     /**
      * CPU time per document, in microseconds, of each part (-1 where the kernel does not say). The load generator's
      * is its whole container (its JVM's or interpreter's start included), from the end of its JIT warm-up when it made
-     * one; Node's and Elasticsearch's are measured over the load. Their sum is the machine's CPU per document; {@link #ceiling} what that allows on these cores.
+     * one; Node's and Elasticsearch's are measured over the run (idle during a warm-up, which never reaches them). Their
+     * sum is the machine's CPU per document; {@link #ceiling} what that allows on these cores.
      */
     public record CpuPerDocument(double loadGeneratorUs, double nodeUs, double elasticsearchUs) {
         /** The three together; -1 if one of them is unknown. */
