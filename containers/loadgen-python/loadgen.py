@@ -408,9 +408,11 @@ def run(options, log=lambda msg: print("loadgen: " + msg, file=sys.stderr)):
         now = time.monotonic()
         if now >= next_tick:
             sample()
-            # skip ticks missed while busy, keep the grid start + k * interval
-            next_tick += interval * max(1, int((now - next_tick) / interval) + 1)
-            continue
+            # The next tick is the first of the grid start + k * interval after the sample, however long it took, and
+            # the loop waits for reports until then: a sample slower than the interval (reading /proc/net/tcp on a
+            # busy host) once made it sample again at once, and again, and never read a report until the time limit.
+            now = time.monotonic()
+            next_tick += interval * (int((now - next_tick) / interval) + 1)
         if now > give_up:
             problems.append("%d worker(s) did not report %d s after the time limit; stopped them"
                             % (len(workers) - len(reports), WORKER_GRACE_SECONDS))
