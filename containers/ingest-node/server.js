@@ -49,11 +49,58 @@ try {
 }
 
 const productChecks = productCheckCounter(es)
-const stats = { received: 0, indexed: 0, failed: 0, rejected: 0, overwritten: 0 }
-// What happened to the client connections: all accepted, those that carried a POST /docs (the harness's own
-// /stats and /health requests come over connections of their own), how many of each the keep-alive timeout
-// closed, and client errors (parse errors, request/headers timeouts, resets) by code.
-const connectionStats = { accepted: 0, keepAliveTimeouts: 0, docsConnections: 0, docsConnectionsTimedOut: 0, clientErrors: {} }
+// What happened, in all and per client address. received = indexed + failed (503) + rejected (4xx); the connection
+// counters say what happened to the client connections: all accepted, those that carried a POST /docs (the harness's
+// own /stats and /health requests come over connections of their own), how many of each the keep-alive timeout
+// closed, and client errors (parse errors, request/headers timeouts, resets) by code. Per client address: each load
+// generator has an address of its own on the stack's network, so runs that share this server at the same time each
+// read their own counters (GET /stats?client=<address>).
+function newCounters () {
+  return {
+    received: 0,
+    indexed: 0,
+    failed: 0,
+    rejected: 0,
+    overwritten: 0,
+    connectionsAccepted: 0,
+    keepAliveTimeouts: 0,
+    docsConnections: 0,
+    docsConnectionsTimedOut: 0,
+    clientErrors: {}
+  }
+}
+const total = newCounters()
+const byClient = new Map()
+const CLIENT_ADDRESS = Symbol('portex.clientAddress')
+
+// The peer's IPv4 address as the load generator knows its own (Node reports IPv4 peers of a dual-stack socket as ::ffff:a.b.c.d).
+function addressOf (socket) {
+  if (socket[CLIENT_ADDRESS] === undefined) {
+    const address = socket.remoteAddress || 'unknown'
+    socket[CLIENT_ADDRESS] = address.startsWith('::ffff:') ? address.slice(7) : address
+  }
+  return socket[CLIENT_ADDRESS]
+}
+
+function countersOf (address) {
+  let counters = byClient.get(address)
+  if (counters === undefined) {
+    counters = newCounters()
+    byClient.set(address, counters)
+  }
+  return counters
+}
+
+function count (socket, name) {
+  total[name]++
+  countersOf(addressOf(socket))[name]++
+}
+
+function countClientError (socket, code) {
+  for (const counters of [total, countersOf(addressOf(socket))]) {
+    counters.clientErrors[code] = (counters.clientErrors[code] || 0) + 1
+  }
+}
 const CARRIED_DOCS = Symbol('portex.carriedDocs')
 
 function sendError (res, status, error, cause, code) {
@@ -79,15 +126,15 @@ const jsonBody = express.json({
 
 app.post('/docs',
   (req, res, next) => {
-    stats.received++
+    count(req.socket, 'received')
     if (!req.socket[CARRIED_DOCS]) {
       req.socket[CARRIED_DOCS] = true
-      connectionStats.docsConnections++
+      count(req.socket, 'docsConnections')
     }
     const contentType = req.headers['content-type']
     const mediaType = contentType ? contentType.split(';')[0].trim().toLowerCase() : ''
     if (mediaType !== 'application/json') {
-      stats.rejected++
+      count(req.socket, 'rejected')
       return sendError(res, 415, 'Content-Type must be application/json',
         contentType ? `got Content-Type "${contentType}"` : 'no Content-Type header', null)
     }
@@ -96,12 +143,12 @@ app.post('/docs',
   jsonBody,
   async (req, res) => {
     if (req.body === undefined || req.rawBodyLength === 0) {
-      stats.rejected++
+      count(req.socket, 'rejected')
       return sendError(res, 400, 'Request body is empty', 'expected a JSON object', null)
     }
     const doc = req.body
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-      stats.rejected++
+      count(req.socket, 'rejected')
       return sendError(res, 400, 'Request body must be a JSON object', `got ${typeOfJson(doc)}`, null)
     }
     let result
@@ -111,21 +158,21 @@ app.post('/docs',
       const id = typeof doc.id === 'string' && doc.id !== '' ? doc.id : undefined
       result = await indexDocument(es, config.index, doc, id)
     } catch (err) {
-      stats.failed++
+      count(req.socket, 'failed')
       const { cause, code } = describeEsError(err)
       return sendError(res, 503, err instanceof errors.ResponseError
         ? 'Elasticsearch refused the document: it was not indexed'
         : 'Elasticsearch is unavailable: the document was not indexed', cause, code)
     }
-    stats.indexed++
-    if (result.result === 'updated') stats.overwritten++ // a document with its own id, sent again
+    count(req.socket, 'indexed')
+    if (result.result === 'updated') count(req.socket, 'overwritten') // a document with its own id, sent again
     res.status(201).json({ result: result.result, index: result._index, id: result._id })
   },
   // Errors of the body parser (and anything else thrown on this route).
   (err, req, res, next) => {
     if (res.headersSent) return next(err)
     const status = Number(err.status || err.statusCode) || 500
-    if (status >= 400 && status < 500) stats.rejected++
+    if (status >= 400 && status < 500) count(req.socket, 'rejected')
     switch (err.type) {
       case 'entity.parse.failed':
         return sendError(res, 400, 'Request body is not valid JSON', err.message, err.type)
@@ -141,25 +188,30 @@ app.post('/docs',
     }
   })
 
+// GET /stats: every counter in all; GET /stats?client=<address>: the counters of the connections from that address
+// only (zeros for an address never seen), with "client" naming it. The rest describes the server.
 app.get('/stats', (req, res) => {
+  const client = typeof req.query.client === 'string' && req.query.client !== '' ? req.query.client : null
+  const counters = client === null ? total : (byClient.get(client) || newCounters())
   res.json({
-    received: stats.received,
-    indexed: stats.indexed,
-    failed: stats.failed,
-    rejected: stats.rejected,
+    ...(client === null ? {} : { client }),
+    received: counters.received,
+    indexed: counters.indexed,
+    failed: counters.failed,
+    rejected: counters.rejected,
     esClient: config.esClient,
     esClientVersion: CLIENT_VERSION,
     nodeVersion: process.version,
     esConnectionsOpened: connections.opened,
     esProductChecks: productChecks.checks,
-    overwritten: stats.overwritten,
+    overwritten: counters.overwritten,
     keepAliveTimeout: servers.length ? servers[0].keepAliveTimeout : config.keepAliveTimeout,
     keepAliveTimeoutBuffer: servers.length && servers[0].keepAliveTimeoutBuffer !== undefined ? servers[0].keepAliveTimeoutBuffer : null,
-    connectionsAccepted: connectionStats.accepted,
-    keepAliveTimeouts: connectionStats.keepAliveTimeouts,
-    docsConnections: connectionStats.docsConnections,
-    docsConnectionsTimedOut: connectionStats.docsConnectionsTimedOut,
-    clientErrors: connectionStats.clientErrors
+    connectionsAccepted: counters.connectionsAccepted,
+    keepAliveTimeouts: counters.keepAliveTimeouts,
+    docsConnections: counters.docsConnections,
+    docsConnectionsTimedOut: counters.docsConnectionsTimedOut,
+    clientErrors: counters.clientErrors
   })
 })
 
@@ -206,19 +258,19 @@ for (const port of ports) {
     if (server.keepAliveTimeoutBuffer === undefined) fail(`KEEP_ALIVE_TIMEOUT_BUFFER_MS needs Node.js 24.6 or later; this is ${process.version}`)
     server.keepAliveTimeoutBuffer = config.keepAliveTimeoutBuffer
   }
-  server.on('connection', () => { connectionStats.accepted++ })
+  server.on('connection', socket => { count(socket, 'connectionsAccepted') })
   // With server.timeout at its default (0) the only socket timeout is the keep-alive one: Node emits 'timeout'
   // when a kept-alive connection stayed idle that long. A listener replaces Node's own socket.destroy(), so do it here.
   server.on('timeout', socket => {
-    connectionStats.keepAliveTimeouts++
-    if (socket[CARRIED_DOCS]) connectionStats.docsConnectionsTimedOut++
+    count(socket, 'keepAliveTimeouts')
+    if (socket[CARRIED_DOCS]) count(socket, 'docsConnectionsTimedOut')
     socket.destroy()
   })
   // Counted, then answered as Node does without a listener (408 for a request timeout, 431 for oversized
   // headers, 400 otherwise); a reset or an unwritable socket is just destroyed.
   server.on('clientError', (err, socket) => {
     const code = err.code || 'unknown'
-    connectionStats.clientErrors[code] = (connectionStats.clientErrors[code] || 0) + 1
+    countClientError(socket, code)
     if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy()
     const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout'
       : err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'

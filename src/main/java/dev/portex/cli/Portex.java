@@ -9,6 +9,7 @@ import dev.portex.harness.HostSetup;
 import dev.portex.harness.PortexSession;
 import dev.portex.harness.WarmStack;
 import dev.portex.infra.HostLog;
+import dev.portex.containers.PortexLabels;
 import dev.portex.infra.PortexException;
 import dev.portex.infra.PortexHome;
 import dev.portex.model.ClientKind;
@@ -111,6 +112,12 @@ public final class Portex implements Runnable {
 
     /** Runs the command line; returns the exit code. No arguments, or options first, means compare. */
     static int execute(String[] args, PrintStream out) {
+        try {
+            PortexLabels.sessionId(); // a bad $PORTEX_SESSION ends here, before any container starts
+        } catch (PortexException e) {
+            System.err.println("portex: " + e.getMessage());
+            return e.exitCode();
+        }
         CommandLine cli = commandLine(out);
         String[] effective = args.length == 0 || args[0].startsWith("-") && !OVERVIEW_OPTIONS.contains(args[0])
                 ? prepend("compare", args) : args;

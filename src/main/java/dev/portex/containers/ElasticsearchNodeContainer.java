@@ -47,6 +47,12 @@ public class ElasticsearchNodeContainer extends PortexContainer<ElasticsearchNod
      * and waits until it answers cluster health yellow, for at most {@code limit}.
      */
     public void startAgainAndWait(Duration limit) {
+        try (LoadGate.Pass pass = LoadGate.enter(false)) {
+            startAgainAndWaitPast(limit);
+        }
+    }
+
+    private void startAgainAndWaitPast(Duration limit) {
         startAgain();
         restartedPort = currentMappedPort(HTTP_PORT);
         long giveUpAt = System.nanoTime() + limit.toNanos();

@@ -46,6 +46,11 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
         return withEnv("KEEP_ALIVE_TIMEOUT_MS", String.valueOf(millis));
     }
 
+    /** The index Node writes documents into (its {@code INDEX}; default {@code docs}). */
+    public IngestNodeContainer withIndex(String index) {
+        return withEnv("INDEX", index);
+    }
+
     public IngestNodeContainer withElasticsearchUrl(String url) {
         return withEnv("ES_URL", url);
     }

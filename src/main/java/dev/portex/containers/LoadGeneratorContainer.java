@@ -296,6 +296,12 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
      * pulled: the image must exist on this Docker engine.
      */
     public ImageRun runImage(ImageProgram program, String targetUrl, int docs, String runId, int maxSeconds) {
+        try (LoadGate.Pass pass = LoadGate.enter(false)) {
+            return runImagePast(program, targetUrl, docs, runId, maxSeconds);
+        }
+    }
+
+    private ImageRun runImagePast(ImageProgram program, String targetUrl, int docs, String runId, int maxSeconds) {
         DockerClient docker = getDockerClient();
         try {
             docker.inspectImageCmd(program.image()).exec();
@@ -303,8 +309,14 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             throw new PortexException("image " + program.image() + " does not exist on this Docker engine (nothing is "
                     + "pulled here): build it first, e.g. docker build -t " + program.image() + " .", 2);
         }
+        // the same labels as this load generator's (its runner's too), so that what finds its containers finds this one
+        java.util.Map<String, String> labels = new java.util.HashMap<>(PortexLabels.all());
+        String runner = getLabels().get(PortexLabels.RUNNER);
+        if (runner != null) {
+            labels.put(PortexLabels.RUNNER, runner);
+        }
         var create = docker.createContainerCmd(program.image())
-                .withLabels(PortexLabels.all())
+                .withLabels(labels)
                 .withEnv("PORTEX_TARGET_URL=" + targetUrl, "PORTEX_DOCS=" + docs, "PORTEX_RUN_ID=" + runId)
                 .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig()
                         .withNetworkMode("container:" + getContainerId()));
@@ -412,13 +424,34 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
 
     /** Runs one load to completion (bounded by its own time limit) and returns its JSON result. */
     public LoadResult run(Load load) {
+        return run(load, false);
+    }
+
+    /**
+     * Runs one load to completion, through the {@link LoadGate}: {@code alone}, with no other load or container start of
+     * this JVM beside it until its load is over (not during the recovery it may await afterwards).
+     */
+    public LoadResult run(Load load, boolean alone) {
+        if (load.docs() == 1 && !alone) {
+            // a probe ("does the namespace take a document again?"): too little CPU to gate, and a probe "right after"
+            // a run must not wait behind other work
+            return runPast(load, LoadGate.none());
+        }
+        try (LoadGate.Pass pass = LoadGate.enter(alone)) {
+            return runPast(load, pass);
+        }
+    }
+
+    private LoadResult runPast(Load load, LoadGate.Pass pass) {
         lastLoad = load;
         lastJitWarmUp = null;
         String jfrFolder = System.getenv(JFR_ENV);
         boolean recording = jfrFolder != null && !jfrFolder.isBlank() && load.client().runtime() == ClientKind.Runtime.JAVA
                 && !(load.program() instanceof CommandProgram);
         Consumer<String> progressLine = line -> {
-            if (line.startsWith(LoadGenerator.PROGRESS_PREFIX) && progress != null) {
+            if (line.equals(LoadGenerator.LOAD_DONE)) {
+                pass.close(); // what follows is waiting for recovery, or the exit
+            } else if (line.startsWith(LoadGenerator.PROGRESS_PREFIX) && progress != null) {
                 progress.accept(Progress.parse(line.substring(LoadGenerator.PROGRESS_PREFIX.length())));
             }
         };

@@ -92,6 +92,13 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
      */
     @Override
     public void start() {
+        // a container's start takes CPU (Elasticsearch's: about 11 s of one core): past the gate, as loads are
+        try (LoadGate.Pass pass = LoadGate.enter(false)) {
+            startFreeOfDnsListener();
+        }
+    }
+
+    private void startFreeOfDnsListener() {
         for (int attempt = 1; ; attempt++) {
             super.start();
             HostLog.debug("container " + getDockerImageName() + " started");
@@ -157,6 +164,22 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
     /** Ports of the narrowed range already bound in the namespace when it started (normally none). */
     public List<Integer> getPortsTakenAtStart() {
         return portsTakenAtStart;
+    }
+
+    /**
+     * This container's IPv4 address on {@code network}: what the servers it talks to there see as the peer's address (Node
+     * counts each load generator's requests under it, Elasticsearch lists each Node server's connections under it).
+     */
+    public String addressOn(org.testcontainers.containers.Network network) {
+        String networkId = network.getId();
+        var networks = getContainerInfo().getNetworkSettings().getNetworks();
+        return networks.values().stream()
+                .filter(n -> networkId.equals(n.getNetworkID()) && n.getIpAddress() != null && !n.getIpAddress().isBlank())
+                .map(com.github.dockerjava.api.model.ContainerNetwork::getIpAddress)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("container " + getContainerId().substring(0, 12)
+                        + " has no address on network " + networkId.substring(0, Math.min(12, networkId.length()))
+                        + " (it is on " + networks.keySet() + ")"));
     }
 
     /** The TCP sockets of this container's network namespace, read from /proc/net/tcp{,6} inside it. */
@@ -401,6 +424,12 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
      * its exit hook removes everything with that label when the JVM ends.
      */
     public SELF startDetached() {
+        try (LoadGate.Pass pass = LoadGate.enter(false)) {
+            return startDetachedPast();
+        }
+    }
+
+    private SELF startDetachedPast() {
         var docker = getDockerClient();
         CreateContainerCmd cmd = docker.createContainerCmd(getDockerImageName())
                 .withEnv(getEnvMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())

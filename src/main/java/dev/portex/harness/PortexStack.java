@@ -33,6 +33,8 @@ public final class PortexStack implements AutoCloseable {
     private final AutoCloseable warmLease;
     /** The warm stack's Node servers by key (es client/targets), found running; they stay when the run ends. */
     private final Map<String, IngestNodeContainer> warmNodes = new HashMap<>();
+    /** The Node servers runs share, one per key ({@code <es client>/<targets>}), whichever runner started them. */
+    private final Map<String, IngestNodeContainer> sharedNodes = new HashMap<>();
 
     /** The warm stack's spare load generator, found running and not claimed yet; null if none. */
     private volatile String spareId;
@@ -246,7 +248,12 @@ public final class PortexStack implements AutoCloseable {
      * own id, sent by clients that retry).
      */
     private void createIndex() {
-        HttpJson.put(elasticsearch.getBaseUrl() + "/" + INDEX, """
+        createIndex(INDEX);
+    }
+
+    /** Creates the index {@code name} with the settings and mappings of the documents index. */
+    void createIndex(String name) {
+        HttpJson.put(elasticsearch.getBaseUrl() + "/" + name, """
                 {"settings": {"number_of_shards": 1, "number_of_replicas": 0, "translog": {"durability": "async"}},
                  "mappings": {"properties": {
                    "id": {"type": "keyword"}, "runId": {"type": "keyword"}, "seq": {"type": "integer"},
@@ -312,6 +319,29 @@ public final class PortexStack implements AutoCloseable {
         return node;
     }
 
+    /**
+     * The Node server that runs of one configuration share ({@code key}: {@code <es client>/<targets>}): the warm stack's
+     * if it has one, else the one an earlier run on this stack started, else one {@code start} starts now.
+     */
+    IngestNodeContainer sharedNode(String key, java.util.function.Supplier<IngestNodeContainer> start) {
+        synchronized (sharedNodes) {
+            IngestNodeContainer node = sharedNodes.get(key);
+            if (node == null) {
+                node = warmNode(key).orElseGet(start);
+                sharedNodes.put(key, node);
+            }
+            return node;
+        }
+    }
+
+    /** Drops the shared Node servers (but {@code current}, which its run removes itself): they held connections to a killed node. */
+    void forgetSharedNodes(IngestNodeContainer current) {
+        synchronized (sharedNodes) {
+            sharedNodes.values().stream().filter(n -> n != current).forEach(this::remove);
+            sharedNodes.clear();
+        }
+    }
+
     public List<IngestNodeContainer> ingestNodes() {
         synchronized (ingestNodes) {
             return List.copyOf(ingestNodes);
@@ -337,7 +367,26 @@ public final class PortexStack implements AutoCloseable {
         return count.path("count").asLong();
     }
 
-    /** Every document in the index, after refresh: a user's image writes documents portex did not number. */
+    /**
+     * The documents in the index {@code name} (made by {@link #createIndex(String)}), after refresh: a user's image writes
+     * documents portex did not number into an index of its run's own ({@link #imageIndex}), so that runs beside it do not count.
+     */
+    long countIn(String name) {
+        HttpJson.post(elasticsearch.getBaseUrl() + "/" + name + "/_refresh", "");
+        return HttpJson.post(elasticsearch.getBaseUrl() + "/" + name + "/_count", "{}").path("count").asLong();
+    }
+
+    /** Removes the index {@code name}, if it exists. */
+    void deleteIndex(String name) {
+        HttpJson.delete(elasticsearch.getBaseUrl() + "/" + name + "?ignore_unavailable=true");
+    }
+
+    /** The index a user's image writes into during run {@code runId}: its own, so that only its documents are counted. */
+    static String imageIndex(String runId) {
+        return INDEX + "-image-" + runId.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Every document in the index, after refresh. */
     public long indexedTotal() {
         HttpJson.post(elasticsearch.getBaseUrl() + "/docs/_refresh?ignore_unavailable=true", "");
         return indexExists() ? HttpJson.post(elasticsearch.getBaseUrl() + "/docs/_count", "{}").path("count").asLong() : 0;
@@ -368,6 +417,26 @@ public final class PortexStack implements AutoCloseable {
         return false;
     }
 
+    /**
+     * The HTTP connections Elasticsearch has accepted from {@code address} (a Node server's address on the stack's network)
+     * and still lists, open or recently closed ({@code _nodes/stats/http}'s {@code clients}, each with an id of its own):
+     * what a run's Node opened is the ids listed after the run and not before it, whatever other Node servers opened at
+     * the same time.
+     */
+    public java.util.Set<Long> elasticsearchConnectionsFrom(String address) {
+        JsonNode nodes = HttpJson.get(elasticsearch.getBaseUrl()
+                + "/_nodes/stats/http?filter_path=nodes.*.http.clients.id,nodes.*.http.clients.remote_address").path("nodes");
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (JsonNode node : nodes) {
+            for (JsonNode client : node.path("http").path("clients")) {
+                if (client.path("remote_address").asText("").startsWith(address + ":")) {
+                    ids.add(client.path("id").asLong());
+                }
+            }
+        }
+        return ids;
+    }
+
     /** Elasticsearch's own count of HTTP connections opened since it started ({@code _nodes/stats/http}). */
     public long elasticsearchConnectionsOpened() {
         JsonNode nodes = HttpJson.get(elasticsearch.getBaseUrl() + "/_nodes/stats/http").path("nodes");
@@ -380,6 +449,15 @@ public final class PortexStack implements AutoCloseable {
 
     public static JsonNode nodeStats(IngestNodeContainer node) {
         return HttpJson.get(node.getBaseUrl() + "/stats");
+    }
+
+    /**
+     * Node's counters of the connections from {@code clientAddress} only ({@code GET /stats?client=}): a run's load
+     * generator has an address of its own, so a run reads its own requests even while other runs share the server.
+     */
+    public static JsonNode nodeStats(IngestNodeContainer node, String clientAddress) {
+        return HttpJson.get(node.getBaseUrl() + "/stats?client=" + java.net.URLEncoder.encode(clientAddress,
+                java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.portex.infra.PortexException;
 import dev.portex.infra.PortexHome;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portex.infra.HostLog;
+import dev.portex.containers.ElasticsearchNodeContainer;
 import dev.portex.containers.IngestNodeContainer;
 import dev.portex.model.EsClientMode;
 import dev.portex.containers.LoadGeneratorContainer;
@@ -22,7 +23,9 @@ import dev.portex.loadgen.LoadResult;
 import dev.portex.loadgen.SeqRanges;
 import dev.portex.sockets.TcpSocketTable;
 import java.util.BitSet;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import dev.portex.containers.PortexLabels;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -48,7 +51,8 @@ public final class ScenarioRunner {
     public static final int FAULT_GRACE_SECONDS = 10;
 
     private final PortexStack stack;
-    private final Map<String, IngestNodeContainer> sharedNodes = new HashMap<>();
+    /** Labels every container this runner starts ({@link PortexLabels#RUNNER}): its runs' load generators and Node servers. */
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
     private Consumer<LoadGeneratorContainer.Progress> progress = p -> { };
 
     public ScenarioRunner(PortexStack stack) {
@@ -63,6 +67,11 @@ public final class ScenarioRunner {
 
     public PortexStack stack() {
         return stack;
+    }
+
+    /** The value of the {@link PortexLabels#RUNNER} label on the containers this runner starts. */
+    public String id() {
+        return id;
     }
 
     private boolean useSpares = true;
@@ -119,11 +128,27 @@ public final class ScenarioRunner {
      * namespace (and its TIME_WAIT sockets) still exists.
      */
     public ScenarioResult run(Scenario scenario, Consumer<LoadGeneratorContainer> afterRun) {
+        return run(scenario, afterRun, false);
+    }
+
+    /**
+     * Runs {@code scenario} as {@link #run(Scenario, Consumer)} does, its load with no other load or container start of
+     * this JVM beside it ({@link dev.portex.containers.LoadGate}): for a claim that holds at full speed only, while runs
+     * of other test classes go on side by side.
+     */
+    public ScenarioResult runAlone(Scenario scenario, Consumer<LoadGeneratorContainer> afterRun) {
+        return run(scenario, afterRun, true);
+    }
+
+    private ScenarioResult run(Scenario scenario, Consumer<LoadGeneratorContainer> afterRun, boolean alone) {
         if (scenario.sender() != null) {
             SenderCheck.verify(scenario.sender());
         }
         boolean freshNode = scenario.needsOwnNode();
-        IngestNodeContainer node = freshNode ? startNode(scenario) : sharedNode(scenario);
+        String runId = UUID.randomUUID().toString();
+        // A user's image writes documents portex did not number: into an index of the run's own, which its Node writes to.
+        String imageIndex = scenario.program() instanceof ImageProgram ? PortexStack.imageIndex(runId) : null;
+        IngestNodeContainer node = freshNode ? startNode(scenario, imageIndex) : sharedNode(scenario);
         Fault fault = scenario.fault();
         // a spare's JVM runs C1 only: a load with a JIT warm-up needs a JVM of its own
         boolean fitsSpare = useSpares && fitsSpare(scenario) && jitWarmUpFor(scenario) == 0;
@@ -131,7 +156,8 @@ public final class ScenarioRunner {
         LoadGeneratorContainer loadgen = spare != null ? spare : LoadGeneratorContainer.forScenario(scenario)
                 .withNetwork(stack.network())
                 .withPortRange(scenario.portRange())
-                .withTcpTwReuse(scenario.tcpTwReuse());
+                .withTcpTwReuse(scenario.tcpTwReuse())
+                .withLabel(PortexLabels.RUNNER, id);
         // A spare is left, marked as used, for the next run to remove while that one runs (PortexStack.attach): this
         // run's exit need not wait for Docker to tear its namespace down. Any other load generator goes now.
         try (Removal removal = spare != null ? () -> { } : loadgen::close;
@@ -151,29 +177,34 @@ public final class ScenarioRunner {
                 // the next run's, for the one this run took or did not find: its container now, its JVM after this run
                 stack.replaceSpare();
             }
+            // What this run's load generator sent Node, and what this run's Node opened towards Elasticsearch, are told
+            // apart from other runs on the same stack by their addresses on its network (runs may go on side by side).
+            String clientAddress = loadgen.addressOn(stack.network());
+            String nodeAddress = node.addressOn(stack.network());
             // The reads before the load go at once, each a round trip to Docker or a server, and while the index is made
-            // ready; Elasticsearch's count of connections opened only after that, which opens connections of its own.
-            var nodeBeforeRead = read(() -> PortexStack.nodeStats(node));
+            // ready; Elasticsearch's list of connections only after that.
+            var nodeBeforeRead = read(() -> PortexStack.nodeStats(node, clientAddress));
             var tcpBeforeRead = read(loadgen::tcpCounters);
             var nodeTcpBeforeRead = read(node::tcpCounters);
             stack.awaitIndex();
             stack.useDurability(scenario.durabilityOrDefault());
             HostLog.debug("index ready");
-            long esOpenedBefore = stack.elasticsearchConnectionsOpened();
+            if (imageIndex != null) {
+                stack.createIndex(imageIndex);
+            }
+            Set<Long> esBefore = stack.elasticsearchConnectionsFrom(nodeAddress);
             JsonNode nodeBefore = join(nodeBeforeRead);
             Map<String, Long> tcpBefore = join(tcpBeforeRead);
             Map<String, Long> nodeTcpBefore = join(nodeTcpBeforeRead);
-            String runId = UUID.randomUUID().toString();
             LoadGeneratorContainer.Load sent = load(scenario, node, runId, scenario.docs(), jitWarmUpFor(scenario));
             HostLog.debug("counters read before the load");
-            long totalBefore = scenario.program() instanceof ImageProgram ? stack.indexedTotal() : 0;
             long loadStarted = System.nanoTime();
             LoadResult load;
             try {
                 load = scenario.program() instanceof ImageProgram image
                         ? imageLoad(loadgen.runImage(image, sent.targets().get(0), scenario.docs(), runId, scenario.maxSeconds()),
                                 scenario)
-                        : loadgen.run(sent);
+                        : loadgen.run(sent, alone);
             } catch (RuntimeException e) {
                 if (injector == null || !injector.killed() || fault.kind() != Fault.Kind.LOADGEN_KILL) {
                     throw e;
@@ -188,15 +219,18 @@ public final class ScenarioRunner {
                 HostLog.info("fault: starting Elasticsearch again to count what survived ...");
                 stack.elasticsearch().startAgainAndWait(java.time.Duration.ofMinutes(3));
                 // Node servers kept connections to the killed node; the next scenario gets new ones.
-                forgetSharedNodes(node);
+                stack.forgetSharedNodes(node);
             }
             boolean loadgenDead = faulted && fault.kind() == Fault.Kind.LOADGEN_KILL;
             boolean nodeDead = faulted && fault.kind() == Fault.Kind.NODE_KILL;
             var nodeTcpAfterRead = nodeDead ? null : read(node::tcpCounters);
-            var nodeAfterRead = nodeDead ? null : read(() -> PortexStack.nodeStats(node));
-            long esOpened = (faulted && fault.kind() == Fault.Kind.ES_KILL
-                    ? (before == null ? esOpenedBefore : before.esConnectionsOpened())
-                    : stack.elasticsearchConnectionsOpened()) - esOpenedBefore;
+            var nodeAfterRead = nodeDead ? null : read(() -> PortexStack.nodeStats(node, clientAddress));
+            // A killed Elasticsearch forgets its connections: the list read just before the kill stands for it.
+            Set<Long> esAfter = new HashSet<>(faulted && fault.kind() == Fault.Kind.ES_KILL
+                    ? (before == null ? esBefore : before.esConnections())
+                    : stack.elasticsearchConnectionsFrom(nodeAddress));
+            esAfter.removeAll(esBefore);
+            long esOpened = esAfter.size();
             // The Java load generator recorded its namespace before it closed its client and exited (what a
             // long-lived process would hold); the Python one is read now, after it exited.
             LoadGeneratorContainer.EndOfLoadRecord endOfLoad = loadgenDead ? null : loadgen.endOfLoad(runId);
@@ -211,11 +245,17 @@ public final class ScenarioRunner {
                 HostLog.info("Node /stats after the run: " + nodeAfter);
             }
             // The client's sockets towards Node (the container's own DNS listener is not one of them).
+            // Read now (not recorded at the end of the load), the table waits for the last closes to finish, as the Java
+            // load generator's record does.
             TcpSocketTable clientSockets = (loadgenDead ? snapshotOr(before, BeforeKill::sockets, TcpSocketTable.empty())
-                    : endOfLoad != null ? endOfLoad.sockets() : loadgen.socketTable())
+                    : endOfLoad != null ? endOfLoad.sockets() : TcpSocketTable.settled(loadgen::socketTable, TcpSocketTable.SETTLE_LIMIT))
                     .filter(s -> isNodePort(s.remotePort(), scenario));
-            TcpSocketTable serverSockets = !freshNode ? null
+            // Node's sockets of this run: towards the load generator (where the TIME_WAIT goes when the server closes first)
+            // and towards Elasticsearch; not the harness's own requests for /stats, which come through Docker's port mapping.
+            TcpSocketTable nodeSockets = !freshNode ? null
                     : nodeDead ? snapshotOr(before, BeforeKill::sockets, null) : node.socketTable();
+            TcpSocketTable serverSockets = nodeSockets == null ? null : nodeSockets.filter(
+                    s -> s.remotePort() == ElasticsearchNodeContainer.HTTP_PORT || sameAddress(s.remoteAddress(), clientAddress));
             if (load == null) {
                 load = diedWithTheLoadGenerator(scenario, delta(nodeBefore, nodeAfter, "received"),
                         delta(nodeBefore, nodeAfter, "indexed"), TimeUnit.NANOSECONDS.toMillis(loadEnded - loadStarted));
@@ -225,9 +265,8 @@ public final class ScenarioRunner {
             afterRun.accept(loadgen);
             HostLog.debug("counters and sockets read");
 
-            // A user's image writes documents of its own making: count the index's growth during the run.
-            long indexed = scenario.program() instanceof ImageProgram ? stack.indexedTotal() - totalBefore
-                    : stack.indexedCount(runId);
+            // A user's image writes documents of its own making: count its run's own index.
+            long indexed = imageIndex != null ? stack.countIn(imageIndex) : stack.indexedCount(runId);
             if (!scenario.client().builtIn() && !(scenario.program() instanceof SenderProgram)) {
                 load = countedByTheServer(load, delta(nodeBefore, nodeAfter, "indexed"));
             }
@@ -273,6 +312,9 @@ public final class ScenarioRunner {
             if (freshNode) {
                 stack.remove(node);
             }
+            if (imageIndex != null) {
+                PortexStack.quietly(() -> stack.deleteIndex(imageIndex));
+            }
         }
     }
 
@@ -306,7 +348,7 @@ public final class ScenarioRunner {
     }
 
     /** What the runner reads after a run, read instead just before the fault killed the container that holds it. */
-    record BeforeKill(Map<String, Long> tcpCounters, TcpSocketTable sockets, JsonNode nodeStats, long esConnectionsOpened) {
+    record BeforeKill(Map<String, Long> tcpCounters, TcpSocketTable sockets, JsonNode nodeStats, Set<Long> esConnections) {
     }
 
     private PortexContainer<?> target(Fault fault, IngestNodeContainer node, LoadGeneratorContainer loadgen) {
@@ -319,9 +361,10 @@ public final class ScenarioRunner {
 
     private BeforeKill beforeKill(Fault fault, IngestNodeContainer node, LoadGeneratorContainer loadgen) {
         return switch (fault.kind()) {
-            case ES_KILL -> new BeforeKill(null, null, null, stack.elasticsearchConnectionsOpened());
-            case NODE_KILL -> new BeforeKill(node.tcpCounters(), node.socketTable(), PortexStack.nodeStats(node), 0);
-            case LOADGEN_KILL -> new BeforeKill(loadgen.tcpCounters(), loadgen.socketTable(), null, 0);
+            case ES_KILL -> new BeforeKill(null, null, null, stack.elasticsearchConnectionsFrom(node.addressOn(stack.network())));
+            case NODE_KILL -> new BeforeKill(node.tcpCounters(), node.socketTable(),
+                    PortexStack.nodeStats(node, loadgen.addressOn(stack.network())), null);
+            case LOADGEN_KILL -> new BeforeKill(loadgen.tcpCounters(), loadgen.socketTable(), null, null);
         };
     }
 
@@ -340,14 +383,6 @@ public final class ScenarioRunner {
                 (int) nodeReceived, acknowledged, 0, null, null, null, null, null, durationMs,
                 LoadResult.docsPerSecond(acknowledged, durationMs),
                 "fault", List.of(), null, null);
-    }
-
-    /** Drops the shared Node servers (but {@code current}, which the run removes itself): they held connections to a killed node. */
-    private void forgetSharedNodes(IngestNodeContainer current) {
-        synchronized (sharedNodes) {
-            sharedNodes.values().stream().filter(n -> n != current).forEach(stack::remove);
-            sharedNodes.clear();
-        }
     }
 
     /**
@@ -452,9 +487,13 @@ public final class ScenarioRunner {
         return scenario.client().runtime() == ClientKind.Runtime.JAVA;
     }
 
-    private IngestNodeContainer startNode(Scenario scenario) {
+    /** A Node server for {@code scenario}, labelled as this runner's, writing into {@code index} (null: the documents index). */
+    private IngestNodeContainer startNode(Scenario scenario, String index) {
         return stack.startIngestNode(node -> {
-            node.withEsClient(scenario.esClient()).withListeningPorts(scenario.targets());
+            node.withEsClient(scenario.esClient()).withListeningPorts(scenario.targets()).withLabel(PortexLabels.RUNNER, id);
+            if (index != null) {
+                node.withIndex(index);
+            }
             if (scenario.serverKeepAliveMs() != null) {
                 node.withKeepAliveTimeout(scenario.serverKeepAliveMs());
             }
@@ -475,10 +514,12 @@ public final class ScenarioRunner {
 
     /** The Node server scenarios of one configuration share: the warm stack's, if it has one, else started for this stack. */
     private IngestNodeContainer sharedNode(Scenario scenario) {
-        String key = scenario.esClient().cliName() + "/" + scenario.targets();
-        synchronized (sharedNodes) {
-            return sharedNodes.computeIfAbsent(key, k -> stack.warmNode(k).orElseGet(() -> startNode(scenario)));
-        }
+        return stack.sharedNode(scenario.esClient().cliName() + "/" + scenario.targets(), () -> startNode(scenario, null));
+    }
+
+    /** {@code address} as a socket table shows it (IPv4, or IPv4-mapped in a tcp6 table) is {@code ipv4}. */
+    static boolean sameAddress(String address, String ipv4) {
+        return address.equals(ipv4) || address.equalsIgnoreCase("::ffff:" + ipv4);
     }
 
     private static boolean isNodePort(int port, Scenario scenario) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.portex.sockets.TcpSocketTable;
 
 /**
  * What the Java load generator records in its container at the end of the load, before it closes its
@@ -27,12 +28,29 @@ public final class EndOfLoad {
         return "/tmp/portex-run-" + runId.replaceAll("[^A-Za-z0-9._-]", "_") + "/" + name;
     }
 
-    /** Copies the namespace's socket table and TCP counters (snmp's Tcp: and netstat's TcpExt:) as they are now. */
+    /**
+     * Copies the namespace's socket table and TCP counters (snmp's Tcp: and netstat's TcpExt:) as they are now, once the
+     * closes under way have finished (at most {@link TcpSocketTable#SETTLE_LIMIT}): the last documents' connections, closed
+     * a moment ago, in the state they end in.
+     */
     static void recordSockets(String runId) throws IOException {
-        for (String name : new String[] {TCP, TCP6}) {
-            write(runId, name, read(Path.of("/proc/net", name)));
-        }
+        String[] texts = new String[2];
+        TcpSocketTable.settled(() -> {
+            texts[0] = readUnchecked(Path.of("/proc/net", TCP));
+            texts[1] = readUnchecked(Path.of("/proc/net", TCP6));
+            return TcpSocketTable.parse(texts[0], texts[1]);
+        }, TcpSocketTable.SETTLE_LIMIT);
+        write(runId, TCP, texts[0]);
+        write(runId, TCP6, texts[1]);
         write(runId, SNMP, read(Path.of("/proc/net/snmp")) + read(Path.of("/proc/net/netstat")));
+    }
+
+    private static String readUnchecked(Path source) {
+        try {
+            return read(source);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String read(Path source) throws IOException {

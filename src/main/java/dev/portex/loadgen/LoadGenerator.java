@@ -32,6 +32,11 @@ public final class LoadGenerator {
      * (established is -1 but in the last line: see {@link Sample}).
      */
     public static final String PROGRESS_PREFIX = "portex-progress ";
+    /**
+     * The line that says the load is over, before the generator awaits recovery (or exits): the harness lets other
+     * work through its gate from there on (see {@code LoadGate}), since waiting takes no CPU.
+     */
+    public static final String LOAD_DONE = PROGRESS_PREFIX + "done";
 
     private final LoadOptions options;
     /** Each document's JSON: {id (with --reuse retry-with-id), runId, seq, client, message}. */
@@ -213,6 +218,7 @@ public final class LoadGenerator {
             } catch (IOException e) {
                 System.err.println("loadgen: cannot record the socket table at the end of the load: " + e);
             }
+            System.err.println(LOAD_DONE);
             if (options.awaitRecoverySeconds() > 0 && firstFailure != null) {
                 awaitRecovery(client);
             }

@@ -218,10 +218,13 @@ public record Scenario(
         return program instanceof SenderProgram s ? s : null;
     }
 
-    /** True when the Node server must be a fresh one: its own namespace is part of the story. */
+    /**
+     * True when the Node server must be a fresh one: its own namespace is part of the story, or (a user's image) it writes
+     * into an index of the run's own.
+     */
     public boolean needsOwnNode() {
         return serverPortRange != null || esClient != EsClientMode.POOLED || mitigation == Mitigation.SERVER_CLOSES_FIRST
-                || serverKeepAliveMs != null || fault != null;
+                || serverKeepAliveMs != null || fault != null || program instanceof ImageProgram;
     }
 
     /** An ephemeral range that holds a port Node listens on would take it from the server. */

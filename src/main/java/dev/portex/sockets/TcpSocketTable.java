@@ -90,6 +90,35 @@ public final class TcpSocketTable {
         return parse(texts);
     }
 
+    /**
+     * The states of a close under way (the kernel's FIN exchange): a socket leaves them within moments, for TIME_WAIT or
+     * CLOSED, unless the other end never closes its side (FIN_WAIT2 then lasts).
+     */
+    public static final Set<String> CLOSING_STATES = Set.of("FIN_WAIT1", "FIN_WAIT2", "CLOSING", "LAST_ACK");
+
+    /** How long {@link #settled} waits at most for closes under way to finish. */
+    public static final java.time.Duration SETTLE_LIMIT = java.time.Duration.ofSeconds(1);
+
+    /** Sockets in the middle of a close ({@link #CLOSING_STATES}). */
+    public long closing() {
+        return sockets.stream().filter(s -> CLOSING_STATES.contains(s.state())).count();
+    }
+
+    /**
+     * The table {@code read} returns once no socket is in the middle of a close, read again every 10 ms for at most
+     * {@code limit} (then as it is): the last connections of a load that closed them a moment before are counted in the
+     * state they end in (TIME_WAIT, say), not caught half-way while a busy peer answers the FIN.
+     */
+    public static TcpSocketTable settled(java.util.function.Supplier<TcpSocketTable> read, java.time.Duration limit) {
+        long giveUpAt = System.nanoTime() + limit.toNanos();
+        TcpSocketTable table = read.get();
+        while (table.closing() > 0 && System.nanoTime() < giveUpAt) {
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            table = read.get();
+        }
+        return table;
+    }
+
     /** All sockets, in file order. */
     public List<SocketSnapshot> sockets() {
         return sockets;
