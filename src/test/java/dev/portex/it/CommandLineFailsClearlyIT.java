@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Container;
 import dev.portex.containers.PortexLabels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,11 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -69,9 +67,9 @@ class CommandLineFailsClearlyIT {
     @ParameterizedTest(name = "{0} (./portex {1}) ends with exit code 2 and one line naming the fix, before any container starts")
     @MethodSource("badCommandLines")
     void badOptionsEndAtOnce(String story, String commandLine) {
-        Set<String> containersBefore = otherPortexContainers();
+        String session = newSession();
 
-        CliRun run = CliRun.start(List.of(commandLine.split(" ")), Map.of()).awaitExit(LIMIT);
+        CliRun run = CliRun.start(List.of(commandLine.split(" ")), Map.of(PortexLabels.SESSION_ENV, session)).awaitExit(LIMIT);
 
         assertThat(run.exitCode())
                 .as("exit code of `./portex %s`: 2 means 'bad options' (stderr: %s)", run.commandLine(), run.stderr())
@@ -89,20 +87,33 @@ class CommandLineFailsClearlyIT {
                 .as("time `./portex %s` took: bad options are refused before Docker is contacted, so it must "
                         + "be quick (stderr: %s)", run.commandLine(), run.stderr())
                 .isLessThan(FAST);
-        assertThat(newContainers(containersBefore))
-                .as("portex containers created while `./portex %s` ran: none may start for a bad command line",
-                        run.commandLine())
+        assertThat(containersOf(session))
+                .as("containers of the run's session (%s=%s) after `./portex %s`: none may start for a bad command line",
+                        PortexLabels.SESSION_ENV, session, run.commandLine())
                 .isEmpty();
+    }
+
+    @Test
+    @DisplayName("a PORTEX_SESSION Docker's label filters cannot take ends with exit code 2 and one line naming the fix")
+    void aBadSessionNameEndsAtOnce() {
+        CliRun run = CliRun.start(List.of("run", "--docs", "10"), Map.of(PortexLabels.SESSION_ENV, "my job")).awaitExit(LIMIT);
+
+        assertThat(run.exitCode()).as("exit code of `PORTEX_SESSION='my job' ./portex run` (stderr: %s)", run.stderr())
+                .isEqualTo(2);
+        assertThat(run.stderrLines()).as("its stderr: one line with the rule and an example")
+                .containsExactly("portex: PORTEX_SESSION must be 1 to 64 letters, digits, '.', '_' or '-', got 'my job': "
+                        + "e.g. PORTEX_SESSION=ci-job-42, or unset it for a random id");
     }
 
     @ParameterizedTest(name = "with DOCKER_HOST pointing at a socket that does not exist, ./portex {0} ends with exit "
             + "code 3 and one line, without a Java stack trace")
     @MethodSource("commandsNeedingDocker")
     void unreachableDockerEndsWithOneLine(String commandLine) {
-        Set<String> containersBefore = otherPortexContainers();
+        String session = newSession();
         List<String> args = List.of(commandLine.split(" "));
 
-        CliRun run = CliRun.start(args, Map.of("DOCKER_HOST", UNREACHABLE_DOCKER_HOST)).awaitExit(LIMIT);
+        CliRun run = CliRun.start(args, Map.of("DOCKER_HOST", UNREACHABLE_DOCKER_HOST, PortexLabels.SESSION_ENV, session))
+                .awaitExit(LIMIT);
 
         assertThat(run.exitCode())
                 .as("exit code of `DOCKER_HOST=%s ./portex %s`: 3 means 'no Docker engine' (stderr:%n%s)",
@@ -117,8 +128,9 @@ class CommandLineFailsClearlyIT {
                 .as("stderr of `./portex %s` without a reachable engine: no Java stack trace", run.commandLine())
                 .noneMatch(line -> line.stripLeading().startsWith("at "))
                 .noneMatch(line -> line.contains("Exception"));
-        assertThat(newContainers(containersBefore))
-                .as("portex containers created while `./portex %s` ran without a reachable engine", run.commandLine())
+        assertThat(containersOf(session))
+                .as("containers of the run's session (%s=%s) after `./portex %s` ran without a reachable engine",
+                        PortexLabels.SESSION_ENV, session, run.commandLine())
                 .isEmpty();
     }
 
@@ -126,25 +138,19 @@ class CommandLineFailsClearlyIT {
         return Stream.of("setup", "run --client pooled --docs 10");
     }
 
-    /** IDs of portex containers not started by this JVM (whose own stack other test classes may share). */
-    static Set<String> otherPortexContainers() {
-        DockerClient docker = DockerClientFactory.instance().client();
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(PortexLabels.PROJECT)).exec()
-                .stream()
-                .filter(c -> !PortexLabels.sessionId().equals(c.getLabels().get(PortexLabels.SESSION)))
-                .map(Container::getId)
-                .collect(Collectors.toCollection(TreeSet::new));
+    /**
+     * A session name of its own for one CLI run ({@code PORTEX_SESSION}): its containers, if it started any, are told
+     * apart from those of the tests that run beside it.
+     */
+    static String newSession() {
+        return "cli-it-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static List<String> newContainers(Set<String> before) {
+    /** Containers (any state) labelled with {@code session}, described. */
+    static List<String> containersOf(String session) {
         DockerClient docker = DockerClientFactory.instance().client();
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(PortexLabels.PROJECT)).exec()
-                .stream()
-                .filter(c -> !before.contains(c.getId()))
-                .filter(c -> !PortexLabels.sessionId().equals(c.getLabels().get(PortexLabels.SESSION)))
-                .map(c -> c.getImage() + " (" + c.getId().substring(0, 12) + ", session "
-                        + c.getLabels().get(PortexLabels.SESSION) + ")")
-                .toList();
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(PortexLabels.SESSION, session)).exec()
+                .stream().map(c -> c.getImage() + " (" + c.getId().substring(0, 12) + ")").toList();
     }
 
     /** One {@code ./portex} process from the checkout under test; its output goes to files. */

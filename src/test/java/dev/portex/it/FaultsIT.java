@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import dev.portex.containers.LoadGeneratorContainer;
-import dev.portex.containers.PortexLabels;
 import dev.portex.harness.ScenarioRunner;
 import dev.portex.model.ClientKind;
 import dev.portex.model.Durability;
@@ -15,9 +14,10 @@ import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
 import dev.portex.model.Verdict;
 import java.util.HashSet;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -28,10 +28,12 @@ import org.testcontainers.DockerClientFactory;
  * A container killed in the middle of a run ({@code --fault}): the verdict names the fault, the run ends soon after it
  * (not at its 300 s time limit), acknowledged documents are all indexed where the durability promises it and counted
  * where it does not, and the run's own containers are gone afterwards. One run shape: 3,000 documents at 200/s (15 s
- * of load if nothing failed), the fault 3 s in.
+ * of load if nothing failed), the fault 3 s in. On a stack of the class's own: killing Elasticsearch, and the index's
+ * durability a fault's run sets, must not reach the classes that run beside this one on the shared stack.
  */
-@PortexStackTest
+@PortexStackTest(ownStack = true)
 @DisplayName("Faults mid-run")
+@Order(1) // starts first: it waits longest (see the Failsafe configuration)
 class FaultsIT {
     static final int DOCS = 3000;
     static final double RATE = 200;
@@ -53,7 +55,7 @@ class FaultsIT {
         @DisplayName("with request durability (a fault's default), Node answers 503 from the kill on, and every document "
                 + "acknowledged before it is still indexed after Elasticsearch starts again")
         void requestDurabilityLosesNothing(Incident incident) {
-            Run run = Run.of(incident::runWithFault, shape(ClientKind.POOLED, Fault.Kind.ES_KILL));
+            Run run = Run.of(incident, incident::runWithFault, shape(ClientKind.POOLED, Fault.Kind.ES_KILL));
             ScenarioResult r = run.result;
 
             run.assertFaultNamedAndBounded(Fault.Kind.ES_KILL);
@@ -74,7 +76,7 @@ class FaultsIT {
         @DisplayName("with async durability, the acknowledged documents Elasticsearch lost are counted and named in the "
                 + "verdict, the same number its own _count shows missing")
         void asyncDurabilityLossIsCounted(Incident incident, TestReporter report) {
-            Run run = Run.of(incident::runWithFault,
+            Run run = Run.of(incident, incident::runWithFault,
                     shape(ClientKind.POOLED, Fault.Kind.ES_KILL).withDurability(Durability.ASYNC));
             ScenarioResult r = run.result;
 
@@ -101,7 +103,7 @@ class FaultsIT {
         @DisplayName("the client's documents fail with connection errors, which the verdict calls the fault, not exhausted ports; "
                 + "everything acknowledged is indexed, and a document indexed whose answer the kill cut off is counted")
         void connectionErrorsNamedAsTheFault(Incident incident, TestReporter report) {
-            Run run = Run.of(incident::runWithFault, shape(ClientKind.POOLED, Fault.Kind.NODE_KILL));
+            Run run = Run.of(incident, incident::runWithFault, shape(ClientKind.POOLED, Fault.Kind.NODE_KILL));
             ScenarioResult r = run.result;
 
             run.assertFaultNamedAndBounded(Fault.Kind.NODE_KILL);
@@ -123,7 +125,7 @@ class FaultsIT {
         @Test
         @DisplayName("the run ends at once; what Node acknowledged before the kill is the run's count, and all of it is indexed")
         void nodeCountsWhatWasAcknowledged(Incident incident) {
-            Run run = Run.of(incident::runWithFault, shape(ClientKind.PER_REQUEST, Fault.Kind.LOADGEN_KILL));
+            Run run = Run.of(incident, incident::runWithFault, shape(ClientKind.PER_REQUEST, Fault.Kind.LOADGEN_KILL));
             ScenarioResult r = run.result;
 
             run.assertFaultNamedAndBounded(Fault.Kind.LOADGEN_KILL);
@@ -137,15 +139,16 @@ class FaultsIT {
     }
 
     /** One fault's run, with the containers that appeared while it ran. */
-    record Run(ScenarioResult result, Set<String> containersOfTheRun) {
-        static Run of(RunWithAfterRun runner, Scenario scenario) {
-            Set<String> before = sessionContainers();
+    record Run(ScenarioResult result, Set<String> containersOfTheRun, String network) {
+        static Run of(Incident incident, RunWithAfterRun runner, Scenario scenario) {
+            String network = incident.stack().network().getId();
+            Set<String> before = containersOn(network);
             Set<String> during = new HashSet<>();
             ScenarioResult r = runner.run(scenario, loadgen -> {
-                during.addAll(sessionContainers());
+                during.addAll(containersOn(network));
                 during.removeAll(before);
             });
-            return new Run(r, during);
+            return new Run(r, during, network);
         }
 
         void assertFaultNamedAndBounded(Fault.Kind kind) {
@@ -174,7 +177,7 @@ class FaultsIT {
         /** The run's own containers (its Node server, its load generator) are removed: dead or alive, none is left. */
         void assertNothingLeftBehind() {
             assertThat(containersOfTheRun).as("containers that appeared for the run (its Node, its load generator)").isNotEmpty();
-            assertThat(sessionContainers()).as("containers of the run still present afterwards (docker ps -a)")
+            assertThat(containersOn(network)).as("containers of the run still present afterwards (docker ps -a)")
                     .doesNotContainAnyElementsOf(containersOfTheRun);
         }
     }
@@ -184,11 +187,10 @@ class FaultsIT {
         ScenarioResult run(Scenario scenario, java.util.function.Consumer<LoadGeneratorContainer> afterRun);
     }
 
-    /** Every container (running or not) of this JVM's session. */
-    static Set<String> sessionContainers() {
+    /** Every container (running or not) on the class's own stack's network. */
+    static Set<String> containersOn(String network) {
         DockerClient docker = DockerClientFactory.instance().client();
-        return docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(PortexLabels.SESSION, PortexLabels.sessionId())).exec()
+        return docker.listContainersCmd().withShowAll(true).withNetworkFilter(List.of(network)).exec()
                 .stream().map(Container::getId).collect(Collectors.toSet());
     }
 }

@@ -1,5 +1,8 @@
 package dev.portex.it;
 
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portex.model.ScenarioResult;
@@ -14,6 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * good, every document waits for one until the lease time-out (1 s here; 3 minutes by default).
  */
 @ExtendWith(PortexStackExtension.class)
+@Execution(ExecutionMode.CONCURRENT) // its tests wait (idle gaps, TIME_WAIT, a leak that never recovers): side by side
+@Order(1) // starts first: it waits longest (see the Failsafe configuration)
 class HttpClient5UnconsumedIT {
 
     @Test

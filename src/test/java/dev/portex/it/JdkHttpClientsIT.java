@@ -1,5 +1,7 @@
 package dev.portex.it;
 
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portex.model.ScenarioResult;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * 5 s keep-alive timeout), so the range comes back within seconds. One shared client uses one connection.
  */
 @ExtendWith(PortexStackExtension.class)
+@Execution(ExecutionMode.CONCURRENT) // its tests wait (idle gaps, TIME_WAIT, a leak that never recovers): side by side
 class JdkHttpClientsIT {
 
     @Test

@@ -1,5 +1,8 @@
 package dev.portex.it;
 
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portex.model.ClientKind;
@@ -31,6 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @PortexStackTest
 @DisplayName("The keep-alive race")
+@Execution(ExecutionMode.CONCURRENT) // its tests wait (idle gaps, TIME_WAIT, a leak that never recovers): side by side
+@Order(1) // starts first: it waits longest (see the Failsafe configuration)
 class KeepAliveRaceIT {
     /** Past Node's keep-alive timeout (5,000 ms, plus Node 24's 1,000 ms buffer), with 500 ms to spare. */
     static final int IDLE_GAP_MS = 6500;

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * result and checks the README still says exactly that, so the table cannot drift from the code.
  */
 @PortexStackTest
+@Order(2) // starts early: it waits long (see the Failsafe configuration)
 class MitigationsIT {
 
     /** One piece of advice: the scenario that tries it, and what must hold of the result. */
@@ -81,12 +83,22 @@ class MitigationsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("mitigations")
     void eachMitigationDoesWhatTheTableSays(String claim, Case c, Incident incident) throws IOException {
-        ScenarioResult r = incident.run(c.scenario());
+        ScenarioResult r = needsTheMachine(c.scenario()) ? incident.runAlone(c.scenario()) : incident.run(c.scenario());
         c.check().accept(r);
         String row = MitigationsTable.measuredCell(c.row(), r);
         assertThat(readme())
                 .as("README.md's MITIGATIONS table must show what was measured; update the row '%s' to:%n%s", c.row(), row)
                 .contains(row);
+    }
+
+    /**
+     * Alone (see {@link Incident#runAlone}), so that the runs of other test classes beside it cannot change what it counts:
+     * tcp_tw_reuse=1 at full speed fails because 20 connections take well under its 1 s reuse delay, and the resets of
+     * SO_LINGER 0 (one per connection) and of the server closing first (none) are exact only while no FIN is
+     * retransmitted to a socket already gone, which a starved peer does (measured: 1 reset where 0 were asserted).
+     */
+    static boolean needsTheMachine(Scenario scenario) {
+        return scenario.tcpTwReuse() == 1 && scenario.rate() == 0 || scenario.mitigation() != Mitigation.NONE;
     }
 
     private static Scenario perRequest(int low, int high, int docs, int twReuse) {

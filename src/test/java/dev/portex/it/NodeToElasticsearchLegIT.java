@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * connection per document, on Node 24 the global agent it falls back to keeps one alive.
  */
 @PortexStackTest
+@Order(2) // starts early: it waits long (see the Failsafe configuration)
 class NodeToElasticsearchLegIT {
     static final int NODE_PORTS = 56;
     static final PortRange NODE_RANGE = new PortRange(42000, 42000 + NODE_PORTS - 1);

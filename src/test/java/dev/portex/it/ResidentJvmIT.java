@@ -1,5 +1,8 @@
 package dev.portex.it;
 
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,6 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * any run; {@code down} stops the resident. The tests build on each other, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.SAME_THREAD)
+@ResourceLock(Locks.WARM_STACK)
+@Order(2) // starts early: it waits long (see the Failsafe configuration)
 class ResidentJvmIT {
     static final Duration LIMIT = Duration.ofMinutes(3);
     static final Path HOME = Path.of(System.getProperty("portex.home", ".")).toAbsolutePath();
@@ -185,11 +191,20 @@ class ResidentJvmIT {
         return CliRun.start(args, env).awaitExit(LIMIT);
     }
 
-    /** Waits until a resident runs and serves (its log says so); its pid. */
+    /**
+     * Waits until a resident runs and serves: its ready file names the live resident of the pid file (the log, which every
+     * resident of this class appends to, already says "serving" for the ones before it); its pid.
+     */
     private static long awaitResident(String when) {
         await("a resident JVM " + when).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> residentPid().isPresent() && read(LOG).contains("serving ./portex run"));
+                .until(() -> residentPid().isPresent() && residentPid().map(String::valueOf).equals(readyPid()));
         return residentPid().orElseThrow();
+    }
+
+    /** The pid the resident's ready file names (it writes the file once it has warmed up and serves), if any. */
+    private static Optional<String> readyPid() {
+        Path ready = TARGET.resolve("portex-resident.ready");
+        return Files.isRegularFile(ready) ? Optional.of(read(ready).trim()) : Optional.empty();
     }
 
     /** The resident's pid, if one runs. */

@@ -1,5 +1,8 @@
 package dev.portex.it;
 
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portex.model.ScenarioResult;
@@ -16,6 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * keeps one connection for everything.
  */
 @ExtendWith(PortexStackExtension.class)
+@Execution(ExecutionMode.CONCURRENT) // its tests wait (idle gaps, TIME_WAIT, a leak that never recovers): side by side
+@Order(1) // starts first: it waits longest (see the Failsafe configuration)
 class RestAssuredClientsIT {
 
     @Test

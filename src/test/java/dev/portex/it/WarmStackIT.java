@@ -1,5 +1,8 @@
 package dev.portex.it;
 
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,6 +38,9 @@ import org.testcontainers.DockerClientFactory;
  * fresh namespace), and {@code ./portex down} leaves nothing behind. The tests build on each other, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.SAME_THREAD)
+@ResourceLock(Locks.WARM_STACK)
+@Order(1) // starts first: it waits longest (see the Failsafe configuration)
 class WarmStackIT {
     /** 38 ports: a per-request run gets exactly 38 documents through a fresh namespace, and none through a used one. */
     static final PortRange RANGE = new PortRange(40000, 40037);

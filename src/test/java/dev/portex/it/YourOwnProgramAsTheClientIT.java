@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portex.containers.PortexImages;
-import dev.portex.containers.PortexLabels;
 import dev.portex.infra.PortexException;
 import dev.portex.model.CommandProgram;
 import dev.portex.model.ImageProgram;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
@@ -98,29 +96,31 @@ class YourOwnProgramAsTheClientIT {
         @Test
         @DisplayName("a command that is not in the image")
         void commandNotFound(Incident incident) {
-            long before = containersOfThisRun();
+            long before = loadGeneratorsOf(incident);
             assertThatThrownBy(() -> incident.run(Scenario.ofProgram(new CommandProgram("httpie POST $PORTEX_TARGET_URL"), RANGE, 5)))
                     .isInstanceOf(PortexException.class)
                     .hasMessageContaining("the command cannot run in the load-generator image (exit status 127")
                     .hasMessageContaining("the image has sh, curl, wget and python3");
-            assertThat(containersOfThisRun()).as("load generators and images of this JVM afterwards: as many as before").isEqualTo(before);
+            assertThat(loadGeneratorsOf(incident)).as("load generators and images of this class afterwards: as many as before").isEqualTo(before);
         }
 
         @Test
         @DisplayName("an image that does not exist (nothing is pulled)")
         void imageMissing(Incident incident) {
-            long before = containersOfThisRun();
+            long before = loadGeneratorsOf(incident);
             assertThatThrownBy(() -> incident.run(Scenario.ofProgram(new ImageProgram("no-such/sender:1", List.of()), RANGE, 5)))
                     .isInstanceOf(PortexException.class)
                     .hasMessage("image no-such/sender:1 does not exist on this Docker engine (nothing is pulled here): "
                             + "build it first, e.g. docker build -t no-such/sender:1 .");
-            assertThat(containersOfThisRun()).as("load generators and images of this JVM afterwards: as many as before").isEqualTo(before);
+            assertThat(loadGeneratorsOf(incident)).as("load generators and images of this class afterwards: as many as before").isEqualTo(before);
         }
 
-        /** Load generators and users' images of this JVM: everything but the stack's Elasticsearch and Node servers. */
-        private long containersOfThisRun() {
-            return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(PortexLabels.SESSION, PortexLabels.sessionId())).exec().stream()
+        /**
+         * Load generators and users' images of this class's runs (their runner's label): everything but the Node servers,
+         * and nothing of the classes that run beside this one.
+         */
+        private long loadGeneratorsOf(Incident incident) {
+            return incident.containersOfThisClass().stream()
                     .filter(c -> !List.of("elasticsearch", "ingest-node").contains(
                             c.getLabels().getOrDefault(PortexImages.IMAGE_LABEL, "")))
                     .count();

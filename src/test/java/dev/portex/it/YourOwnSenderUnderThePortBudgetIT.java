@@ -3,7 +3,6 @@ package dev.portex.it;
 import static dev.portex.assertj.PortexAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portex.containers.PortexLabels;
 import dev.portex.infra.PortexException;
 import dev.portex.it.senders.ConstructorThrows;
 import dev.portex.it.senders.OneClientForAllDocuments;
@@ -20,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The public JUnit 5 API from the inside: a sender class of the test classpath runs in a load-generator container
@@ -28,6 +27,7 @@ import org.testcontainers.DockerClientFactory;
  * that only depends on the installed artifact.)
  */
 @PortexTest
+@ExtendWith(PortexStackExtension.class) // the same runner as the harness's: its containers, told apart from other classes'
 @DisplayName("Your own sender under the port budget")
 class YourOwnSenderUnderThePortBudgetIT {
 
@@ -81,26 +81,26 @@ class YourOwnSenderUnderThePortBudgetIT {
     class BadSender {
         @Test
         @DisplayName("a class that does not exist")
-        void missingClass(PortexHarness portex) {
-            assertRefused(portex, "com.example.NoSuchSender", "sender class com.example.NoSuchSender not found on the test classpath");
+        void missingClass(PortexHarness portex, Incident incident) {
+            assertRefused(portex, incident, "com.example.NoSuchSender", "sender class com.example.NoSuchSender not found on the test classpath");
         }
 
         @Test
         @DisplayName("a class that does not implement DocumentSender")
-        void notASender(PortexHarness portex) {
-            assertRefused(portex, NotASender.class.getName(),
+        void notASender(PortexHarness portex, Incident incident) {
+            assertRefused(portex, incident, NotASender.class.getName(),
                     "does not implement dev.portex.api.DocumentSender: declare `implements DocumentSender`");
         }
 
         @Test
         @DisplayName("a constructor that throws, inside the container")
-        void constructorThrows(PortexHarness portex) {
-            assertRefused(portex, ConstructorThrows.class.getName(),
+        void constructorThrows(PortexHarness portex, Incident incident) {
+            assertRefused(portex, incident, ConstructorThrows.class.getName(),
                     "'s constructor threw java.lang.IllegalStateException: INGEST_TOKEN is not set");
         }
 
-        private void assertRefused(PortexHarness portex, String className, String messagePart) {
-            long before = loadGenerators();
+        private void assertRefused(PortexHarness portex, Incident incident, String className, String messagePart) {
+            long before = loadGenerators(incident);
             Scenario scenario = Scenario.ofProgram(new SenderProgram(className,
                     portex.sender(OneClientForAllDocuments.class).scenario().sender().classpath()), new PortRange(41000, 41099), 10);
 
@@ -108,14 +108,14 @@ class YourOwnSenderUnderThePortBudgetIT {
                     .as("running the sender %s", className)
                     .isInstanceOf(PortexException.class)
                     .hasMessageContaining(messagePart);
-            org.assertj.core.api.Assertions.assertThat(loadGenerators())
-                    .as("load-generator containers of this JVM after the refused run (as many as before)").isEqualTo(before);
+            org.assertj.core.api.Assertions.assertThat(loadGenerators(incident))
+                    .as("load-generator containers of this class after the refused run (as many as before)").isEqualTo(before);
         }
 
-        private long loadGenerators() {
-            return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(PortexLabels.SESSION, PortexLabels.sessionId(), "dev.portex.image", "loadgen-java"))
-                    .exec().size();
+        /** The Java load generators of this class's runs (their runner's label): none of the classes beside it. */
+        private long loadGenerators(Incident incident) {
+            return incident.containersOfThisClass().stream()
+                    .filter(c -> "loadgen-java".equals(c.getLabels().get("dev.portex.image"))).count();
         }
     }
 }
