@@ -128,7 +128,7 @@ final class Converters {
             ClientKind kind = typed(() -> ClientKind.byName(value));
             if (!kind.builtIn()) {
                 throw new WholeMessage("--client " + value + " runs your own DocumentSender class: use the JUnit API "
-                        + "(@PortexTest; the README's 'Check your own client'), or --client with one of "
+                        + "(@PortexTest; see docs/java-api.md), or --client with one of "
                         + String.join(", ", ClientKind.builtIns().stream().map(ClientKind::cliName).toList()));
             }
             return kind;

@@ -66,7 +66,7 @@ final class ScenarioOptions {
     @Option(names = "--reuse", paramLabel = "NAME", converter = Converters.ReuseName.class,
             completionCandidates = Converters.ReuseNames.class,
             description = "when the pooled client reuses an idle connection: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
-                    + "see the README's \"The keep-alive race\"")
+                    + "see \"The keep-alive race\" in docs/clients.md")
     ConnectionReuse reuse;
 
     @Option(names = "--server-keep-alive", paramLabel = "MS", converter = Converters.IdleMillis.class,
@@ -76,7 +76,7 @@ final class ScenarioOptions {
     @Option(names = "--fault", paramLabel = "KIND@TIME", converter = Converters.FaultSpec.class,
             completionCandidates = Converters.FaultKinds.class,
             description = "kill a container TIME into the load (e.g. es-kill@2s, node-kill@1500ms): KIND is one of "
-                    + "${COMPLETION-CANDIDATES}; no new document is sent 10 s after it; see the README's \"Faults\"")
+                    + "${COMPLETION-CANDIDATES}; no new document is sent 10 s after it; see \"Faults\" in docs/clients.md")
     Fault fault;
 
     @Option(names = "--durability", paramLabel = "NAME", converter = Converters.DurabilityName.class,

@@ -13,7 +13,7 @@ import dev.portex.model.ScenarioResult;
  * returns the same {@link ScenarioResult} that {@code ./portex run --json} prints.
  */
 public final class PortexHarness {
-    /** 100 ports: an even size, so the port count is exact (see the README's "Open observations"). */
+    /** 100 ports: an even size, so the port count is exact (see docs/concepts.md, "Open observations"). */
     public static final PortRange DEFAULT_RANGE = new PortRange(41000, 41099);
 
     private final ScenarioRunner runner;

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The HTTP clients Java teams ship, each as it is commonly written (issue 14): which of them run a
  * narrowed ephemeral port range out, which fail otherwise, and which are safe. {@link #NAMES} is the
- * order of {@code ./portex compare --java-clients} and of the README's "Java clients" table.
+ * order of {@code ./portex compare --java-clients} and of the "Java clients" table in docs/clients.md.
  */
 public final class JavaClientCatalogue {
     public static final List<String> NAMES = List.of(

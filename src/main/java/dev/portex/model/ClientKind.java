@@ -78,7 +78,7 @@ public enum ClientKind implements CliNamed {
         return Arrays.stream(values()).filter(c -> c.group == Group.INCIDENT).toList();
     }
 
-    /** The HTTP clients Java teams ship, in the order of compare --java-clients and the README's table. */
+    /** The HTTP clients Java teams ship, in the order of compare --java-clients and of the table in docs/clients.md. */
     public static List<ClientKind> libraries() {
         return Arrays.stream(values()).filter(c -> c.group == Group.LIBRARY).toList();
     }

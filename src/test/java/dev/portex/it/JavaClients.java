@@ -38,7 +38,7 @@ final class JavaClients {
     static ScenarioResult run(Incident incident, String client, int low, int docs) {
         Scenario scenario = Scenario.of(ClientKind.byName(client), new PortRange(low, low + 99), docs).withAwaitRecovery(true);
         ScenarioResult r = FULL_SPEED_ONLY.contains(scenario.client()) ? incident.runAlone(scenario) : incident.run(scenario);
-        // One line per run in the test output: the numbers behind the README row, for whoever updates it.
+        // One line per run in the test output: the numbers behind the row in docs/clients.md, for whoever updates it.
         System.out.printf("measured %s: acknowledged %d, failed %d, first failure at %s (%s), connections %d, "
                         + "local ports %d, sockets %s, recovered after %s ms, load %d ms%n",
                 r.setup().client(), r.clientSide().acknowledged(), r.clientSide().failed(), r.clientSide().firstFailureAt(),

@@ -2,20 +2,17 @@ package dev.portex.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portex.docs.DocsPage;
 import dev.portex.model.ClientKind;
 import dev.portex.model.ScenarioResult;
 import dev.portex.model.Verdict;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Renders a row of the README's "Java clients" table from a measured result, using only what is
+ * Renders a row of the "Java clients" table in docs/clients.md from a measured result, using only what is
  * deterministic (counts, the set of socket states, the exception text, whether and roughly when ports
- * came back), and checks the README shows exactly that row, so the table cannot drift from the code.
+ * came back), and checks the page shows exactly that row, so the table cannot drift from the code.
  */
 final class JavaClientsTable {
     /** The one-line fix of each variant that is not safe as written; "—" for the safe ones. */
@@ -40,12 +37,12 @@ final class JavaClientsTable {
                 + firstFailure(r) + " | " + recovery(r) + " | " + FIXES.get(r.setup().client()) + " |";
     }
 
-    /** Asserts README.md holds exactly the row rendered from {@code r}. */
+    /** Asserts docs/clients.md holds exactly the row rendered from {@code r}. */
     static void assertReadmeShows(ScenarioResult r) {
         String row = row(r);
-        assertThat(readme())
-                .as("README.md's \"Java clients\" table must show what was measured; update the row of %s to:%n%s",
-                        r.setup().client(), row)
+        assertThat(DocsPage.read(DocsPage.CLIENTS))
+                .as("%s's \"Java clients\" table must show what was measured; update the row of %s to:%n%s",
+                        DocsPage.CLIENTS, r.setup().client(), row)
                 .contains(row);
     }
 
@@ -119,13 +116,5 @@ final class JavaClientsTable {
             return "yes, after about 60 s (TIME_WAIT)";
         }
         return "yes, after " + Math.round(ms / 1000.0) + " s";
-    }
-
-    private static String readme() {
-        try {
-            return Files.readString(Path.of(System.getProperty("portex.home", "."), "README.md"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

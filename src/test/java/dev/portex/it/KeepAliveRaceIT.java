@@ -5,6 +5,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.Execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portex.docs.DocsPage;
 import dev.portex.model.ClientKind;
 import dev.portex.model.ConnectionReuse;
 import dev.portex.model.Failure;
@@ -12,9 +13,6 @@ import dev.portex.model.PortRange;
 import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
 import dev.portex.model.Verdict;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -30,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * document over that connection loses it, and HttpClient does not retry a POST. One run shape for every case: the
  * pooled client, one thread, 6 documents, 6.5 s idle before each document after the first, past Node's timeout. The
  * client without a stale check fails exactly on every reuse; each fix indexes all 6, nothing lost, nothing twice.
- * Each case also renders its row of the README's keep-alive table from the result, and the README must show it.
+ * Each case also renders its row of the keep-alive table in docs/clients.md from the result, and the page must show it.
  */
 @PortexStackTest
 @DisplayName("The keep-alive race")
@@ -124,13 +122,13 @@ class KeepAliveRaceIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void eachShapeAndFixDoesWhatTheTableSays(String claim, Case c, Incident incident) throws IOException {
+    void eachShapeAndFixDoesWhatTheTableSays(String claim, Case c, Incident incident) {
         ScenarioResult r = incident.run(c.scenario());
         c.check().accept(r);
         incident.assertElasticsearchHolds(r, r.clientSide().acknowledged());
         String row = row(c.row(), r);
-        assertThat(readme())
-                .as("README.md's keep-alive table must show what was measured; update the row '%s' to:%n%s", c.row(), row)
+        assertThat(DocsPage.read(DocsPage.CLIENTS))
+                .as("%s's keep-alive table must show what was measured; update the row '%s' to:%n%s", DocsPage.CLIENTS, c.row(), row)
                 .contains(row);
     }
 
@@ -140,7 +138,7 @@ class KeepAliveRaceIT {
         assertThat(r.serverSide().indexed()).as("documents of the run in Elasticsearch: each once").isEqualTo(DOCS);
     }
 
-    /** The README row: only numbers that are deterministic on this run shape. */
+    /** The table's row: only numbers that are deterministic on this run shape. */
     static String row(String setting, ScenarioResult r) {
         String outcome = r.clientSide().failed() == 0
                 ? "all " + r.setup().docs() + " indexed"
@@ -151,9 +149,5 @@ class KeepAliveRaceIT {
                 + r.serverSide().serverKeepAliveTimeouts() + " | " + r.sockets().clientConnectionsReset() + " | "
                 + (r.clientSide().retries() == null ? "-" : r.clientSide().retries() + " (" + r.serverSide().serverOverwritten()
                 + " overwrote an indexed document)") + " |";
-    }
-
-    private static String readme() throws IOException {
-        return Files.readString(Path.of(System.getProperty("portex.home", "."), "README.md"));
     }
 }

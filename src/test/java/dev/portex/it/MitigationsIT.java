@@ -5,13 +5,11 @@ import dev.portex.model.Mitigation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portex.budget.PortBudget;
+import dev.portex.docs.DocsPage;
 import dev.portex.model.PortRange;
 import dev.portex.budget.Prediction;
 import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
@@ -21,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The advice found online for errno 99, each tried for real and checked against the port budget's
- * prediction. Each case also renders its README row (the MITIGATIONS table) from the measured
- * result and checks the README still says exactly that, so the table cannot drift from the code.
+ * prediction. Each case also renders its row of the MITIGATIONS table in docs/clients.md from the measured
+ * result and checks the page still says exactly that, so the table cannot drift from the code.
  */
 @PortexStackTest
 @Order(2) // starts early: it waits long (see the Failsafe configuration)
@@ -82,12 +80,12 @@ class MitigationsIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("mitigations")
-    void eachMitigationDoesWhatTheTableSays(String claim, Case c, Incident incident) throws IOException {
+    void eachMitigationDoesWhatTheTableSays(String claim, Case c, Incident incident) {
         ScenarioResult r = needsTheMachine(c.scenario()) ? incident.runAlone(c.scenario()) : incident.run(c.scenario());
         c.check().accept(r);
         String row = MitigationsTable.measuredCell(c.row(), r);
-        assertThat(readme())
-                .as("README.md's MITIGATIONS table must show what was measured; update the row '%s' to:%n%s", c.row(), row)
+        assertThat(DocsPage.read(DocsPage.CLIENTS))
+                .as("%s's MITIGATIONS table must show what was measured; update the row '%s' to:%n%s", DocsPage.CLIENTS, c.row(), row)
                 .contains(row);
     }
 
@@ -129,9 +127,5 @@ class MitigationsIT {
         assertThat(p.exhausts()).as("the budget's verdict").isEqualTo(exhausts);
         assertThat(r.clientSide().failed() > 0).as("measured verdict (failed %d, first error %s) vs the budget's", r.clientSide().failed(), r.clientSide().error())
                 .isEqualTo(exhausts);
-    }
-
-    private static String readme() throws IOException {
-        return Files.readString(Path.of(System.getProperty("portex.home", "."), "README.md"));
     }
 }

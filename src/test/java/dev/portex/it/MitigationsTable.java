@@ -3,7 +3,7 @@ package dev.portex.it;
 import dev.portex.model.ScenarioResult;
 import dev.portex.model.Verdict;
 
-/** Renders the "measured" cell of a README MITIGATIONS row from a result: only numbers that are deterministic. */
+/** Renders the "measured" cell of a row of docs/clients.md's MITIGATIONS table from a result: only numbers that are deterministic. */
 final class MitigationsTable {
     private MitigationsTable() {
     }

@@ -12,10 +12,8 @@ import dev.portex.model.ScenarioResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portex.containers.IngestNodeContainer;
 import dev.portex.containers.PortexImages;
+import dev.portex.docs.DocsPage;
 import dev.portex.harness.PortexStack;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -202,12 +200,12 @@ class NodeToElasticsearchLegIT {
         }
     }
 
-    /** The first header cell of the README's table of connection counts per version (one column per stack run). */
-    static final String README_TABLE = "| connections Node opened for 100 documents |";
+    /** The first header cell of docs/clients.md's table of connection counts per version (one column per stack run). */
+    static final String VERSIONS_TABLE = "| connections Node opened for 100 documents |";
 
     @Test
-    @DisplayName("the README's table of connections per Node.js and client version shows what this stack measured")
-    void readmeTableShowsThisStack(Incident incident) throws IOException {
+    @DisplayName("docs/clients.md's table of connections per Node.js and client version shows what this stack measured")
+    void docsTableShowsThisStack(Incident incident) {
         IngestNodeContainer node = incident.stack().startIngestNode(n -> n);
         String column;
         try {
@@ -231,22 +229,22 @@ class NodeToElasticsearchLegIT {
                 .map(e -> "`" + e.getKey().cliName() + "` " + e.getValue())
                 .collect(Collectors.joining(", "));
 
-        List<String> lines = Files.readAllLines(Path.of(System.getProperty("portex.home", "."), "README.md"));
-        int header = IntStream.range(0, lines.size()).filter(i -> lines.get(i).startsWith(README_TABLE)).findFirst()
-                .orElseThrow(() -> new AssertionError("README.md has no table starting with " + README_TABLE
+        List<String> lines = DocsPage.lines(DocsPage.CLIENTS);
+        int header = IntStream.range(0, lines.size()).filter(i -> lines.get(i).startsWith(VERSIONS_TABLE)).findFirst()
+                .orElseThrow(() -> new AssertionError(DocsPage.CLIENTS + " has no table starting with " + VERSIONS_TABLE
                         + "; this stack's column '" + column + "' would read: " + expected));
         List<String> headerCells = cells(lines.get(header));
         int col = headerCells.indexOf(column);
-        assertThat(col).as("README.md's table '%s' needs a column '%s' with: %s", README_TABLE, column, expected)
+        assertThat(col).as("%s's table '%s' needs a column '%s' with: %s", DocsPage.CLIENTS, VERSIONS_TABLE, column, expected)
                 .isPositive();
         for (EsClientMode mode : EsClientMode.values()) {
             String row = lines.subList(header + 2, lines.size()).stream()
                     .takeWhile(l -> l.startsWith("|"))
                     .filter(l -> l.startsWith("| `" + mode.cliName() + "` |"))
                     .findFirst()
-                    .orElseThrow(() -> new AssertionError("README.md's table " + README_TABLE + " has no row `" + mode.cliName() + "`"));
+                    .orElseThrow(() -> new AssertionError(DocsPage.CLIENTS + "'s table " + VERSIONS_TABLE + " has no row `" + mode.cliName() + "`"));
             assertThat(cells(row).get(col))
-                    .as("README.md's table '%s', row `%s`, column '%s' (measured: %s)", README_TABLE, mode.cliName(), column, expected)
+                    .as("%s's table '%s', row `%s`, column '%s' (measured: %s)", DocsPage.CLIENTS, VERSIONS_TABLE, mode.cliName(), column, expected)
                     .isEqualTo(String.valueOf(measured.get(mode)));
         }
     }

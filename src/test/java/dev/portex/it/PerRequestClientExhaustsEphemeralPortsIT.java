@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code size} ephemeral ports exactly {@code size} documents get through, and every later
  * {@code connect()} fails with EADDRNOTAVAIL before a byte leaves the client. The sizes are even: with
  * an odd-sized range the kernel scans one port fewer than the range holds (it rounds the scan down to
- * an even count), so at high connection rates the last free port can be missed (see the README).
+ * an even count), so at high connection rates the last free port can be missed (see docs/concepts.md, "Open observations").
  */
 @PortexStackTest
 class PerRequestClientExhaustsEphemeralPortsIT {

@@ -37,7 +37,7 @@ class PythonRequestsReproducesTheIncidentIT {
         // (the missing port was the range's first in every short run measured, for Python and Java
         // alike). On even ranges, with the namespace replaced when Docker's DNS listener lands in the
         // range (PortexContainer), every run was exact; DNS look-ups per request use UDP ports, which
-        // never take a TCP port. See the README's open observations.
+        // never take a TCP port. See docs/concepts.md, "Open observations".
         assertThat(r.clientSide().acknowledged()).as("documents acknowledged: one per port of the %d-port range", size)
                 .isEqualTo(size);
         assertThat(r.sockets().clientConnectionsOpened())

@@ -219,7 +219,7 @@ class WarmStackIT {
     /**
      * A per-request run through a namespace with the whole default range free: one document per port, then the first
      * failure. The range has 137 ports, an odd number, and on an odd-sized range connect() walks 136 of them from a
-     * random even offset, so one of the range's two ends can be missed (README, "Open observations": 136 instead of 137
+     * random even offset, so one of the range's two ends can be missed (docs/concepts.md, "Open observations": 136 instead of 137
      * in about one run of ten, the first port left free, or the last when the offset is 0); every port between the ends
      * it uses, each once.
      */

@@ -44,7 +44,7 @@ class JavaClientCatalogueTest {
         assertThat(CliOptionsAccess.compareClients("compare", "--java-clients"))
                 .as("clients of compare --java-clients").containsExactlyElementsOf(ClientKind.libraries());
         assertThat(ClientKind.libraries().stream().map(ClientKind::cliName).toList())
-                .as("the catalogue's names, in the README table's order").containsExactlyElementsOf(JavaClientCatalogue.NAMES);
+                .as("the catalogue's names, in the order of the table in docs/clients.md").containsExactlyElementsOf(JavaClientCatalogue.NAMES);
     }
 
     @Test
