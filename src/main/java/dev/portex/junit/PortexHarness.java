@@ -1,9 +1,8 @@
 package dev.portex.junit;
 
 import dev.portex.api.DocumentSender;
-import dev.portex.harness.PortexStack;
-import dev.portex.harness.ScenarioRunner;
-import dev.portex.harness.SenderCheck;
+import dev.portex.internal.harness.ScenarioRunner;
+import dev.portex.internal.harness.SenderCheck;
 import dev.portex.model.PortRange;
 import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
@@ -30,10 +29,6 @@ public final class PortexHarness {
     /** Runs any scenario (portex's own clients too). */
     public ScenarioResult run(Scenario scenario) {
         return runner.run(scenario);
-    }
-
-    public PortexStack stack() {
-        return runner.stack();
     }
 
     /** One run of a sender, set up fluently; each setter returns a new set-up. */

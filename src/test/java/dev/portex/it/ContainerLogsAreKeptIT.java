@@ -2,9 +2,9 @@ package dev.portex.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portex.containers.IngestNodeContainer;
-import dev.portex.containers.PortexContainer;
-import dev.portex.harness.HostSetup;
+import dev.portex.internal.containers.IngestNodeContainer;
+import dev.portex.internal.containers.PortexContainer;
+import dev.portex.internal.harness.HostSetup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import dev.portex.containers.LoadGeneratorContainer;
-import dev.portex.harness.ScenarioRunner;
+import dev.portex.internal.containers.LoadGeneratorContainer;
+import dev.portex.internal.harness.ScenarioRunner;
 import dev.portex.model.ClientKind;
 import dev.portex.model.Durability;
 import dev.portex.model.Fault;

@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.github.dockerjava.api.model.Container;
-import dev.portex.containers.IngestNodeContainer;
-import dev.portex.containers.LoadGeneratorContainer;
-import dev.portex.containers.PortexLabels;
-import dev.portex.harness.PortexStack;
+import dev.portex.internal.containers.IngestNodeContainer;
+import dev.portex.internal.containers.LoadGeneratorContainer;
+import dev.portex.internal.containers.PortexLabels;
+import dev.portex.internal.harness.PortexStack;
 import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
-import dev.portex.harness.ScenarioRunner;
+import dev.portex.internal.harness.ScenarioRunner;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.portex.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portex.containers.IngestNodeContainer;
+import dev.portex.internal.containers.IngestNodeContainer;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;

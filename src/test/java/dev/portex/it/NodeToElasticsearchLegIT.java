@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portex.model.PortRange;
 import dev.portex.model.EsClientMode;
-import dev.portex.infra.PortexHome;
+import dev.portex.internal.infra.PortexHome;
 import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portex.containers.IngestNodeContainer;
-import dev.portex.containers.PortexImages;
+import dev.portex.internal.containers.IngestNodeContainer;
+import dev.portex.internal.containers.PortexImages;
 import dev.portex.docs.DocsPage;
-import dev.portex.harness.PortexStack;
+import dev.portex.internal.harness.PortexStack;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.portex.it;
 
-import dev.portex.harness.PortexStack;
-import dev.portex.harness.ScenarioRunner;
-import dev.portex.junit.PortexExtension;
+import dev.portex.internal.harness.PortexStack;
+import dev.portex.internal.harness.ScenarioRunner;
+import dev.portex.internal.junit.StackStore;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -25,24 +25,16 @@ public class PortexStackExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        ExtensionContext top = topLevelClass(context);
+        ExtensionContext top = StackStore.classContext(context);
         return top.getStore(NAMESPACE).getOrComputeIfAbsent(Incident.class, k -> ownStack(top)
                 ? new Incident(new ScenarioRunner(top.getStore(NAMESPACE)
                         .getOrComputeIfAbsent(OwnStack.class, c -> new OwnStack(PortexStack.start()), OwnStack.class).stack()))
-                : new Incident(PortexExtension.runnerFor(context)), Incident.class);
+                : new Incident(StackStore.runnerFor(context)), Incident.class);
     }
 
     private static boolean ownStack(ExtensionContext top) {
         Optional<PortexStackTest> marker = AnnotationSupport.findAnnotation(top.getRequiredTestClass(), PortexStackTest.class);
         return marker.isPresent() && marker.get().ownStack();
-    }
-
-    private static ExtensionContext topLevelClass(ExtensionContext context) {
-        ExtensionContext current = context;
-        while (current.getParent().isPresent() && current.getParent().get().getTestClass().isPresent()) {
-            current = current.getParent().get();
-        }
-        return current;
     }
 
     /** A class's own stack: JUnit closes it (removes its containers and network) when the class ends. */

@@ -4,7 +4,7 @@ import dev.portex.model.ClientKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portex.model.PortRange;
-import dev.portex.containers.LoadGeneratorContainer;
+import dev.portex.internal.containers.LoadGeneratorContainer;
 import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
 import org.junit.jupiter.api.DisplayName;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.portex.harness.WarmStack;
+import dev.portex.internal.harness.WarmStack;
 import dev.portex.it.CommandLineFailsClearlyIT.CliRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;

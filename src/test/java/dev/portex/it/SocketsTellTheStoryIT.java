@@ -9,10 +9,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.portex.model.PortRange;
 import dev.portex.model.Sample;
-import dev.portex.containers.LoadGeneratorContainer;
+import dev.portex.internal.containers.LoadGeneratorContainer;
 import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
-import dev.portex.loadgen.LoadResult;
+import dev.portex.internal.loadgen.LoadResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;

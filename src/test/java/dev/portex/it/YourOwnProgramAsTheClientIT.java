@@ -3,8 +3,8 @@ package dev.portex.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portex.containers.PortexImages;
-import dev.portex.infra.PortexException;
+import dev.portex.internal.containers.PortexImages;
+import dev.portex.api.PortexException;
 import dev.portex.model.CommandProgram;
 import dev.portex.model.ImageProgram;
 import dev.portex.model.PortRange;

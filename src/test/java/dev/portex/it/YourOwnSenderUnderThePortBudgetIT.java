@@ -3,7 +3,7 @@ package dev.portex.it;
 import static dev.portex.assertj.PortexAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portex.infra.PortexException;
+import dev.portex.api.PortexException;
 import dev.portex.it.senders.ConstructorThrows;
 import dev.portex.it.senders.OneClientForAllDocuments;
 import dev.portex.it.senders.NewClientPerDocument;

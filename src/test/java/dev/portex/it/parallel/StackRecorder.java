@@ -1,6 +1,6 @@
 package dev.portex.it.parallel;
 
-import dev.portex.junit.PortexExtension;
+import dev.portex.internal.junit.StackStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -14,6 +14,6 @@ public class StackRecorder implements BeforeEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) {
         ELASTICSEARCH_BY_CLASS.put(context.getRequiredTestClass().getSimpleName(),
-                PortexExtension.sharedStack(context).stack().elasticsearch().getContainerId());
+                StackStore.stack(context).elasticsearch().getContainerId());
     }
 }

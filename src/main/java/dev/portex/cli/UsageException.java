@@ -1,8 +1,0 @@
-package dev.portex.cli;
-
-/** Bad command line: the message names the problem and the fix; the CLI exits with 2 before starting anything. */
-public class UsageException extends RuntimeException {
-    public UsageException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,297 @@
+package dev.portex.internal.harness;
+
+import dev.portex.api.PortexException;
+import dev.portex.internal.infra.PortexHome;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.portex.internal.infra.HostLog;
+import dev.portex.internal.containers.PortexImages;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * Prepares the host, idempotently: a reachable Docker engine and the base image. On a fresh
+ * Debian-family machine where we are root, it installs Debian's docker.io, starts dockerd
+ * detached and makes debian:trixie-slim with debootstrap when no registry can serve it.
+ * Elsewhere it stops with one line naming what to install. Each step logs one line.
+ */
+public final class HostSetup {
+    /** Exit code for "no Docker engine can be had". */
+    public static final int NO_DOCKER = 3;
+
+    private static final Path DOCKER_SOCKET = Path.of("/var/run/docker.sock");
+    private static volatile boolean done;
+
+    private HostSetup() {
+    }
+
+    /** True once {@link #ensureReady()} found an engine in this JVM: a later failure may be the engine going away. */
+    public static boolean ensuredOnce() {
+        return done;
+    }
+
+    /** Docker reachable and base image present; cheap after the first call in a JVM. */
+    public static synchronized void ensureReady() {
+        if (done) {
+            return;
+        }
+        ensureDockerEngine();
+        ensureBaseImage();
+        done = true;
+    }
+
+    static void ensureDockerEngine() {
+        String dockerHost = System.getenv("DOCKER_HOST");
+        if (dockerHost != null && !dockerHost.isBlank()) {
+            // Testcontainers would quietly fall back to the default socket: a named engine must answer itself.
+            if (!pingDockerHost(dockerHost.strip())) {
+                throw new PortexException("DOCKER_HOST=" + dockerHost + " does not answer: start that engine, "
+                        + "or unset DOCKER_HOST to use the local one", NO_DOCKER);
+            }
+            reportEngine();
+            return;
+        }
+        if (pingLocalSocket()) {
+            reportEngine();
+            return;
+        }
+        if (!canInstallHere()) {
+            // Docker Desktop and friends keep their socket elsewhere: let Testcontainers look.
+            if (!Files.exists(DOCKER_SOCKET) && testcontainersFindsDocker()) {
+                reportEngine();
+                return;
+            }
+            throw new PortexException("no Docker engine is reachable: install and start Docker "
+                    + "(Docker Engine or Docker Desktop), then run again", NO_DOCKER);
+        }
+        if (!onPath("dockerd")) {
+            HostLog.info("docker engine: not installed, installing Debian's docker.io (apt-get) ...");
+            run(List.of("apt-get", "update", "-qq"), 300);
+            run(List.of("apt-get", "install", "-y", "-qq", "docker.io"), 600);
+        }
+        HostLog.info("docker engine: starting dockerd (log: /var/log/portex-dockerd.log) ...");
+        try {
+            new ProcessBuilder("setsid", "dockerd")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("/var/log/portex-dockerd.log").toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new PortexException("cannot start dockerd: " + e.getMessage(), NO_DOCKER);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!pingLocalSocket()) {
+            if (System.nanoTime() > deadline) {
+                throw new PortexException("dockerd did not answer within 60 s: see /var/log/portex-dockerd.log", NO_DOCKER);
+            }
+            sleepQuietly(250);
+        }
+        reportEngine();
+    }
+
+    static void ensureBaseImage() {
+        DockerClient docker = client();
+        String image = PortexImages.BASE_IMAGE;
+        if (imageExists(docker, image)) {
+            HostLog.info("base image " + image + ": present");
+            return;
+        }
+        HostLog.info("base image " + image + ": absent, trying to pull it ...");
+        try {
+            String[] parts = image.split(":");
+            docker.pullImageCmd(parts[0]).withTag(parts[1]).start().awaitCompletion(120, TimeUnit.SECONDS);
+            if (imageExists(docker, image)) {
+                HostLog.info("base image " + image + ": pulled");
+                return;
+            }
+        } catch (RuntimeException e) {
+            HostLog.info("base image " + image + ": cannot be pulled (" + firstLine(e.getMessage()) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PortexException("interrupted while pulling " + image);
+        }
+        if (!onPath("debootstrap")) {
+            if (!canInstallHere()) {
+                throw new PortexException("base image " + image + " is absent and cannot be pulled: "
+                        + "pull it where a registry is reachable, or install debootstrap and run ./portex setup");
+            }
+            HostLog.info("base image " + image + ": installing debootstrap (apt-get) ...");
+            run(List.of("apt-get", "update", "-qq"), 300);
+            run(List.of("apt-get", "install", "-y", "-qq", "debootstrap"), 300);
+        }
+        HostLog.info("base image " + image + ": making it with debootstrap (about 30 s) ...");
+        Path script = PortexHome.containers().resolve("base-image/make-base-image.sh");
+        run(List.of("bash", script.toString(), image), 900);
+        if (!imageExists(docker, image)) {
+            throw new PortexException("base image " + image + " still absent after " + script);
+        }
+    }
+
+    /**
+     * Installs a Debian package when {@code executable} is missing and this is a Debian-family host
+     * where we are root (a fresh CI machine); elsewhere it does nothing and the caller reports what is missing.
+     */
+    public static synchronized void ensureDebianPackage(Path executable, String packageName) {
+        if (Files.isExecutable(executable) || !canInstallHere()) {
+            return;
+        }
+        HostLog.info(executable + ": missing, installing Debian's " + packageName + " (apt-get) ...");
+        run(List.of("apt-get", "update", "-qq"), 300);
+        run(List.of("apt-get", "install", "-y", "-qq", packageName), 900);
+    }
+
+    private static void reportEngine() {
+        DockerClient docker = client();
+        var version = docker.versionCmd().exec();
+        HostLog.info("docker engine: reachable (Docker " + version.getVersion() + ", API " + version.getApiVersion() + ")");
+    }
+
+    private static DockerClient client() {
+        try {
+            return DockerClientFactory.instance().client();
+        } catch (RuntimeException e) {
+            throw new PortexException("Docker is not reachable through Testcontainers: " + firstLine(e.getMessage())
+                    + " (is the engine running? check `docker info`)", NO_DOCKER);
+        }
+    }
+
+    private static boolean testcontainersFindsDocker() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean imageExists(DockerClient docker, String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** A raw GET /_ping on the local socket: unlike Testcontainers, it caches no failure. */
+    /**
+     * True when the engine portex uses answers a ping now: DOCKER_HOST's, else the local socket's. For telling a run
+     * that failed because the engine went away from one that failed otherwise.
+     */
+    public static boolean engineAnswers() {
+        String dockerHost = System.getenv("DOCKER_HOST");
+        return dockerHost != null && !dockerHost.isBlank() ? pingDockerHost(dockerHost.strip()) : pingLocalSocket();
+    }
+
+    static boolean pingLocalSocket() {
+        return pingUnixSocket(DOCKER_SOCKET);
+    }
+
+    /** GET /_ping on DOCKER_HOST: unix:///path or tcp://host:port (plain HTTP; TLS engines are left to Testcontainers). */
+    static boolean pingDockerHost(String dockerHost) {
+        if (dockerHost.startsWith("unix://")) {
+            return pingUnixSocket(Path.of(dockerHost.substring("unix://".length())));
+        }
+        if (dockerHost.startsWith("tcp://")) {
+            if ("1".equals(System.getenv("DOCKER_TLS_VERIFY"))) {
+                return true;
+            }
+            try {
+                java.net.URI uri = java.net.URI.create("http://" + dockerHost.substring("tcp://".length()) + "/_ping");
+                java.net.HttpURLConnection http = (java.net.HttpURLConnection) uri.toURL().openConnection();
+                http.setConnectTimeout(3_000);
+                http.setReadTimeout(5_000);
+                try {
+                    return http.getResponseCode() == 200;
+                } finally {
+                    http.disconnect();
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return true; // npipe:// and friends: Testcontainers knows them
+    }
+
+    private static boolean pingUnixSocket(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            channel.write(ByteBuffer.wrap("GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer buffer = ByteBuffer.allocate(512);
+            channel.read(buffer);
+            String answer = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
+            return answer.startsWith("HTTP/1.") && answer.contains(" 200 ");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean canInstallHere() {
+        return Files.exists(Path.of("/etc/debian_version")) && "root".equals(System.getProperty("user.name"))
+                && onPath("apt-get");
+    }
+
+    private static boolean onPath(String command) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
+        for (String dir : path.split(":")) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void run(List<String> command, int timeoutSeconds) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
+            Process process = builder.start();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new PortexException(String.join(" ", command) + " took over " + timeoutSeconds + " s");
+            }
+            if (process.exitValue() != 0) {
+                String text = new String(output, StandardCharsets.UTF_8).strip();
+                throw new PortexException(String.join(" ", command) + " failed (exit " + process.exitValue() + "): "
+                        + text.substring(Math.max(0, text.length() - 400)));
+            }
+            String text = new String(output, StandardCharsets.UTF_8).strip();
+            if (!text.isEmpty() && command.get(0).equals("bash")) {
+                text.lines().forEach(HostLog::info);
+            }
+        } catch (IOException e) {
+            throw new PortexException("cannot run " + command.get(0) + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PortexException("interrupted while running " + command.get(0));
+        }
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "no message";
+        }
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
