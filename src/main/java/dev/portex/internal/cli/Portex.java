@@ -94,6 +94,7 @@ public final class Portex implements Runnable {
     static volatile Boolean terminal;
 
     public static void main(String[] args) {
+        HostSetup.allowSetup(); // ./portex prepares a fresh host (Docker engine, base image); a library never does unasked
         exit(execute(args, System.out));
     }
 

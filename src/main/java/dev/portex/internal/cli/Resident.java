@@ -69,6 +69,7 @@ public final class Resident {
 
     /** {@code Resident TARGET_DIR}: serves runs until stopped (SIGTERM) or stale. */
     public static void main(String[] args) throws IOException {
+        HostSetup.allowSetup(); // it serves ./portex runs, which may prepare the host as the CLI's own JVM does
         if (args.length != 1) {
             System.err.println("usage: Resident TARGET_DIR");
             System.exit(2);

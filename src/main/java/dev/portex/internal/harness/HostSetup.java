@@ -19,20 +19,42 @@ import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * Prepares the host, idempotently: a reachable Docker engine and the base image. On a fresh
- * Debian-family machine where we are root, it installs Debian's docker.io, starts dockerd
- * detached and makes debian:trixie-slim with debootstrap when no registry can serve it.
- * Elsewhere it stops with one line naming what to install. Each step logs one line.
+ * Prepares the host, idempotently: a reachable Docker engine and the base image. Where it may ({@link #setupAllowed}:
+ * the CLI, or a test run that asks with {@code -Dportex.setup=true}), on a fresh Debian-family machine where we are root,
+ * it installs Debian's docker.io, starts dockerd detached and makes debian:trixie-slim with debootstrap when no
+ * registry can serve it. Otherwise, and elsewhere, it installs and starts nothing: it stops with one line naming the
+ * fix. Each step logs one line.
  */
 public final class HostSetup {
     /** Exit code for "no Docker engine can be had". */
     public static final int NO_DOCKER = 3;
 
     private static final Path DOCKER_SOCKET = Path.of("/var/run/docker.sock");
+    /** The system property (and, as {@code PORTEX_SETUP}, the environment variable) a test run sets to let portex prepare the host. */
+    public static final String SETUP_PROPERTY = "portex.setup";
     private static volatile boolean done;
+    private static volatile boolean allowedByCaller;
 
     private HostSetup() {
     }
+
+    /**
+     * Lets this JVM install and start what the host lacks (the CLI does: {@code ./portex} is asked to). A library must not
+     * install system packages or start daemons because a test ran: without this call, only {@code -Dportex.setup=true} or
+     * {@code PORTEX_SETUP=true} allows it.
+     */
+    public static void allowSetup() {
+        allowedByCaller = true;
+    }
+
+    /** True when this JVM may install packages, start dockerd and make the base image (see {@link #allowSetup}). */
+    public static boolean setupAllowed() {
+        return allowedByCaller || Boolean.getBoolean(SETUP_PROPERTY) || "true".equalsIgnoreCase(System.getenv("PORTEX_SETUP"));
+    }
+
+    /** How to let portex prepare the host, for the messages that say it did not. */
+    static final String HOW_TO_SET_UP = "or let portex install and start it (Debian, as root): ./portex setup in a portex "
+            + "checkout, or -D" + SETUP_PROPERTY + "=true (PORTEX_SETUP=true) for a test run";
 
     /** True once {@link #ensureReady()} found an engine in this JVM: a later failure may be the engine going away. */
     public static boolean ensuredOnce() {
@@ -71,7 +93,8 @@ public final class HostSetup {
                 return;
             }
             throw new PortexException("no Docker engine is reachable: install and start Docker "
-                    + "(Docker Engine or Docker Desktop), then run again", NO_DOCKER);
+                    + "(Docker Engine or Docker Desktop), then run again"
+                    + (setupAllowed() || !debianRoot() ? "" : "; " + HOW_TO_SET_UP), NO_DOCKER);
         }
         if (!onPath("dockerd")) {
             HostLog.info("docker engine: not installed, installing Debian's docker.io (apt-get) ...");
@@ -121,8 +144,8 @@ public final class HostSetup {
         }
         if (!onPath("debootstrap")) {
             if (!canInstallHere()) {
-                throw new PortexException("base image " + image + " is absent and cannot be pulled: "
-                        + "pull it where a registry is reachable, or install debootstrap and run ./portex setup");
+                throw new PortexException("base image " + image + " is absent and cannot be pulled: pull it where a registry "
+                        + "is reachable and load it here, " + HOW_TO_SET_UP.replace("install and start it", "make it with debootstrap"));
             }
             HostLog.info("base image " + image + ": installing debootstrap (apt-get) ...");
             run(List.of("apt-get", "update", "-qq"), 300);
@@ -137,8 +160,9 @@ public final class HostSetup {
     }
 
     /**
-     * Installs a Debian package when {@code executable} is missing and this is a Debian-family host
-     * where we are root (a fresh CI machine); elsewhere it does nothing and the caller reports what is missing.
+     * Installs a Debian package when {@code executable} is missing, setup is allowed ({@link #setupAllowed}) and this is
+     * a Debian-family host where we are root (a fresh CI machine); otherwise it does nothing and the caller reports what
+     * is missing.
      */
     public static synchronized void ensureDebianPackage(Path executable, String packageName) {
         if (Files.isExecutable(executable) || !canInstallHere()) {
@@ -237,7 +261,12 @@ public final class HostSetup {
         }
     }
 
+    /** Setup is allowed ({@link #setupAllowed}) and this is a Debian-family host where we are root. */
     private static boolean canInstallHere() {
+        return setupAllowed() && debianRoot();
+    }
+
+    private static boolean debianRoot() {
         return Files.exists(Path.of("/etc/debian_version")) && "root".equals(System.getProperty("user.name"))
                 && onPath("apt-get");
     }
