@@ -6,7 +6,9 @@ import org.assertj.core.api.AbstractAssert;
 
 /**
  * Assertions on a {@link ScenarioResult} that read as the story they check. Each failure message says what was
- * expected, what happened (with portex's verdict), and the numbers behind it.
+ * expected, what happened (with portex's verdict), and the numbers behind it. Get one with
+ * {@link PortexAssertions#assertThat(ScenarioResult)}. The examples below use two senders on 100 ports (41000-41099):
+ * {@code PerRequestSender}, a new HttpClient per document, and {@code PooledSender}, one client for all of them.
  */
 public final class ScenarioResultAssert extends AbstractAssert<ScenarioResultAssert, ScenarioResult> {
 
@@ -14,7 +16,16 @@ public final class ScenarioResultAssert extends AbstractAssert<ScenarioResultAss
         super(actual, ScenarioResultAssert.class);
     }
 
-    /** Every document sent was acknowledged (HTTP 201) and is in Elasticsearch. */
+    /**
+     * Every document sent was acknowledged (HTTP 201) and is in Elasticsearch.
+     *
+     * <pre>{@code
+     * // passes: 300 documents over one connection
+     * assertThat(portex.sender(PooledSender.class).documents(300).run()).indexedEveryDocument();
+     * // fails: "Expected every one of the 300 documents to be acknowledged and indexed, but 100 were acknowledged, 200 failed ..."
+     * assertThat(portex.sender(PerRequestSender.class).documents(300).run()).indexedEveryDocument();
+     * }</pre>
+     */
     public ScenarioResultAssert indexedEveryDocument() {
         isNotNull();
         ScenarioResult.ClientSide c = actual.clientSide();
@@ -27,7 +38,16 @@ public final class ScenarioResultAssert extends AbstractAssert<ScenarioResultAss
         return this;
     }
 
-    /** Every acknowledged document is in Elasticsearch, and nothing that was not acknowledged is. */
+    /**
+     * Every acknowledged document is in Elasticsearch, and nothing that was not acknowledged is.
+     *
+     * <pre>{@code
+     * // passes, also for a run that ran out of ports: the 100 acknowledged documents are indexed, the 200 others are not
+     * assertThat(portex.sender(PerRequestSender.class).documents(300).run()).nothingLost();
+     * // fails only where the stack lost an acknowledged document or indexed one it never acknowledged:
+     * // "Expected nothing lost, but 3 acknowledged documents are missing from Elasticsearch ..."
+     * }</pre>
+     */
     public ScenarioResultAssert nothingLost() {
         isNotNull();
         if (!actual.nothingLost()) {
@@ -39,7 +59,16 @@ public final class ScenarioResultAssert extends AbstractAssert<ScenarioResultAss
         return this;
     }
 
-    /** The sender used at most {@code ports} distinct local ports towards the server: it reused its connections. */
+    /**
+     * The sender used at most {@code ports} distinct local ports towards the server: it reused its connections.
+     *
+     * <pre>{@code
+     * // passes: one connection carried all 300 documents
+     * assertThat(portex.sender(PooledSender.class).documents(300).run()).usedAtMostLocalPorts(1);
+     * // fails: "Expected the sender to use at most 1 local port(s), ... but it used 100 for 300 documents ..."
+     * assertThat(portex.sender(PerRequestSender.class).documents(300).run()).usedAtMostLocalPorts(1);
+     * }</pre>
+     */
     public ScenarioResultAssert usedAtMostLocalPorts(int ports) {
         isNotNull();
         if (actual.sockets().localPortsUsed() > ports) {
@@ -55,6 +84,13 @@ public final class ScenarioResultAssert extends AbstractAssert<ScenarioResultAss
     /**
      * The sender ran out of ephemeral ports, and document {@code n} was the first without one: with one thread and
      * a range of N ports, {@code n} is N + 1.
+     *
+     * <pre>{@code
+     * // passes: 100 ports, one per document, so document 101 finds none
+     * assertThat(portex.sender(PerRequestSender.class).onPorts(41000, 41099).documents(150).run()).exhaustedAtDocument(101);
+     * // fails: "Expected the sender to run out of ephemeral ports at document 101, but it did not: all 150 documents indexed ..."
+     * assertThat(portex.sender(PooledSender.class).onPorts(41000, 41099).documents(150).run()).exhaustedAtDocument(101);
+     * }</pre>
      */
     public ScenarioResultAssert exhaustedAtDocument(int n) {
         isNotNull();
@@ -70,7 +106,18 @@ public final class ScenarioResultAssert extends AbstractAssert<ScenarioResultAss
         return this;
     }
 
-    /** The first failure's exception class, as the sender's client threw it, and a part of its message. */
+    /**
+     * The first failure's exception class, as the sender's client threw it, and a part of its message.
+     *
+     * <pre>{@code
+     * // passes: errno 99, as Apache HttpClient 5 throws it
+     * assertThat(portex.sender(PerRequestSender.class).documents(150).run())
+     *         .firstFailedWith("java.net.BindException", "Cannot assign requested address");
+     * // fails: "Expected the first failure to be java.net.BindException with a message containing ..., but it was no failure at all."
+     * assertThat(portex.sender(PooledSender.class).documents(150).run())
+     *         .firstFailedWith("java.net.BindException", "Cannot assign requested address");
+     * }</pre>
+     */
     public ScenarioResultAssert firstFailedWith(String type, String messagePart) {
         isNotNull();
         var error = actual.clientSide().error();
@@ -81,7 +128,16 @@ public final class ScenarioResultAssert extends AbstractAssert<ScenarioResultAss
         return this;
     }
 
-    /** portex's verdict is of this kind (e.g. {@code Verdict.AllIndexed.class}). */
+    /**
+     * portex's verdict is of this kind (e.g. {@code Verdict.AllIndexed.class}).
+     *
+     * <pre>{@code
+     * // passes
+     * assertThat(portex.sender(PerRequestSender.class).documents(150).run()).hasVerdict(Verdict.ClientPortsExhausted.class);
+     * // fails: "Expected the verdict to be AllIndexed, but it was: PORTS EXHAUSTED after 100 documents ..."
+     * assertThat(portex.sender(PerRequestSender.class).documents(150).run()).hasVerdict(Verdict.AllIndexed.class);
+     * }</pre>
+     */
     public ScenarioResultAssert hasVerdict(Class<? extends Verdict> kind) {
         isNotNull();
         if (!kind.isInstance(actual.verdict())) {

@@ -42,9 +42,9 @@ class YourOwnSenderUnderThePortBudgetIT {
             assertThat(r).exhaustedAtDocument(101)
                     .firstFailedWith("java.net.BindException", "Cannot assign requested address")
                     .nothingLost();
-            org.assertj.core.api.Assertions.assertThat(r.clientSide().acknowledged())
+            assertThat(r.clientSide().acknowledged())
                     .as("documents acknowledged: one per port").isEqualTo(100);
-            org.assertj.core.api.Assertions.assertThat(r.sockets().clientSocketStates())
+            assertThat(r.sockets().clientSocketStates())
                     .as("the ports are held in TIME_WAIT by the client").isEqualTo(Map.of("TIME_WAIT", 100L));
         }
     }
@@ -71,7 +71,7 @@ class YourOwnSenderUnderThePortBudgetIT {
                     .documents(150).run();
 
             assertThat(r).indexedEveryDocument().usedAtMostLocalPorts(1).nothingLost();
-            org.assertj.core.api.Assertions.assertThat(r.sockets().clientConnectionsOpened())
+            assertThat(r.sockets().clientConnectionsOpened())
                     .as("connections opened for 150 documents").isEqualTo(1);
         }
     }
@@ -108,7 +108,7 @@ class YourOwnSenderUnderThePortBudgetIT {
                     .as("running the sender %s", className)
                     .isInstanceOf(PortexException.class)
                     .hasMessageContaining(messagePart);
-            org.assertj.core.api.Assertions.assertThat(loadGenerators(incident))
+            assertThat(loadGenerators(incident))
                     .as("load-generator containers of this class after the refused run (as many as before)").isEqualTo(before);
         }
 
