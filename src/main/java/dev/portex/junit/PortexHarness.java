@@ -3,6 +3,7 @@ package dev.portex.junit;
 import dev.portex.api.DocumentSender;
 import dev.portex.internal.harness.ScenarioRunner;
 import dev.portex.internal.harness.SenderCheck;
+import dev.portex.model.InvalidScenarioException;
 import dev.portex.model.PortRange;
 import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
@@ -44,36 +45,69 @@ public final class PortexHarness {
          * even number of ports per connect(), so on an odd-sized range the last free port can be missed and the
          * count is not exact.
          *
-         * @throws IllegalArgumentException for an odd size, a range below 1024 or one that holds Node's port 8080
+         * @throws IllegalArgumentException naming this call, for an odd size, a range outside 1024-65535, one of a single
+         *         port, or one that holds Node's port 8080, with a range that is accepted
          */
         public SenderRun onPorts(int low, int high) {
-            PortRange range = new PortRange(low, high);
+            String call = "onPorts(" + low + ", " + high + ")";
+            PortRange range;
+            try {
+                range = new PortRange(low, high);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(call + ": " + e.getMessage() + "; e.g. onPorts(41000, 41099)", e);
+            }
             if (range.size() % 2 != 0) {
-                throw new IllegalArgumentException("onPorts(" + low + ", " + high + ") holds " + range.size() + " ports, an odd "
+                throw new IllegalArgumentException(call + " holds " + range.size() + " ports, an odd "
                         + "number: the kernel then can miss the last free port, so counts are not exact; use an even size, "
                         + "e.g. onPorts(" + low + ", " + (high + 1) + ")");
             }
-            return new SenderRun(scenario.withPortRange(range));
+            return set(() -> scenario.withPortRange(range), "onPorts", low + ", " + high, "41000, 41099");
         }
 
-        /** How many documents to send (default 300). */
+        /**
+         * How many documents to send (default 300).
+         *
+         * @throws InvalidScenarioException for fewer than 1, e.g. {@code documents(0): the documents to send must be a
+         *         whole number >= 1; e.g. documents(300)}
+         */
         public SenderRun documents(int docs) {
-            return new SenderRun(scenario.withDocs(docs));
+            return set(() -> scenario.withDocs(docs), "documents", null, null);
         }
 
-        /** Threads sending at once, sharing your one sender instance (default 1). */
+        /**
+         * Threads sending at once, sharing your one sender instance (default 1).
+         *
+         * @throws InvalidScenarioException for fewer than 1
+         */
         public SenderRun concurrency(int threads) {
-            return new SenderRun(scenario.withConcurrency(threads));
+            return set(() -> scenario.withConcurrency(threads), "concurrency", null, null);
         }
 
-        /** Documents per second; 0, the default, is as fast as possible. */
+        /**
+         * Documents per second; 0, the default, is as fast as possible.
+         *
+         * @throws InvalidScenarioException for a negative rate, or one that is not a number
+         */
         public SenderRun rate(double docsPerSecond) {
-            return new SenderRun(scenario.withRate(docsPerSecond));
+            return set(() -> scenario.withRate(docsPerSecond), "rate", null, null);
         }
 
-        /** Hard time limit of the run (default 300 s). */
+        /**
+         * Hard time limit of the run (default 300 s).
+         *
+         * @throws InvalidScenarioException for less than 1 s
+         */
         public SenderRun maxSeconds(int seconds) {
-            return new SenderRun(scenario.withMaxSeconds(seconds));
+            return set(() -> scenario.withMaxSeconds(seconds), "maxSeconds", null, null);
+        }
+
+        /** The set-up with {@code change} made; a refused value is named as this set-up's own {@code method}. */
+        private SenderRun set(java.util.function.Supplier<Scenario> change, String method, String value, String example) {
+            try {
+                return new SenderRun(change.get());
+            } catch (InvalidScenarioException e) {
+                throw e.calledAs(method, value, example);
+            }
         }
 
         public Scenario scenario() {

@@ -54,53 +54,83 @@ public record Scenario(
     /** The longest idle gap and server keep-alive timeout a scenario takes: 10 minutes. */
     public static final int MAX_IDLE_MS = 600_000;
 
-    /** @throws IllegalArgumentException naming the setting and its allowed values */
+    /** @throws InvalidScenarioException naming the setting, its value, and one that is accepted */
     public Scenario {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(portRange, "portRange");
         Objects.requireNonNull(esClient, "esClient");
         Objects.requireNonNull(mitigation, "mitigation");
         Objects.requireNonNull(reuse, "reuse");
-        require(docs >= 1, "--docs must be a whole number >= 1, got " + docs);
-        require(rate >= 0 && Double.isFinite(rate),
+        check(docs >= 1, "withDocs", docs, "the documents to send must be a whole number >= 1", "300",
+                "--docs must be a whole number >= 1, got " + docs);
+        check(rate >= 0 && Double.isFinite(rate), "withRate", rate,
+                "documents per second must be a number >= 0 (0: as fast as possible)", "0",
                 "--rate must be a number >= 0 (documents per second; 0 = as fast as possible), got " + rate);
-        require(concurrency >= 1, "--concurrency must be a whole number >= 1, got " + concurrency);
-        require(targets >= 1 && targets <= MAX_TARGETS,
+        check(concurrency >= 1, "withConcurrency", concurrency, "the threads (or processes) sending must be a whole number >= 1",
+                "4", "--concurrency must be a whole number >= 1, got " + concurrency);
+        check(targets >= 1 && targets <= MAX_TARGETS, "withTargets", targets,
+                "the Node ports to spread documents over must be a whole number from 1 to " + MAX_TARGETS, "2",
                 "--targets must be a whole number from 1 to " + MAX_TARGETS + ", got " + targets);
-        require(tcpTwReuse >= 0 && tcpTwReuse <= 2, "--tw-reuse must be 0, 1 or 2, got " + tcpTwReuse);
-        require(maxSeconds >= 1, "--max-seconds must be a whole number >= 1, got " + maxSeconds);
-        require(idleGapMs >= 0 && idleGapMs <= MAX_IDLE_MS,
+        check(tcpTwReuse >= 0 && tcpTwReuse <= 2, "withTcpTwReuse", tcpTwReuse, "net.ipv4.tcp_tw_reuse must be 0, 1 or 2", "1",
+                "--tw-reuse must be 0, 1 or 2, got " + tcpTwReuse);
+        check(maxSeconds >= 1, "withMaxSeconds", maxSeconds, "the time limit must be a whole number of seconds >= 1",
+                String.valueOf(DEFAULT_MAX_SECONDS), "--max-seconds must be a whole number >= 1, got " + maxSeconds);
+        check(idleGapMs >= 0 && idleGapMs <= MAX_IDLE_MS, "withIdleGap", idleGapMs,
+                "the idle gap must be a whole number of milliseconds from 0 to " + MAX_IDLE_MS, "6500",
                 "--idle-gap must be a whole number of milliseconds from 0 to " + MAX_IDLE_MS + ", got " + idleGapMs);
-        require(serverKeepAliveMs == null || serverKeepAliveMs >= 0 && serverKeepAliveMs <= MAX_IDLE_MS,
+        check(serverKeepAliveMs == null || serverKeepAliveMs >= 0 && serverKeepAliveMs <= MAX_IDLE_MS, "withServerKeepAlive",
+                serverKeepAliveMs, "Node's keep-alive timeout must be null (Node's default) or a whole number of milliseconds "
+                        + "from 0 to " + MAX_IDLE_MS, "10000",
                 "--server-keep-alive must be a whole number of milliseconds from 0 to " + MAX_IDLE_MS + ", got " + serverKeepAliveMs);
-        require(idleGapMs == 0 || rate == 0, "--idle-gap and --rate both pace the documents: drop one of them");
-        require(idleGapMs == 0 || client == ClientKind.PER_REQUEST || client == ClientKind.POOLED || client == ClientKind.SENDER,
+        check(idleGapMs == 0 || rate == 0, "withIdleGap", idleGapMs, "it and withRate(" + rate + ") both pace the documents: "
+                + "drop one of them", null, "--idle-gap and --rate both pace the documents: drop one of them");
+        check(idleGapMs == 0 || client == ClientKind.PER_REQUEST || client == ClientKind.POOLED || client == ClientKind.SENDER,
+                "withIdleGap", idleGapMs, "it paces the Java load generator: use ClientKind.PER_REQUEST, POOLED or a "
+                        + "DocumentSender, not " + client.name(), null,
                 "--idle-gap paces the Java load generator: use --client per-request or pooled, not " + client);
-        require(reuse == ConnectionReuse.DEFAULT || client == ClientKind.POOLED,
+        check(reuse == ConnectionReuse.DEFAULT || client == ClientKind.POOLED, "withReuse", "ConnectionReuse." + reuse.name(),
+                "it configures the pooled client's connection pool: use ClientKind.POOLED, not " + client.name(), null,
                 "--reuse " + reuse + " configures the pooled client's connection pool: use --client pooled");
-        require(reuse == ConnectionReuse.DEFAULT || mitigation == Mitigation.NONE,
+        check(reuse == ConnectionReuse.DEFAULT || mitigation == Mitigation.NONE, "withReuse", "ConnectionReuse." + reuse.name(),
+                "it keeps connections alive, withMitigation(Mitigation." + mitigation.name() + ") changes how they close: "
+                        + "drop one of them", null,
                 "--reuse " + reuse + " keeps connections alive, --mitigation " + mitigation + " changes how they close: drop one of them");
-        checkRange("--port-range", portRange, targets);
+        checkRange("withPortRange", "--port-range", portRange, targets);
         if (serverPortRange != null) {
-            checkRange("--server-port-range", serverPortRange, targets);
+            checkRange("withServerPortRange", "--server-port-range", serverPortRange, targets);
         }
-        require(mitigation == Mitigation.NONE || client == ClientKind.PER_REQUEST || client == ClientKind.POOLED,
+        check(mitigation == Mitigation.NONE || client == ClientKind.PER_REQUEST || client == ClientKind.POOLED, "withMitigation",
+                "Mitigation." + mitigation.name(), "it applies to the per-request and pooled clients: use ClientKind.PER_REQUEST "
+                        + "or POOLED, not " + client.name(), null,
                 "--mitigation " + mitigation + " applies to the per-request and pooled clients: use --client per-request or pooled");
         if (program instanceof CommandProgram || program instanceof ImageProgram) {
             String option = program instanceof CommandProgram ? "--client-command" : "--client-image";
-            require(concurrency == 1, option + " runs one document at a time: drop --concurrency " + concurrency);
-            require(rate == 0, option + " runs as fast as the program goes: drop --rate");
-            require(targets == 1, option + " sends to one destination: drop --targets " + targets);
-            require(!(awaitRecovery && program instanceof ImageProgram),
+            String kind = program instanceof CommandProgram ? "a command" : "an image";
+            check(concurrency == 1, "withConcurrency", concurrency, kind + " of your own runs one document at a time", "1",
+                    option + " runs one document at a time: drop --concurrency " + concurrency);
+            check(rate == 0, "withRate", rate, kind + " of your own runs as fast as the program goes", "0",
+                    option + " runs as fast as the program goes: drop --rate");
+            check(targets == 1, "withTargets", targets, kind + " of your own sends to one destination", "1",
+                    option + " sends to one destination: drop --targets " + targets);
+            check(!(awaitRecovery && program instanceof ImageProgram), "withAwaitRecovery", true,
+                    "recovery is probed with portex's own client, not with an image: drop it, or use a CommandProgram", null,
                     "--await-recovery probes with portex's own client, not with an image: drop it, or use --client-command");
         }
-        require(fault == null || !(program instanceof CommandProgram || program instanceof ImageProgram),
+        check(fault == null || !(program instanceof CommandProgram || program instanceof ImageProgram), "withFault", fault,
+                "it needs portex's own load generator, whose progress tells when the load reaches the fault's time: use it "
+                        + "with a built-in client or a DocumentSender, not with a command or an image", null,
                 "--fault needs portex's own load generator, whose progress tells the harness when the load reaches the"
                         + " fault's time: use it with a built-in --client or a DocumentSender, not with --client-command or --client-image");
-        require(fault == null || !awaitRecovery, "--fault and --await-recovery: a fault's run ends soon after the fault; drop --await-recovery");
-        require(client.builtIn() == (program == null) && (program == null || program.kind() == client), client.builtIn()
-                ? "a program of your own goes with the " + (program == null ? "" : program.kind()) + " client, not with " + client
-                : "the " + client + " client runs a program of your own: use Scenario.ofProgram(...)");
+        check(fault == null || !awaitRecovery, "withFault", fault,
+                "a fault's run ends soon after the fault: drop withAwaitRecovery(true)", null,
+                "--fault and --await-recovery: a fault's run ends soon after the fault; drop --await-recovery");
+        check(client.builtIn() == (program == null) && (program == null || program.kind() == client), "withClient", client.name(),
+                client.builtIn()
+                        ? "a program of your own goes with the " + (program == null ? "" : program.kind()) + " client, not with " + client
+                        : "the " + client + " client runs a program of your own: use Scenario.ofProgram(...)", null,
+                client.builtIn()
+                        ? "a program of your own goes with the " + (program == null ? "" : program.kind()) + " client, not with " + client
+                        : "the " + client + " client runs a program of your own: use Scenario.ofProgram(...)");
     }
 
     /** {@code docs} documents from {@code client} on {@code range}; everything else at its default. */
@@ -228,15 +258,21 @@ public record Scenario(
     }
 
     /** An ephemeral range that holds a port Node listens on would take it from the server. */
-    private static void checkRange(String option, PortRange range, int targets) {
+    private static void checkRange(String method, String option, PortRange range, int targets) {
         int last = NODE_PORT + targets - 1;
-        require(range.low() > last || range.high() < NODE_PORT, option + " " + range + " overlaps the ingest server's listening port"
-                + (targets > 1 ? "s " + NODE_PORT + "-" + last : " " + NODE_PORT) + ": choose a range above it, e.g. 40000-40136");
+        String ports = targets > 1 ? "s " + NODE_PORT + "-" + last : " " + NODE_PORT;
+        check(range.low() > last || range.high() < NODE_PORT, method, "new PortRange(" + range.low() + ", " + range.high() + ")",
+                "overlaps the ingest server's listening port" + ports + ": choose a range above it", "new PortRange(41000, 41099)",
+                option + " " + range + " overlaps the ingest server's listening port" + ports + ": choose a range above it, e.g. 40000-40136");
     }
 
-    private static void require(boolean ok, String message) {
+    /**
+     * @throws InvalidScenarioException unless {@code ok}: {@code method(value): rule; e.g. method(example)} in Java,
+     *         {@code cliMessage} on the command line
+     */
+    private static void check(boolean ok, String method, Object value, String rule, String example, String cliMessage) {
         if (!ok) {
-            throw new IllegalArgumentException(message);
+            throw new InvalidScenarioException(method, String.valueOf(value), rule, example, cliMessage);
         }
     }
 }

@@ -59,9 +59,14 @@ class FaultOptionTest {
     void notWithACommand() {
         Scenario command = Scenario.ofProgram(new CommandProgram("curl -s -d @- $PORTEX_TARGET_URL"), new PortRange(40000, 40136), 10);
 
-        assertThatThrownBy(() -> command.withFault(Fault.parse("node-kill@1s")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--fault needs portex's own load generator, whose progress tells the harness when the load reaches the"
+        Fault fault = Fault.parse("node-kill@1s");
+        assertThatThrownBy(() -> command.withFault(fault))
+                .isInstanceOf(InvalidScenarioException.class)
+                .hasMessage("withFault(" + fault + "): it needs portex's own load generator, whose progress tells when the load "
+                        + "reaches the fault's time: use it with a built-in client or a DocumentSender, not with a command or an image")
+                .extracting(e -> ((InvalidScenarioException) e).cliMessage())
+                .as("the same check as ./portex says it")
+                .isEqualTo("--fault needs portex's own load generator, whose progress tells the harness when the load reaches the"
                         + " fault's time: use it with a built-in --client or a DocumentSender, not with --client-command or --client-image");
     }
 

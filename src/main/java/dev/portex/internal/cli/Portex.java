@@ -12,6 +12,7 @@ import dev.portex.internal.infra.HostLog;
 import dev.portex.internal.containers.PortexLabels;
 import dev.portex.api.PortexException;
 import dev.portex.internal.infra.PortexHome;
+import dev.portex.model.InvalidScenarioException;
 import dev.portex.model.ClientKind;
 import dev.portex.model.EsClientMode;
 import dev.portex.model.PortRange;
@@ -198,6 +199,10 @@ public final class Portex implements Runnable {
     static int failed(Exception e) {
         if (e instanceof UsageException) {
             System.err.println("portex: " + e.getMessage());
+            return 2;
+        }
+        if (e instanceof InvalidScenarioException invalid) {
+            System.err.println("portex: " + invalid.cliMessage()); // a scenario's check, in the options' terms
             return 2;
         }
         if (PortexSession.interrupted()) {

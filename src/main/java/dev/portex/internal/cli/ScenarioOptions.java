@@ -8,6 +8,7 @@ import dev.portex.model.Fault;
 import dev.portex.model.EsClientMode;
 import dev.portex.model.Mitigation;
 import dev.portex.model.PortRange;
+import dev.portex.model.InvalidScenarioException;
 import dev.portex.model.Scenario;
 import picocli.CommandLine.Option;
 
@@ -117,6 +118,8 @@ final class ScenarioOptions {
             return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets,
                     tcpTwReuse, mitigation, awaitRecovery, maxSeconds, idleGapMs, withReuse ? reuse : ConnectionReuse.DEFAULT,
                     serverKeepAliveMs, program, fault, durability);
+        } catch (InvalidScenarioException e) {
+            throw new UsageException(e.cliMessage()); // the same check, told in the options' terms
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
