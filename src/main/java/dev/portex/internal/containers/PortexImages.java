@@ -35,8 +35,11 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 public final class PortexImages {
     public static final String BASE_IMAGE = "debian:trixie-slim";
     public static final String IMAGE_LABEL = "dev.portex.image";
-    /** The Java feature version the load-generator image runs (containers/loadgen-java): a sender must not need newer. */
-    public static final int LOADGEN_JAVA = 21;
+    /**
+     * The Java feature version the load-generator image runs (containers/loadgen-java), the newest LTS: a sender compiled
+     * for Java 17 to this one runs; one compiled for a newer Java is refused, naming this one.
+     */
+    public static final int LOADGEN_JAVA = 25;
 
     private static final Map<String, String> BUILT = new ConcurrentHashMap<>();
 
