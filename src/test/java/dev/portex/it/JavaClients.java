@@ -65,6 +65,29 @@ final class JavaClients {
         incident.assertElasticsearchHolds(r, 100);
     }
 
+    /**
+     * Milliseconds from the first port of the run entering TIME_WAIT to the first new connection that got an answer
+     * after the failure, or null where the run did not recover or no sample counted a TIME_WAIT socket.
+     *
+     * <p>{@code recoveredAfterMs} counts from the first failure, but a port comes back 60 s after it entered TIME_WAIT,
+     * which for a client whose sockets a garbage collection closes can be long before that failure: the slower the
+     * load (runs beside it take the CPU), the earlier. Both moments are read from the samples (every 200 ms, each run
+     * in a namespace of its own): the first that counts a TIME_WAIT socket and the first that counts a failure.
+     */
+    static Long sinceFirstTimeWaitMs(ScenarioResult r) {
+        Long recovered = r.sockets().recoveredAfterMs();
+        var samples = r.timing().samples();
+        if (recovered == null || samples == null) {
+            return null;
+        }
+        var firstTimeWait = samples.stream().filter(s -> s.timeWait() > 0).mapToLong(s -> s.tMs()).min();
+        var firstFailure = samples.stream().filter(s -> s.failed() > 0).mapToLong(s -> s.tMs()).min();
+        if (firstTimeWait.isEmpty() || firstFailure.isEmpty()) {
+            return null;
+        }
+        return firstFailure.getAsLong() + recovered - firstTimeWait.getAsLong();
+    }
+
     /** Every document over one connection, still open at the end of the load. */
     static void assertOneConnectionForEverything(ScenarioResult r) {
         assertThat(r.clientSide().failed()).as("%s: failed documents (first error: %s)", r.setup().client(), r.clientSide().error()).isZero();

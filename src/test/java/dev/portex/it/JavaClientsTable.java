@@ -112,7 +112,8 @@ final class JavaClientsTable {
         if (ms < 20_000) {
             return "yes, within 20 s";
         }
-        if (ms >= 50_000 && ms <= 80_000) {
+        Long sinceTimeWait = JavaClients.sinceFirstTimeWaitMs(r);
+        if (sinceTimeWait != null && sinceTimeWait >= 55_000 && sinceTimeWait <= 80_000) {
             return "yes, after about 60 s (TIME_WAIT)";
         }
         return "yes, after " + Math.round(ms / 1000.0) + " s";

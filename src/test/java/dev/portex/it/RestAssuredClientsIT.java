@@ -37,8 +37,13 @@ class RestAssuredClientsIT {
         assertThat(r.sockets().clientSocketStates().get("TIME_WAIT"))
                 .as("TIME_WAIT sockets: garbage collections during the run finalized most abandoned clients")
                 .isGreaterThan(50L);
-        assertThat(r.sockets().recoveredAfterMs()).as("time until the same client got an answer again: TIME_WAIT's 60 s")
-                .isBetween(55_000L, 80_000L);
+        assertThat(r.sockets().recoveredAfterMs()).as("the same client got an answer again within the 120 s it tried").isNotNull();
+        assertThat(JavaClients.sinceFirstTimeWaitMs(r))
+                .as("from the first port entering TIME_WAIT to the first answer after the failure (first failure after %d ms "
+                                + "of load, recovery %d ms after it): TIME_WAIT's 60 s, plus up to 4 s the kernel's timer wheel "
+                                + "adds to a 60 s timer, the 1 s between probes and the 200 ms between samples",
+                        r.timing().durationMs(), r.sockets().recoveredAfterMs())
+                .isBetween(59_000L, 67_000L);
         JavaClientsTable.assertReadmeShows(r);
     }
 
