@@ -7,13 +7,18 @@ its share of N JSON documents over HTTP with `requests`, either
   python-post     requests.post(url, json=doc) per document: a new connection (and a new
                   ephemeral port, left in TIME_WAIT for 60 s) per document, as in the incident;
   python-session  one requests.Session() per worker process: keep-alive, the incident's fix.
+  python-retry    the incident's sender as production code often has it: per document a new
+                  requests.Session with an HTTPAdapter(max_retries=Retry(connect=..., backoff_factor=...))
+                  mounted (the well-known "requests_retry_session()" helper, called per request);
+  python-retry-session  one such session per worker process: the same retries over a reused connection.
 
-`requests` defaults only: no `Connection: close`, no socket options, no retries added.
+`requests` defaults otherwise: no `Connection: close`, no socket options, no retries added to the
+first two.
 
 Takes the same options as the Java load generator (parsed with argparse; --help lists them)
 and prints the same single JSON line on stdout (everything else goes to stderr):
 
-  python3 loadgen.py --client python-post|python-session --target URL[,URL...]
+  python3 loadgen.py --client python-post|python-session|python-retry|python-retry-session --target URL[,URL...]
                      [--docs N] [--rate R] [--concurrency C] [--run-id ID]
                      [--max-seconds S] [--sample-ms MS]
 
@@ -37,7 +42,12 @@ import traceback
 import uuid
 from urllib.parse import urlsplit
 
-CLIENTS = ("python-post", "python-session")
+CLIENTS = ("python-post", "python-session", "python-retry", "python-retry-session")
+# The retrying clients' urllib3 Retry: a failed connect (the request never left: a POST may be sent again) is retried
+# up to RETRY_CONNECT times, waiting 0, 2, 4, 8, 16, 32, 64 s... (urllib3 2: backoff_factor * 2 ** (retry - 1), the first
+# retry at once, at most 120 s): after six retries 62 s have passed, past a port's 60 s in TIME_WAIT.
+RETRY_CONNECT = 10
+RETRY_BACKOFF_FACTOR = 1.0
 OPTIONS = ("--client", "--docs", "--rate", "--concurrency", "--target", "--run-id",
            "--max-seconds", "--sample-ms")
 REQUEST_TIMEOUT_SECONDS = 10
@@ -271,7 +281,7 @@ def read_tcp_state_counts(paths=PROC_NET_TCP_FILES):
 
 
 def result_json(options, acknowledged_seqs, failed, first_failure, duration_seconds,
-                time_limited, samples, acknowledged_before_first_failure=None):
+                time_limited, samples, acknowledged_before_first_failure=None, retries=None):
     """The one JSON line, with the keys (and key order) of the Java generator's LoadResult."""
     acknowledged = len(acknowledged_seqs)
     result = {
@@ -294,7 +304,28 @@ def result_json(options, acknowledged_seqs, failed, first_failure, duration_seco
         "samples": [{"tMs": t, "acknowledged": a, "failed": f, "timeWait": tw, "established": est}
                     for (t, a, f, tw, est) in samples],
     }
+    if retries is not None:
+        result["retries"] = retries  # connects the retrying clients tried again
     return json.dumps(result, separators=(",", ":"))
+
+
+def retry_session():
+    """A requests.Session whose adapter retries a failed connect with an exponential back-off (see RETRY_CONNECT)."""
+    import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.retry import Retry
+    session = requests.Session()
+    adapter = HTTPAdapter(max_retries=Retry(total=RETRY_CONNECT, connect=RETRY_CONNECT, read=0, status=0, other=0,
+                                            backoff_factor=RETRY_BACKOFF_FACTOR))
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+def retries_of(response):
+    """The connects urllib3 tried again before this answer (its Retry's history)."""
+    retries = getattr(getattr(response, "raw", None), "retries", None)
+    return len(retries.history) if retries is not None and retries.history else 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -310,11 +341,19 @@ def worker_main(worker, options, start, deadline, acknowledged, failed, results,
                 failure_seen=None, acknowledged_before_failure=None):
     """One worker process: sends its documents in order and puts one report on `results`."""
     report = {"worker": worker, "acknowledged": [], "firstFailure": None,
-              "timeLimited": False, "crash": None}
+              "timeLimited": False, "crash": None, "retries": 0}
     try:
         import requests
-        session = requests.Session() if options.client == "python-session" else None
-        post = session.post if session is not None else requests.post
+        session = (requests.Session() if options.client == "python-session"
+                   else retry_session() if options.client == "python-retry-session" else None)
+        if session is not None:
+            post = session.post
+        elif options.client == "python-retry":
+            def post(url, **kwargs):
+                with retry_session() as per_document:  # a new session (and connection) per document
+                    return per_document.post(url, **kwargs)
+        else:
+            post = requests.post
         try:
             for seq in seqs_for_worker(worker, options.concurrency, options.docs):
                 if options.rate > 0:
@@ -333,6 +372,7 @@ def worker_main(worker, options, start, deadline, acknowledged, failed, results,
                     response = post(target_for(seq, options.targets),
                                     json=document(options.run_id, seq, options.client, options.docs),
                                     timeout=REQUEST_TIMEOUT_SECONDS)
+                    report["retries"] += retries_of(response)
                     if response.status_code != 201:
                         failure = failure_of_response(response.status_code, response.text)
                 except Exception as e:  # any failure is a result: go on with the next document
@@ -439,8 +479,10 @@ def run(options, log=lambda msg: print("loadgen: " + msg, file=sys.stderr)):
     acked = []
     first_failure = None
     time_limited = False
+    retries = 0
     for r in reports:
         acked.extend(r["acknowledged"])
+        retries += r.get("retries", 0)
         time_limited |= r["timeLimited"]
         if r["crash"]:
             problems.append("worker %d broke:\n%s" % (r["worker"], r["crash"]))
@@ -449,7 +491,8 @@ def run(options, log=lambda msg: print("loadgen: " + msg, file=sys.stderr)):
             first_failure = ff
     # failed from the shared counter: it also counts failures of a worker that never reported
     line = result_json(options, acked, failed.value, first_failure, end - start, time_limited, samples,
-                       acknowledged_before_failure.value)
+                       acknowledged_before_failure.value,
+                       retries if options.client in ("python-retry", "python-retry-session") else None)
     return line, problems
 
 

@@ -40,9 +40,9 @@ BAD_INPUT = [
     (GOOD + ["--rate", "nan"], "--rate must be a number >= 0 (0 = as fast as possible), got 'nan'"),
     (GOOD + ["--rate", "inf"], "--rate must be a number >= 0 (0 = as fast as possible), got 'inf'"),
     (GOOD + ["--rate", "fast"], "--rate must be a number >= 0 (0 = as fast as possible), got 'fast'"),
-    (["--target", "http://a/"], "--client must be one of python-post, python-session"),
+    (["--target", "http://a/"], "--client must be one of python-post, python-session, python-retry, python-retry-session"),
     (["--client", "pooled", "--target", "http://a/"],
-     "--client must be one of python-post, python-session, got 'pooled'"),
+     "--client must be one of python-post, python-session, python-retry, python-retry-session, got 'pooled'"),
     (["--client", "python-post"], "--target is required, e.g. --target http://ingest-node:8080/docs"),
     (["--client", "python-post", "--target", "https://x/docs"], TARGET_FIX + "'https://x/docs'"),
     (["--client", "python-post", "--target", "http://a/,nohost"], TARGET_FIX + "'nohost'"),
@@ -350,6 +350,25 @@ class LoopbackRunTest(unittest.TestCase):
         seen = self.seen()
         self.assertEqual(sorted(d["seq"] for d in seen), list(range(1, 26)))
         self.assertEqual({(d["runId"], d["client"]) for d in seen}, {("t1", "python-session")})
+
+    def test_retrying_clients_count_no_retry_when_every_connect_succeeds(self):
+        for client in ("python-retry", "python-retry-session"):
+            r = self.run_load("--client", client, "--docs", "25", "--concurrency", "2", "--target", self.url,
+                              "--run-id", client)
+            self.assertEqual((r["acknowledged"], r["failed"], r["retries"]), (23, 2, 0), client)
+
+    def test_the_retry_policy_retries_a_failed_connect_long_enough_to_outlast_time_wait(self):
+        import urllib3
+        retry = loadgen.retry_session().adapters["http://"].max_retries
+        self.assertEqual((retry.total, retry.connect, retry.read, retry.status, retry.backoff_factor), (10, 10, 0, 0, 1.0))
+        waits, history = [], retry
+        for _ in range(6):
+            # a connect that failed: urllib3 raises NewConnectionError for errno 99, as for any failed connect
+            history = history.increment(method="POST", url="/docs",
+                                        error=urllib3.exceptions.NewConnectionError(None, "[Errno 99]"))
+            waits.append(history.get_backoff_time())
+        self.assertEqual(waits, [0, 2, 4, 8, 16, 32], "urllib3's back-off before each of the first six retries")
+        self.assertGreater(sum(waits), 60, "six retries wait longer than a port stays in TIME_WAIT")
 
     def test_samples_slower_than_their_interval_do_not_keep_the_reports_waiting(self):
         # Each sample takes 30 ms, three times the 10 ms interval (as reading /proc/net/tcp can on a busy host): the run

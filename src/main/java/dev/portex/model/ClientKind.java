@@ -37,6 +37,20 @@ public enum ClientKind implements CliNamed {
     URLCONNECTION_UNREAD("urlconnection-unread", Runtime.JAVA, false, Group.LIBRARY),
     /** One pooled Apache HttpClient 5 whose responses are never consumed or closed. */
     HTTPCLIENT5_UNCONSUMED("httpclient5-unconsumed", Runtime.JAVA, false, Group.LIBRARY),
+    /**
+     * Java, a new Apache HttpClient 5 per document, with a retry policy (resilience4j) that retries a failed connect
+     * with an exponential back-off: production code as it often is. It rides out a range that ran out.
+     */
+    PER_REQUEST_RETRY("per-request-retry", Runtime.JAVA, false, Group.RETRYING),
+    /** Java, the same retry policy around one pooled client: the fix, it never needs to retry. */
+    POOLED_RETRY("pooled-retry", Runtime.JAVA, true, Group.RETRYING),
+    /**
+     * Python, a new {@code requests.Session} per document with an {@code HTTPAdapter(max_retries=Retry(connect=...,
+     * backoff_factor=...))} mounted: the incident's sender as production code often has it.
+     */
+    PYTHON_RETRY("python-retry", Runtime.PYTHON, false, Group.RETRYING),
+    /** Python, one such session per worker process: the fix, the same retries over a reused connection. */
+    PYTHON_RETRY_SESSION("python-retry-session", Runtime.PYTHON, true, Group.RETRYING),
     SENDER("sender", Runtime.JAVA, false),
     /** Any command line, run once per document in the Python image (which has curl and wget): {@code --client-command}. */
     COMMAND("command", Runtime.PYTHON, false),
@@ -48,9 +62,9 @@ public enum ClientKind implements CliNamed {
 
     /**
      * The incident's four clients (what compare and bench run), the HTTP clients Java teams ship (compare
-     * --java-clients), and the user's own programs.
+     * --java-clients), clients that retry a failed connect (compare --retrying-clients), and the user's own programs.
      */
-    public enum Group { INCIDENT, LIBRARY, YOURS }
+    public enum Group { INCIDENT, LIBRARY, RETRYING, YOURS }
 
     private final String cliName;
     private final Runtime runtime;
@@ -76,6 +90,11 @@ public enum ClientKind implements CliNamed {
     /** The incident's own four clients: what compare and bench run. */
     public static List<ClientKind> incident() {
         return Arrays.stream(values()).filter(c -> c.group == Group.INCIDENT).toList();
+    }
+
+    /** The clients that retry a failed connect, each beside its fix: what compare --retrying-clients runs. */
+    public static List<ClientKind> retrying() {
+        return Arrays.stream(values()).filter(c -> c.group == Group.RETRYING).toList();
     }
 
     /** The HTTP clients Java teams ship, in the order of compare --java-clients and of the table in docs/clients.md. */

@@ -78,10 +78,12 @@ public interface DocumentClient extends AutoCloseable {
         return switch (kind) {
             case PER_REQUEST -> new PerRequest(lingerZero);
             case POOLED -> new Pooled(concurrency, lingerZero, reuse);
+            case PER_REQUEST_RETRY -> new RetriesConnect(new PerRequest(lingerZero));
+            case POOLED_RETRY -> new RetriesConnect(new Pooled(concurrency, lingerZero, reuse));
             case RESTASSURED_DEFAULT, RESTASSURED_REUSE, JDK_PER_REQUEST, JDK_SHARED, OKHTTP_PER_REQUEST, OKHTTP_SHARED,
                  URLCONNECTION, URLCONNECTION_UNREAD, HTTPCLIENT5_UNCONSUMED ->
                     dev.portex.internal.loadgen.JavaClientCatalogue.create(kind, concurrency);
-            case PYTHON_POST, PYTHON_SESSION, SENDER, COMMAND, IMAGE -> throw new IllegalStateException("not a built-in Java client: " + kind);
+            case PYTHON_POST, PYTHON_SESSION, PYTHON_RETRY, PYTHON_RETRY_SESSION, SENDER, COMMAND, IMAGE -> throw new IllegalStateException("not a built-in Java client: " + kind);
         };
     }
 

@@ -242,7 +242,8 @@ public final class LoadGenerator {
                 timedOut ? "time-limit" : "completed",
                 List.copyOf(samples),
                 errorCounts(),
-                options.reuse() == ConnectionReuse.RETRY_WITH_ID ? retries : null);
+                options.reuse() == ConnectionReuse.RETRY_WITH_ID || options.client().group() == ClientKind.Group.RETRYING
+                        ? retries : null);
     }
 
     private Map<String, Integer> errorCounts() {
