@@ -1,6 +1,7 @@
 package dev.portex.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
@@ -229,6 +230,17 @@ public record ScenarioResult(
     /** What happened, worked out from the numbers. */
     public Verdict verdict() {
         return Verdict.of(this);
+    }
+
+    /**
+     * When the client's range ran out during the run (every port in TIME_WAIT, and documents done after that), or null:
+     * worked out from the time series ({@link PortsRanOut}); in the JSON as {@code portsRanOut} when it ran out (absent
+     * otherwise), never read back.
+     */
+    @JsonProperty(value = "portsRanOut", access = JsonProperty.Access.READ_ONLY)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public PortsRanOut portsRanOut() {
+        return PortsRanOut.of(this);
     }
 
     /** True when every acknowledged document is in Elasticsearch and nothing else of the run is. */

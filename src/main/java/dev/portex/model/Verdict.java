@@ -7,6 +7,8 @@ package dev.portex.model;
  * <ul>
  *   <li>{@link FaultInjected}: a container was killed during the load ({@code --fault}): whatever failed, the verdict
  *       names the fault, never a port shortage, and counts the acknowledged documents that were lost.</li>
+ *   <li>{@link RetriesHidExhaustion}: every document was acknowledged, but the client's range ran out on the way
+ *       ({@link PortsRanOut}): the client retried until ports came back, and the exhaustion shows only as a stall.</li>
  *   <li>{@link AllIndexed}: every document was acknowledged.</li>
  *   <li>{@link KeepAliveRace}: documents failed without their requests reaching Node, yet the client's kernel had an
  *       established connection for each that ended in a reset (EstabResets at least as many as those documents),
@@ -90,6 +92,19 @@ public sealed interface Verdict {
         }
     }
 
+    /**
+     * Every document acknowledged, though the range ran out: the client waited (it retried a failed connect) until ports
+     * came out of TIME_WAIT. In production such a client does not fail loudly: its throughput falls to what the range
+     * gives back (ports / 60 s; 470 new connections/s for 32768-60999) and its latency to a minute.
+     */
+    record RetriesHidExhaustion(int docs, PortsRanOut ranOut) implements Verdict {
+        @Override
+        public String sentence() {
+            return "PORTS RAN OUT, RETRIES HID IT: all " + docs + " documents acknowledged, but " + ranOut.sentence()
+                    + ": without retries the next document would have failed with EADDRNOTAVAIL; reuse connections";
+        }
+    }
+
     /** Documents failed for another reason than a port shortage. */
     record FailedOtherwise(int failed, Failure firstError) implements Verdict {
         @Override
@@ -144,9 +159,11 @@ public sealed interface Verdict {
                     r.timing().endedAfterFaultMs() == null ? 0 : r.timing().endedAfterFaultMs(), setup.durability());
         }
         if (client.failed() == 0) {
-            return client.acknowledged() >= setup.docs()
-                    ? new AllIndexed(setup.docs())
-                    : new Incomplete(client.acknowledged(), setup.docs(), r.timing().stoppedBy());
+            if (client.acknowledged() < setup.docs()) {
+                return new Incomplete(client.acknowledged(), setup.docs(), r.timing().stoppedBy());
+            }
+            PortsRanOut ranOut = r.portsRanOut();
+            return ranOut != null ? new RetriesHidExhaustion(setup.docs(), ranOut) : new AllIndexed(setup.docs());
         }
         int before = client.firstFailureOrdinal() == null ? client.acknowledged() : client.firstFailureOrdinal() - 1;
         // Failed documents whose request reached Node (it answered something other than 201, or the answer was lost).
