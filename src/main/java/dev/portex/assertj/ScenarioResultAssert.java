@@ -1,5 +1,8 @@
 package dev.portex.assertj;
 
+import dev.portex.budget.Projection;
+import dev.portex.model.PortRange;
+import dev.portex.model.PortsRanOut;
 import dev.portex.model.ScenarioResult;
 import dev.portex.model.Verdict;
 import org.assertj.core.api.AbstractAssert;
@@ -144,6 +147,100 @@ public final class ScenarioResultAssert extends AbstractAssert<ScenarioResultAss
             failWithMessage("Expected the verdict to be %s, but it was: %s%n%s", kind.getSimpleName(), actual.verdict().sentence(), story());
         }
         return this;
+    }
+
+    /**
+     * The sender opened at most {@code n} connections (the client namespace's SYNs: the kernel's ActiveOpens): a
+     * connection budget, e.g. one per worker.
+     *
+     * <pre>{@code
+     * // passes: 4 threads share one pooled client, 4 connections
+     * assertThat(portex.sender(PooledSender.class).concurrency(4).documents(400).run()).opensAtMostConnections(4);
+     * // fails: "Expected the sender to open at most 4 connection(s), but it opened 100 for 150 documents ..."
+     * assertThat(portex.sender(PerRequestSender.class).documents(150).run()).opensAtMostConnections(4);
+     * }</pre>
+     */
+    public ScenarioResultAssert opensAtMostConnections(long n) {
+        isNotNull();
+        long opened = actual.sockets().clientConnectionsOpened();
+        if (opened > n) {
+            failWithMessage("Expected the sender to open at most %d connection(s), but it opened %d for %d documents.%n%s",
+                    n, opened, documentsSent(), story());
+        }
+        return this;
+    }
+
+    /**
+     * The sender opened at most {@code x} new connections per document sent, e.g. 0.01 for "one per hundred documents".
+     *
+     * <pre>{@code
+     * // passes: 1 connection for 300 documents
+     * assertThat(portex.sender(PooledSender.class).documents(300).run()).connectionsPerDocumentAtMost(0.01);
+     * // fails: "Expected at most 0.01 new connections per document, but the sender opened 100 for 150 documents (0.67 per document) ..."
+     * assertThat(portex.sender(PerRequestSender.class).documents(150).run()).connectionsPerDocumentAtMost(0.01);
+     * }</pre>
+     */
+    public ScenarioResultAssert connectionsPerDocumentAtMost(double x) {
+        isNotNull();
+        long opened = actual.sockets().clientConnectionsOpened();
+        double perDocument = (double) opened / Math.max(1, documentsSent());
+        if (perDocument > x) {
+            failWithMessage("Expected at most %s new connections per document, but the sender opened %d for %d documents "
+                    + "(%s per document).%n%s", x, opened, documentsSent(),
+                    String.format(java.util.Locale.ROOT, "%.2f", perDocument), story());
+        }
+        return this;
+    }
+
+    /**
+     * The sender's range never ran out: no document failed for want of a port, and no document had to wait for one
+     * (every port in TIME_WAIT with documents acknowledged after: retries that hid it, see {@link PortsRanOut}).
+     *
+     * <pre>{@code
+     * // passes
+     * assertThat(portex.sender(PooledSender.class).documents(300).run()).neverRanOutOfPorts();
+     * // fails, although every document got through: "Expected the sender never to run out of ports, but PORTS RAN OUT,
+     * // RETRIES HID IT: all 90 documents acknowledged, but every one of the 56 ports was in TIME_WAIT at 1.4 s; ..."
+     * assertThat(portex.sender(RetryingPerRequestSender.class).onPorts(41000, 41055).documents(90).run()).neverRanOutOfPorts();
+     * }</pre>
+     */
+    public ScenarioResultAssert neverRanOutOfPorts() {
+        isNotNull();
+        Verdict verdict = actual.verdict();
+        if (actual.portsRanOut() != null || verdict instanceof Verdict.ClientPortsExhausted) {
+            failWithMessage("Expected the sender never to run out of ports, but %s%n%s", verdict.sentence(), story());
+        }
+        return this;
+    }
+
+    /**
+     * At {@code rate} documents per second on the range {@code low}-{@code high} (production's, say 800 on 32768-60999),
+     * the sender's measured connections per document would never run the range out ({@link Projection}).
+     *
+     * <pre>{@code
+     * // passes: a pool opens no connection per document
+     * assertThat(portex.sender(PooledSender.class).documents(300).run()).survives(800, 32768, 60999);
+     * // fails: "Expected the sender to survive 800 docs/s on 32768-60999, but at 800 docs/s on 32768-60999 (28,232 ports):
+     * // RUNS OUT after 35.3 s, at document 28,233: 1 new connection per document, ..."
+     * assertThat(portex.sender(PerRequestSender.class).documents(150).run()).survives(800, 32768, 60999);
+     * }</pre>
+     */
+    public ScenarioResultAssert survives(double rate, int low, int high) {
+        return survives(rate, new PortRange(low, high));
+    }
+
+    /** {@link #survives(double, int, int)} for a {@link PortRange}. */
+    public ScenarioResultAssert survives(double rate, PortRange range) {
+        isNotNull();
+        Projection projection = Projection.of(actual, rate, range);
+        if (!projection.holds()) {
+            failWithMessage("Expected the sender to survive %s docs/s on %s, but %s.%n%s", rate, range, projection.sentence(), story());
+        }
+        return this;
+    }
+
+    private long documentsSent() {
+        return (long) actual.clientSide().acknowledged() + actual.clientSide().failed();
     }
 
     private String story() {

@@ -111,6 +111,23 @@ final class Converters {
         }
     }
 
+    /** A production rate for --project-rate: documents per second, more than 0. */
+    static final class ProjectRate implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            try {
+                double d = Double.parseDouble(value.trim());
+                if (d > 0 && Double.isFinite(d)) {
+                    return d;
+                }
+            } catch (NumberFormatException e) {
+                // the message below says what is wanted
+            }
+            throw new TypeConversionException("must be a production rate in documents per second > 0, e.g. 800, got '"
+                    + value + "'");
+        }
+    }
+
     static final class Range implements ITypeConverter<PortRange> {
         @Override
         public PortRange convert(String value) {

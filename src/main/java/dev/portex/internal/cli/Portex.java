@@ -238,6 +238,12 @@ public final class Portex implements Runnable {
 
     /** Runs scenarios on one fresh stack and prints them ({@code json}: as JSON) the way {@code output} says. */
     static void runScenarios(PrintStream out, String command, List<Scenario> scenarios, boolean json, Output output) {
+        runScenarios(out, command, scenarios, json, output, r -> Optional.empty());
+    }
+
+    /** The same, with a projection of each result to production ({@code --project-rate}), when there is one. */
+    static void runScenarios(PrintStream out, String command, List<Scenario> scenarios, boolean json, Output output,
+            java.util.function.Function<ScenarioResult, Optional<dev.portex.budget.Projection>> projection) {
         List<ScenarioResult> results = new ArrayList<>();
         try (PortexSession session = PortexSession.start()) {
             boolean terminal = Portex.terminal != null ? Portex.terminal : System.console() != null;
@@ -263,10 +269,15 @@ public final class Portex implements Runnable {
             HostLog.info("report written: " + files.html() + " (also " + files.json().getFileName() + ", "
                     + files.png().getFileName() + ")");
         }
-        if (json) {
-            printJson(out, output == Output.ONE_SCENARIO ? results.get(0) : results);
+        if (json && output == Output.ONE_SCENARIO) {
+            com.fasterxml.jackson.databind.node.ObjectNode result = JSON.valueToTree(results.get(0));
+            projection.apply(results.get(0)).ifPresent(p -> result.set("projection", JSON.valueToTree(p)));
+            printJson(out, result);
+        } else if (json) {
+            printJson(out, results);
         } else if (output == Output.ONE_SCENARIO) {
             out.print(Summary.of(results.get(0)));
+            projection.apply(results.get(0)).ifPresent(p -> out.print(Summary.projection(p)));
         } else {
             out.print(Summary.table(command, results));
         }
@@ -357,17 +368,21 @@ public final class Portex implements Runnable {
         @Mixin
         ScenarioOptions options;
 
+        @Mixin
+        ProjectionOptions projection;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
+            projection.check();
             Optional<Scenario> own = program.scenario(options);
             if (own.isPresent() && spec.commandLine().getParseResult().hasMatchedOption("--client")) {
                 throw new UsageException("--client " + client + " and your own program each name the whole client: give one of them");
             }
             Scenario scenario = own.orElseGet(() -> options.scenario(client));
-            runScenarios(portex.out, "run", List.of(scenario), options.json, Output.ONE_SCENARIO);
+            runScenarios(portex.out, "run", List.of(scenario), options.json, Output.ONE_SCENARIO, projection::of);
             return 0;
         }
     }

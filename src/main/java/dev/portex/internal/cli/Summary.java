@@ -89,6 +89,13 @@ final class Summary {
         return s.toString();
     }
 
+    /** The projection line under a run's summary ({@code --project-rate}). */
+    static String projection(dev.portex.budget.Projection p) {
+        StringBuilder s = new StringBuilder();
+        line(s, "projection", p.sentence());
+        return s.toString();
+    }
+
     static String table(String command, List<ScenarioResult> results) {
         StringBuilder s = new StringBuilder();
         ScenarioResult first = results.get(0);

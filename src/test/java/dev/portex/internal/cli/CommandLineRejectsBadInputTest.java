@@ -44,6 +44,10 @@ class CommandLineRejectsBadInputTest {
         @ParameterizedTest(name = "`./portex {0}`: \"{1}\"")
         @CsvSource(delimiter = '|', value = {
                 "run --port-range 40136-40000         | portex: --port-range: port range 40136-40000 is reversed",
+                "run --project-rate 0                 | portex: --project-rate must be a production rate in documents per second > 0, e.g. 800, got '0'",
+                "run --project-rate fast              | portex: --project-rate must be a production rate in documents per second > 0, e.g. 800, got 'fast'",
+                "run --project-range 32768-60999      | portex: --project-range 32768-60999 needs a rate to project to: add --project-rate, e.g. --project-rate 800",
+                "run --project-rate 800 --project-range 1-2 | portex: --project-range: port range must lie within 1024..65535",
                 "run --port-range 80-1000             | 1024..65535",
                 "run --port-range 40000-70000         | 1024..65535",
                 "run --port-range 40000-40000         | at least 2 ports",
