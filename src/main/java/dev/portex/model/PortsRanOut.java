@@ -15,9 +15,11 @@ import java.util.Locale;
  * @param ports the ports the range gives the run: its usable ports (an even number: connect() scans an even count)
  *        times the destinations
  * @param fullAtMs when, in ms of the load, the first sample found them all taken (in TIME_WAIT or open)
- * @param acknowledgedWhenFull documents acknowledged by then
- * @param longestStallMs the longest time no document was acknowledged: from a sample at which the count grew to the
- *        next at which it grew again (sample resolution: 200 ms)
+ * @param acknowledgedWhenFull documents acknowledged when the range was full: the count at which the longest stall
+ *        began (one per port: a document under way at the sample that found the range full holds a port already
+ *        counted, and is acknowledged before the stall)
+ * @param longestStallMs the longest time no document was acknowledged from the moment the range was full: from a
+ *        sample at which the count grew to the next at which it grew again (sample resolution: 200 ms)
  * @param stallFromMs when that stall began, in ms of the load
  * @param docsPerSecondBefore documents acknowledged per second until the range was full
  * @param docsPerSecondAfter documents acknowledged per second from then to the end of the load
@@ -40,18 +42,21 @@ public record PortsRanOut(long ports, long fullAtMs, int acknowledgedWhenFull, l
             return null;
         }
         Sample last = samples.get(samples.size() - 1);
-        int acknowledgedWhenFull = full.acknowledged();
-        if (last.acknowledged() - acknowledgedWhenFull <= setup.concurrency()) {
+        if (last.acknowledged() - full.acknowledged() <= setup.concurrency()) {
             return null; // no document got a port after the range was full (N documents on N ports, or all failed after)
         }
+        // the longest stall from the moment the range was full: it begins once the documents under way at that sample
+        // (at most one per thread, holding ports already counted) are acknowledged, and ends when a port comes back
         long stall = 0;
-        long stallFrom = 0;
-        Sample grew = samples.get(0);
-        for (Sample s : samples) {
+        long stallFrom = full.tMs();
+        int acknowledgedWhenFull = full.acknowledged();
+        Sample grew = full;
+        for (Sample s : samples.subList(samples.indexOf(full), samples.size())) {
             if (s.acknowledged() > grew.acknowledged()) {
                 if (s.tMs() - grew.tMs() > stall) {
                     stall = s.tMs() - grew.tMs();
                     stallFrom = grew.tMs();
+                    acknowledgedWhenFull = grew.acknowledged();
                 }
                 grew = s;
             }

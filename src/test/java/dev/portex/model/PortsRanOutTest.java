@@ -100,6 +100,22 @@ class PortsRanOutTest {
     }
 
     @Test
+    @DisplayName("with the 56th document under way at the sample that found the range full: 56 acknowledged when full, not 55")
+    void aDocumentUnderWayWhenFull() {
+        List<Sample> s = new ArrayList<>(retryingClientOn56Ports().subList(0, 7));
+        s.add(new Sample(1400, 55, 0, 55, 1)); // the 56th connection open, its answer not yet counted
+        for (long t = 1600; t <= 61_000; t += 200) {
+            s.add(new Sample(t, 56, 0, 56, 0));
+        }
+        s.add(new Sample(61_200, 57, 0, 56, 0));
+        s.add(new Sample(65_000, 90, 0, 34, 0));
+
+        assertThat(run(s).build().portsRanOut())
+                .as("full at 1.4 s (55 TIME_WAIT + 1 open); the stall begins at 1.6 s, once the 56th is acknowledged")
+                .isEqualTo(new PortsRanOut(56, 1400, 56, 59_600, 1600, 40.0, 0.5));
+    }
+
+    @Test
     @DisplayName("not with tcp_tw_reuse=1: its kernel takes TIME_WAIT ports older than a second")
     void notWithTwReuse() {
         ResultBuilder b = run(retryingClientOn56Ports());
