@@ -63,7 +63,8 @@ public final class PortexHome {
     /**
      * The Elasticsearch integ-test-zip: target/elasticsearch/elasticsearch.zip in a checkout, or the artifact that
      * Maven resolved for the portex dependency (org.elasticsearch.distribution.integ-test-zip:elasticsearch:zip)
-     * in the local repository ({@code -Dmaven.repo.local}, else ~/.m2/repository).
+     * in the local repository, found as Maven finds it ({@code -Dmaven.repo.local}, else {@code <localRepository>} of
+     * settings.xml, else ~/.m2/repository: {@link LocalMavenRepository}).
      */
     public static Path elasticsearchZip() {
         Optional<Path> checkout = checkout();
@@ -71,9 +72,8 @@ public final class PortexHome {
             return built(checkout.get(), "target/elasticsearch/elasticsearch.zip");
         }
         String version = builtWith().getProperty("elasticsearch.version");
-        String repo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
-        Path zip = Path.of(repo, "org/elasticsearch/distribution/integ-test-zip/elasticsearch", version,
-                "elasticsearch-" + version + ".zip");
+        Path zip = LocalMavenRepository.ofThisJvm().resolve(Path.of("org/elasticsearch/distribution/integ-test-zip/elasticsearch", version,
+                "elasticsearch-" + version + ".zip"));
         if (!Files.isRegularFile(zip)) {
             throw new PortexException("the Elasticsearch " + version + " distribution is not in the local Maven repository ("
                     + zip + "): run `mvn dependency:get -Dartifact=org.elasticsearch.distribution.integ-test-zip:elasticsearch:"
