@@ -111,7 +111,7 @@ public final class PortexHome {
                     .map(m -> m.group(1))
                     .findFirst()
                     .orElseThrow(() -> new PortexException(zip + " holds no elasticsearch-<version>/ directory:"
-                            + " delete target/elasticsearch and run `mvn -q package -DskipTests` again"));
+                            + " delete target/elasticsearch and run `./mvnw -q package -DskipTests` again"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + zip, e);
         }
@@ -120,7 +120,7 @@ public final class PortexHome {
     private static Path built(Path root, String relative) {
         Path path = root.resolve(relative);
         if (!Files.isRegularFile(path)) {
-            throw new PortexException(relative + " is missing: run `mvn -q package -DskipTests` first (./portex does it for you)");
+            throw new PortexException(relative + " is missing: run `./mvnw -q package -DskipTests` first (./portex does it for you)");
         }
         return path;
     }
