@@ -12,13 +12,23 @@ its share of N JSON documents over HTTP with `requests`, either
                   mounted (the well-known "requests_retry_session()" helper, called per request);
   python-retry-session  one such session per worker process: the same retries over a reused connection.
 
+and the Python clients teams send from beside `requests`, each as commonly written and beside its fix:
+
+  httpx-post      httpx.post(url, json=doc) per document: httpx's top-level API opens a Client, and a
+                  connection, for every call (its docs say so) and closes it;
+  httpx-client    one httpx.Client() per worker process: its pool keeps the connection alive;
+  aiohttp-session-per-request  `async with aiohttp.ClientSession() as s: await s.post(...)` per document:
+                  each session has a connector (a pool) of its own, closed with it;
+  aiohttp-session one aiohttp.ClientSession per worker process (on one event loop): one connection.
+
 `requests` defaults otherwise: no `Connection: close`, no socket options, no retries added to the
 first two.
 
 Takes the same options as the Java load generator (parsed with argparse; --help lists them)
 and prints the same single JSON line on stdout (everything else goes to stderr):
 
-  python3 loadgen.py --client python-post|python-session|python-retry|python-retry-session --target URL[,URL...]
+  python3 loadgen.py --client python-post|python-session|python-retry|python-retry-session|httpx-post|...
+                     --target URL[,URL...]
                      [--docs N] [--rate R] [--concurrency C] [--run-id ID]
                      [--max-seconds S] [--sample-ms MS]
 
@@ -42,7 +52,8 @@ import traceback
 import uuid
 from urllib.parse import urlsplit
 
-CLIENTS = ("python-post", "python-session", "python-retry", "python-retry-session")
+CLIENTS = ("python-post", "python-session", "python-retry", "python-retry-session",
+           "httpx-post", "httpx-client", "aiohttp-session-per-request", "aiohttp-session")
 # The retrying clients' urllib3 Retry: a failed connect (the request never left: a POST may be sent again) is retried
 # up to RETRY_CONNECT times, waiting 0, 2, 4, 8, 16, 32, 64 s... (urllib3 2: backoff_factor * 2 ** (retry - 1), the first
 # retry at once, at most 120 s): after six retries 62 s have passed, past a port's 60 s in TIME_WAIT.
@@ -322,6 +333,79 @@ def retry_session():
     return session
 
 
+class Answer:
+    """What the worker reads of an answer, whatever the library: its status and text."""
+
+    def __init__(self, status_code, text):
+        self.status_code = status_code
+        self.text = text
+
+
+class AiohttpClient:
+    """aiohttp, driven from a worker's plain loop: one event loop per worker, and either one ClientSession for
+    the whole run or a new one (with its own connector) per document."""
+
+    def __init__(self, per_request):
+        import asyncio
+        self.loop = asyncio.new_event_loop()
+        self.per_request = per_request
+        self.session = None if per_request else self.loop.run_until_complete(self._new_session())
+
+    @staticmethod
+    async def _new_session():
+        import aiohttp
+        return aiohttp.ClientSession()
+
+    async def _post(self, session, url, json, timeout):
+        import aiohttp
+        async with session.post(url, json=json, timeout=aiohttp.ClientTimeout(total=timeout)) as response:
+            return Answer(response.status, await response.text())
+
+    async def _post_in_a_new_session(self, url, json, timeout):
+        import aiohttp
+        async with aiohttp.ClientSession() as session:
+            return await self._post(session, url, json, timeout)
+
+    def post(self, url, json, timeout):
+        if self.per_request:
+            return self.loop.run_until_complete(self._post_in_a_new_session(url, json, timeout))
+        return self.loop.run_until_complete(self._post(self.session, url, json, timeout))
+
+    def close(self):
+        if self.session is not None:
+            self.loop.run_until_complete(self.session.close())
+        self.loop.close()
+
+
+def library_client(client):
+    """The object whose post(url, json=, timeout=) sends one document with `client`, and whose close() ends it."""
+    import requests
+    if client == "python-session":
+        return requests.Session()
+    if client == "python-retry-session":
+        return retry_session()
+    if client == "httpx-client":
+        import httpx
+        return httpx.Client()
+    if client in ("aiohttp-session", "aiohttp-session-per-request"):
+        return AiohttpClient(per_request=client == "aiohttp-session-per-request")
+    return None
+
+
+def per_document_post(client):
+    """The post function of the clients that make a new client (and connection) for every document."""
+    import requests
+    if client == "python-retry":
+        def post(url, **kwargs):
+            with retry_session() as per_document:  # a new session (and connection) per document
+                return per_document.post(url, **kwargs)
+        return post
+    if client == "httpx-post":
+        import httpx
+        return httpx.post
+    return requests.post
+
+
 def retries_of(response):
     """The connects urllib3 tried again before this answer (its Retry's history)."""
     retries = getattr(getattr(response, "raw", None), "retries", None)
@@ -343,17 +427,8 @@ def worker_main(worker, options, start, deadline, acknowledged, failed, results,
     report = {"worker": worker, "acknowledged": [], "firstFailure": None,
               "timeLimited": False, "crash": None, "retries": 0}
     try:
-        import requests
-        session = (requests.Session() if options.client == "python-session"
-                   else retry_session() if options.client == "python-retry-session" else None)
-        if session is not None:
-            post = session.post
-        elif options.client == "python-retry":
-            def post(url, **kwargs):
-                with retry_session() as per_document:  # a new session (and connection) per document
-                    return per_document.post(url, **kwargs)
-        else:
-            post = requests.post
+        session = library_client(options.client)
+        post = session.post if session is not None else per_document_post(options.client)
         try:
             for seq in seqs_for_worker(worker, options.concurrency, options.docs):
                 if options.rate > 0:

@@ -40,9 +40,10 @@ BAD_INPUT = [
     (GOOD + ["--rate", "nan"], "--rate must be a number >= 0 (0 = as fast as possible), got 'nan'"),
     (GOOD + ["--rate", "inf"], "--rate must be a number >= 0 (0 = as fast as possible), got 'inf'"),
     (GOOD + ["--rate", "fast"], "--rate must be a number >= 0 (0 = as fast as possible), got 'fast'"),
-    (["--target", "http://a/"], "--client must be one of python-post, python-session, python-retry, python-retry-session"),
+    (["--target", "http://a/"], "--client must be one of " + ", ".join(loadgen.CLIENTS)),
     (["--client", "pooled", "--target", "http://a/"],
-     "--client must be one of python-post, python-session, python-retry, python-retry-session, got 'pooled'"),
+     "--client must be one of python-post, python-session, python-retry, python-retry-session, httpx-post, httpx-client, "
+     "aiohttp-session-per-request, aiohttp-session, got 'pooled'"),
     (["--client", "python-post"], "--target is required, e.g. --target http://ingest-node:8080/docs"),
     (["--client", "python-post", "--target", "https://x/docs"], TARGET_FIX + "'https://x/docs'"),
     (["--client", "python-post", "--target", "http://a/,nohost"], TARGET_FIX + "'nohost'"),
@@ -356,6 +357,16 @@ class LoopbackRunTest(unittest.TestCase):
             r = self.run_load("--client", client, "--docs", "25", "--concurrency", "2", "--target", self.url,
                               "--run-id", client)
             self.assertEqual((r["acknowledged"], r["failed"], r["retries"]), (23, 2, 0), client)
+
+    def test_the_other_libraries_send_every_document_and_read_every_answer(self):
+        for client in ("httpx-post", "httpx-client", "aiohttp-session-per-request", "aiohttp-session"):
+            r = self.run_load("--client", client, "--docs", "25", "--concurrency", "2", "--target", self.url,
+                              "--run-id", client)
+            self.assertEqual((r["acknowledged"], r["failed"], r["firstFailureAt"]), (23, 2, 10), client)
+            self.assertEqual(r["error"], {"type": "HTTP 503", "message": ("busy " * 200)[:500]}, client)
+        seen = self.seen()
+        self.assertEqual({d["client"] for d in seen},
+                         {"httpx-post", "httpx-client", "aiohttp-session-per-request", "aiohttp-session"})
 
     def test_the_retry_policy_retries_a_failed_connect_long_enough_to_outlast_time_wait(self):
         import urllib3

@@ -15,10 +15,6 @@ public enum ClientKind implements CliNamed {
     PYTHON_POST("python-post", Runtime.PYTHON, false),
     /** Python, one {@code requests.Session()} per worker process: the incident's fix. */
     PYTHON_SESSION("python-session", Runtime.PYTHON, true),
-    /**
-     * Your own {@code dev.portex.api.DocumentSender}, run on your test classpath in the Java image (the JUnit API);
-     * whether it reuses connections is what the run finds out.
-     */
     /** REST Assured as most test suites use it: {@code given().body(..).post(..)}, default configuration. */
     RESTASSURED_DEFAULT("restassured-default", Runtime.JAVA, false, Group.LIBRARY),
     /** REST Assured configured to reuse one HTTP client instance. */
@@ -51,6 +47,18 @@ public enum ClientKind implements CliNamed {
     PYTHON_RETRY("python-retry", Runtime.PYTHON, false, Group.RETRYING),
     /** Python, one such session per worker process: the fix, the same retries over a reused connection. */
     PYTHON_RETRY_SESSION("python-retry-session", Runtime.PYTHON, true, Group.RETRYING),
+    /** Python, {@code httpx.post(...)} per document: httpx's top-level API opens a client, and a connection, per call. */
+    HTTPX_POST("httpx-post", Runtime.PYTHON, false, Group.PYTHON_LIBRARY),
+    /** Python, one {@code httpx.Client()} per worker process: its pool keeps the connection. */
+    HTTPX_CLIENT("httpx-client", Runtime.PYTHON, true, Group.PYTHON_LIBRARY),
+    /** Python, {@code async with aiohttp.ClientSession() as s: await s.post(...)} per document: a pool per session. */
+    AIOHTTP_SESSION_PER_REQUEST("aiohttp-session-per-request", Runtime.PYTHON, false, Group.PYTHON_LIBRARY),
+    /** Python, one {@code aiohttp.ClientSession} per worker process. */
+    AIOHTTP_SESSION("aiohttp-session", Runtime.PYTHON, true, Group.PYTHON_LIBRARY),
+    /**
+     * Your own {@code dev.portex.api.DocumentSender}, run on your test classpath in the Java image (the JUnit API);
+     * whether it reuses connections is what the run finds out.
+     */
     SENDER("sender", Runtime.JAVA, false),
     /** Any command line, run once per document in the Python image (which has curl and wget): {@code --client-command}. */
     COMMAND("command", Runtime.PYTHON, false),
@@ -62,9 +70,10 @@ public enum ClientKind implements CliNamed {
 
     /**
      * The incident's four clients (what compare and bench run), the HTTP clients Java teams ship (compare
-     * --java-clients), clients that retry a failed connect (compare --retrying-clients), and the user's own programs.
+     * --java-clients), clients that retry a failed connect, the Python clients teams send from beside {@code requests}
+     * (compare --python-clients), and the user's own programs.
      */
-    public enum Group { INCIDENT, LIBRARY, RETRYING, YOURS }
+    public enum Group { INCIDENT, LIBRARY, RETRYING, PYTHON_LIBRARY, YOURS }
 
     private final String cliName;
     private final Runtime runtime;
@@ -95,6 +104,11 @@ public enum ClientKind implements CliNamed {
     /** The clients that retry a failed connect, each beside its fix: what compare --retrying-clients runs. */
     public static List<ClientKind> retrying() {
         return Arrays.stream(values()).filter(c -> c.group == Group.RETRYING).toList();
+    }
+
+    /** The Python clients beside {@code requests}, in the order of compare --python-clients and of docs/clients.md. */
+    public static List<ClientKind> pythonLibraries() {
+        return Arrays.stream(values()).filter(c -> c.group == Group.PYTHON_LIBRARY).toList();
     }
 
     /** The HTTP clients Java teams ship, in the order of compare --java-clients and of the table in docs/clients.md. */

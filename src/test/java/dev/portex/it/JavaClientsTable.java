@@ -16,18 +16,29 @@ import java.util.TreeSet;
  */
 final class JavaClientsTable {
     /** The one-line fix of each variant that is not safe as written; "—" for the safe ones. */
-    static final Map<ClientKind, String> FIXES = Map.of(
-            ClientKind.RESTASSURED_DEFAULT, "one `RestAssuredConfig` with `httpClientConfig().reuseHttpClientInstance()`, "
-                    + "set once (`RestAssured.config = ...`), not built per request: `restassured-reuse`",
-            ClientKind.RESTASSURED_REUSE, "—",
-            ClientKind.JDK_PER_REQUEST, "one `HttpClient` for the application: `jdk-shared`",
-            ClientKind.JDK_SHARED, "—",
-            ClientKind.OKHTTP_PER_REQUEST, "one `OkHttpClient` for the application: `okhttp-shared`",
-            ClientKind.OKHTTP_SHARED, "—",
-            ClientKind.URLCONNECTION, "—",
-            ClientKind.URLCONNECTION_UNREAD, "read the body (or `getErrorStream()`) to the end and close it: `urlconnection`",
-            ClientKind.HTTPCLIENT5_UNCONSUMED, "`client.execute(request, response -> ...)`: the response handler consumes "
-                    + "the entity and releases the connection (the project's `pooled` client)");
+    static final Map<ClientKind, String> FIXES = Map.ofEntries(
+            Map.entry(ClientKind.RESTASSURED_DEFAULT, "one `RestAssuredConfig` with `httpClientConfig().reuseHttpClientInstance()`, "
+                    + "set once (`RestAssured.config = ...`), not built per request: `restassured-reuse`"),
+            Map.entry(ClientKind.RESTASSURED_REUSE, "—"),
+            Map.entry(ClientKind.JDK_PER_REQUEST, "one `HttpClient` for the application: `jdk-shared`"),
+            Map.entry(ClientKind.JDK_SHARED, "—"),
+            Map.entry(ClientKind.OKHTTP_PER_REQUEST, "one `OkHttpClient` for the application: `okhttp-shared`"),
+            Map.entry(ClientKind.OKHTTP_SHARED, "—"),
+            Map.entry(ClientKind.URLCONNECTION, "—"),
+            Map.entry(ClientKind.URLCONNECTION_UNREAD, "read the body (or `getErrorStream()`) to the end and close it: `urlconnection`"),
+            Map.entry(ClientKind.HTTPCLIENT5_UNCONSUMED, "`client.execute(request, response -> ...)`: the response handler consumes "
+                    + "the entity and releases the connection (the project's `pooled` client)"),
+            Map.entry(ClientKind.HTTPX_POST, "one `httpx.Client()` for the process (`with httpx.Client() as client: client.post(...)`): "
+                    + "`httpx-client`"),
+            Map.entry(ClientKind.HTTPX_CLIENT, "—"),
+            Map.entry(ClientKind.AIOHTTP_SESSION_PER_REQUEST, "one `aiohttp.ClientSession` for the application, made once inside "
+                    + "the event loop: `aiohttp-session`"),
+            Map.entry(ClientKind.AIOHTTP_SESSION, "—"));
+
+    /** The table of docs/clients.md that holds a client's row. */
+    static String table(ClientKind client) {
+        return client.group() == ClientKind.Group.PYTHON_LIBRARY ? "Python clients" : "Java clients";
+    }
 
     private JavaClientsTable() {
     }
@@ -41,8 +52,8 @@ final class JavaClientsTable {
     static void assertReadmeShows(ScenarioResult r) {
         String row = row(r);
         assertThat(DocsPage.read(DocsPage.CLIENTS))
-                .as("%s's \"Java clients\" table must show what was measured; update the row of %s to:%n%s",
-                        DocsPage.CLIENTS, r.setup().client(), row)
+                .as("%s's \"%s\" table must show what was measured; update the row of %s to:%n%s",
+                        DocsPage.CLIENTS, table(r.setup().client()), r.setup().client(), row)
                 .contains(row);
     }
 
@@ -109,7 +120,9 @@ final class JavaClientsTable {
             return "—";
         }
         // HttpClient 5 adds the measured wait ("actual: 1001 MILLISECONDS"), which varies by a millisecond or so.
-        String message = r.clientSide().error().message().replaceAll("actual: \\d+ MILLISECONDS", "actual: … MILLISECONDS");
+        String message = r.clientSide().error().message().replaceAll("actual: \\d+ MILLISECONDS", "actual: … MILLISECONDS")
+                // aiohttp names the host it connected to: the run's Node container, whose name varies with the stack
+                .replaceAll("Cannot connect to host [^ ]+:(\\d+) ", "Cannot connect to host …:$1 ");
         return "`" + r.clientSide().error().type() + ": " + message + "`";
     }
 

@@ -235,6 +235,13 @@ final class Converters {
         }
     }
 
+    static final class PythonLibraryNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ClientKind.pythonLibraries().stream().map(ClientKind::cliName).iterator();
+        }
+    }
+
     static final class EsClientNames extends Names<EsClientMode> {
         EsClientNames() {
             super(EsClientMode.class);

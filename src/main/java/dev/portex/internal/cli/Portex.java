@@ -308,6 +308,10 @@ public final class Portex implements Runnable {
                 + "${COMPLETION-CANDIDATES}", completionCandidates = Converters.LibraryNames.class)
         boolean javaClients;
 
+        @Option(names = "--python-clients", description = "the Python clients teams send from beside requests, each "
+                + "beside its fix, on the same range: ${COMPLETION-CANDIDATES}", completionCandidates = Converters.PythonLibraryNames.class)
+        boolean pythonClients;
+
         @Mixin
         ProgramOptions program;
 
@@ -324,11 +328,11 @@ public final class Portex implements Runnable {
 
         List<Scenario> scenarios() {
             List<Scenario> scenarios = new ArrayList<>();
-            if (javaClients && matrix) {
-                throw new UsageException("--java-clients and --matrix each choose what compare runs: give one of them");
+            if ((javaClients ? 1 : 0) + (pythonClients ? 1 : 0) + (matrix ? 1 : 0) > 1) {
+                throw new UsageException("--java-clients, --python-clients and --matrix each choose what compare runs: give one of them");
             }
-            if (javaClients) {
-                ClientKind.libraries().forEach(client -> scenarios.add(options.scenario(client)));
+            if (javaClients || pythonClients) {
+                (javaClients ? ClientKind.libraries() : ClientKind.pythonLibraries()).forEach(client -> scenarios.add(options.scenario(client)));
                 program.scenario(options).ifPresent(scenarios::add);
                 return scenarios;
             }

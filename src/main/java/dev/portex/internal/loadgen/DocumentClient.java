@@ -83,7 +83,8 @@ public interface DocumentClient extends AutoCloseable {
             case RESTASSURED_DEFAULT, RESTASSURED_REUSE, JDK_PER_REQUEST, JDK_SHARED, OKHTTP_PER_REQUEST, OKHTTP_SHARED,
                  URLCONNECTION, URLCONNECTION_UNREAD, HTTPCLIENT5_UNCONSUMED ->
                     dev.portex.internal.loadgen.JavaClientCatalogue.create(kind, concurrency);
-            case PYTHON_POST, PYTHON_SESSION, PYTHON_RETRY, PYTHON_RETRY_SESSION, SENDER, COMMAND, IMAGE -> throw new IllegalStateException("not a built-in Java client: " + kind);
+            case PYTHON_POST, PYTHON_SESSION, PYTHON_RETRY, PYTHON_RETRY_SESSION, HTTPX_POST, HTTPX_CLIENT, AIOHTTP_SESSION_PER_REQUEST,
+                 AIOHTTP_SESSION, SENDER, COMMAND, IMAGE -> throw new IllegalStateException("not a built-in Java client: " + kind);
         };
     }
 
