@@ -20,6 +20,10 @@ and the Python clients teams send from beside `requests`, each as commonly writt
   aiohttp-session-per-request  `async with aiohttp.ClientSession() as s: await s.post(...)` per document:
                   each session has a connector (a pool) of its own, closed with it;
   aiohttp-session one aiohttp.ClientSession per worker process (on one event loop): one connection.
+  python-session-threads  one requests.Session shared by --concurrency threads of one process, as a threaded
+                  service shares it: its pool keeps at most pool_maxsize (10 by default) idle connections, and
+                  urllib3 closes each one it has no room for ("Connection pool is full, discarding connection");
+  python-session-threads-pool  the same with HTTPAdapter(pool_maxsize=threads) mounted: room for every thread's.
 
 `requests` defaults otherwise: no `Connection: close`, no socket options, no retries added to the
 first two.
@@ -53,7 +57,10 @@ import uuid
 from urllib.parse import urlsplit
 
 CLIENTS = ("python-post", "python-session", "python-retry", "python-retry-session",
-           "httpx-post", "httpx-client", "aiohttp-session-per-request", "aiohttp-session")
+           "httpx-post", "httpx-client", "aiohttp-session-per-request", "aiohttp-session",
+           "python-session-threads", "python-session-threads-pool")
+# Clients whose --concurrency is threads of one process sharing one client, not processes of a client each.
+THREADED_CLIENTS = ("python-session-threads", "python-session-threads-pool")
 # The retrying clients' urllib3 Retry: a failed connect (the request never left: a POST may be sent again) is retried
 # up to RETRY_CONNECT times, waiting 0, 2, 4, 8, 16, 32, 64 s... (urllib3 2: backoff_factor * 2 ** (retry - 1), the first
 # retry at once, at most 120 s): after six retries 62 s have passed, past a port's 60 s in TIME_WAIT.
@@ -377,11 +384,18 @@ class AiohttpClient:
         self.loop.close()
 
 
-def library_client(client):
+def library_client(client, threads=1):
     """The object whose post(url, json=, timeout=) sends one document with `client`, and whose close() ends it."""
     import requests
-    if client == "python-session":
+    if client in ("python-session", "python-session-threads"):
         return requests.Session()
+    if client == "python-session-threads-pool":
+        from requests.adapters import HTTPAdapter
+        session = requests.Session()
+        adapter = HTTPAdapter(pool_maxsize=threads)  # room in the pool for every thread's connection
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        return session
     if client == "python-retry-session":
         return retry_session()
     if client == "httpx-client":
@@ -421,13 +435,32 @@ def _increment(counter):
         counter.value += 1
 
 
+def threaded_worker_main(options, start, deadline, acknowledged, failed, results, failure_seen=None,
+                         acknowledged_before_failure=None):
+    """One process of --concurrency threads sharing one client; each thread puts its own report on `results`."""
+    import threading
+    shared = library_client(options.client, threads=options.concurrency)
+    try:
+        threads = [threading.Thread(target=worker_main, name="loadgen-thread-%d" % w,
+                                    args=(w, options, start, deadline, acknowledged, failed, results, failure_seen,
+                                          acknowledged_before_failure, shared))
+                   for w in range(options.concurrency)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        shared.close()
+
+
 def worker_main(worker, options, start, deadline, acknowledged, failed, results,
-                failure_seen=None, acknowledged_before_failure=None):
-    """One worker process: sends its documents in order and puts one report on `results`."""
+                failure_seen=None, acknowledged_before_failure=None, shared=None):
+    """One worker (a process, or a thread of a threaded client's process): sends its documents in order and puts one
+    report on `results`. `shared`: the client the threads of one process share (they do not close it)."""
     report = {"worker": worker, "acknowledged": [], "firstFailure": None,
               "timeLimited": False, "crash": None, "retries": 0}
     try:
-        session = library_client(options.client)
+        session = shared if shared is not None else library_client(options.client)
         post = session.post if session is not None else per_document_post(options.client)
         try:
             for seq in seqs_for_worker(worker, options.concurrency, options.docs):
@@ -464,7 +497,7 @@ def worker_main(worker, options, start, deadline, acknowledged, failed, results,
                         report["firstFailure"] = [seq, failure]
                     _increment(failed)
         finally:
-            if session is not None:
+            if session is not None and shared is None:
                 session.close()
     except BaseException:
         report["crash"] = traceback.format_exc()
@@ -507,19 +540,27 @@ def run(options, log=lambda msg: print("loadgen: " + msg, file=sys.stderr)):
 
     sample()
     workers = []
-    for w in range(options.concurrency):
-        p = ctx.Process(target=worker_main, name="loadgen-worker-%d" % w,
-                        args=(w, options, start, deadline, acknowledged, failed, results,
+    if options.client in THREADED_CLIENTS:
+        p = ctx.Process(target=threaded_worker_main, name="loadgen-threads",
+                        args=(options, start, deadline, acknowledged, failed, results,
                               failure_seen, acknowledged_before_failure), daemon=True)
         p.start()
         workers.append(p)
+    else:
+        for w in range(options.concurrency):
+            p = ctx.Process(target=worker_main, name="loadgen-worker-%d" % w,
+                            args=(w, options, start, deadline, acknowledged, failed, results,
+                                  failure_seen, acknowledged_before_failure), daemon=True)
+            p.start()
+            workers.append(p)
+    expected_reports = options.concurrency  # one per worker process, or per thread of the threaded process
 
     reports = []
     interval = options.sample_ms / 1000.0
     next_tick = start + interval
     give_up = deadline + WORKER_GRACE_SECONDS
     problems = []
-    while len(reports) < len(workers):
+    while len(reports) < expected_reports:
         now = time.monotonic()
         if now >= next_tick:
             sample()
@@ -530,7 +571,7 @@ def run(options, log=lambda msg: print("loadgen: " + msg, file=sys.stderr)):
             next_tick += interval * (int((now - next_tick) / interval) + 1)
         if now > give_up:
             problems.append("%d worker(s) did not report %d s after the time limit; stopped them"
-                            % (len(workers) - len(reports), WORKER_GRACE_SECONDS))
+                            % (expected_reports - len(reports), WORKER_GRACE_SECONDS))
             break
         try:
             reports.append(results.get(timeout=max(0.0, min(next_tick, give_up) - now)))
@@ -541,7 +582,7 @@ def run(options, log=lambda msg: print("loadgen: " + msg, file=sys.stderr)):
                     reports.append(results.get(timeout=1.0))
                 except queue.Empty:
                     problems.append("%d worker(s) exited without a report"
-                                    % (len(workers) - len(reports)))
+                                    % (expected_reports - len(reports)))
                     break
     end = time.monotonic()
     sample()

@@ -43,7 +43,7 @@ BAD_INPUT = [
     (["--target", "http://a/"], "--client must be one of " + ", ".join(loadgen.CLIENTS)),
     (["--client", "pooled", "--target", "http://a/"],
      "--client must be one of python-post, python-session, python-retry, python-retry-session, httpx-post, httpx-client, "
-     "aiohttp-session-per-request, aiohttp-session, got 'pooled'"),
+     "aiohttp-session-per-request, aiohttp-session, python-session-threads, python-session-threads-pool, got 'pooled'"),
     (["--client", "python-post"], "--target is required, e.g. --target http://ingest-node:8080/docs"),
     (["--client", "python-post", "--target", "https://x/docs"], TARGET_FIX + "'https://x/docs'"),
     (["--client", "python-post", "--target", "http://a/,nohost"], TARGET_FIX + "'nohost'"),
@@ -367,6 +367,20 @@ class LoopbackRunTest(unittest.TestCase):
         seen = self.seen()
         self.assertEqual({d["client"] for d in seen},
                          {"httpx-post", "httpx-client", "aiohttp-session-per-request", "aiohttp-session"})
+
+    def test_threads_sharing_one_session_send_every_document_once(self):
+        for client in ("python-session-threads", "python-session-threads-pool"):
+            r = self.run_load("--client", client, "--docs", "40", "--concurrency", "12", "--target", self.url,
+                              "--run-id", client)
+            self.assertEqual((r["attempted"], r["acknowledged"], r["failed"]), (40, 36, 4), client)
+        seen = self.seen()
+        for client in ("python-session-threads", "python-session-threads-pool"):
+            self.assertEqual(sorted(d["seq"] for d in seen if d["client"] == client), list(range(1, 41)), client)
+
+    def test_the_threaded_fix_has_room_for_every_thread(self):
+        adapter = loadgen.library_client("python-session-threads-pool", threads=16).adapters["http://"]
+        self.assertEqual(adapter._pool_maxsize, 16)
+        self.assertEqual(loadgen.library_client("python-session-threads", threads=16).adapters["http://"]._pool_maxsize, 10)
 
     def test_the_retry_policy_retries_a_failed_connect_long_enough_to_outlast_time_wait(self):
         import urllib3

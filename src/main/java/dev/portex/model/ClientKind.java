@@ -56,6 +56,13 @@ public enum ClientKind implements CliNamed {
     /** Python, one {@code aiohttp.ClientSession} per worker process. */
     AIOHTTP_SESSION("aiohttp-session", Runtime.PYTHON, true, Group.PYTHON_LIBRARY),
     /**
+     * Python, one {@code requests.Session} shared by the run's concurrency as threads of one process: its pool keeps at
+     * most 10 idle connections ({@code pool_maxsize}), and closes each one it has no room for.
+     */
+    PYTHON_SESSION_THREADS("python-session-threads", Runtime.PYTHON, true, Group.PYTHON_LIBRARY),
+    /** Python, the same with {@code HTTPAdapter(pool_maxsize=threads)}: room for every thread's connection. */
+    PYTHON_SESSION_THREADS_POOL("python-session-threads-pool", Runtime.PYTHON, true, Group.PYTHON_LIBRARY),
+    /**
      * Your own {@code dev.portex.api.DocumentSender}, run on your test classpath in the Java image (the JUnit API);
      * whether it reuses connections is what the run finds out.
      */

@@ -2,8 +2,13 @@ package dev.portex.it;
 
 import static dev.portex.assertj.PortexAssertions.assertThat;
 
+import dev.portex.model.ClientKind;
+import dev.portex.model.PortRange;
+import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
 import dev.portex.model.Verdict;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -102,6 +107,52 @@ class PythonClientsIT {
             ScenarioResult r = JavaClients.run(incident, "aiohttp-session", 49300, JavaClients.DOCS);
 
             oneConnection(r);
+            JavaClientsTable.assertReadmeShows(r);
+        }
+    }
+
+    @Nested
+    @DisplayName("requests.Session shared by threads")
+    @Execution(ExecutionMode.CONCURRENT)
+    class SessionSharedByThreads {
+        static final int THREADS = 16;
+        static final int DOCS = 1600;
+        static final int RUNS = 3;
+
+        ScenarioResult run(Incident incident, String client, int low) {
+            Scenario scenario = Scenario.of(ClientKind.byName(client), new PortRange(low, low + 7999), DOCS).withConcurrency(THREADS);
+            ScenarioResult r = incident.run(scenario);
+            System.out.printf("measured %s with %d threads: acknowledged %d, connections %d, sockets %s, load %d ms%n", client,
+                    THREADS, r.clientSide().acknowledged(), r.sockets().clientConnectionsOpened(), r.sockets().clientSocketStates(),
+                    r.timing().durationMs());
+            return r;
+        }
+
+        @Test
+        @DisplayName("16 threads on one Session (pool_maxsize 10): the surplus connections closed are few, a rate over 3 runs")
+        void aPoolSmallerThanTheThreadsClosesAFew(Incident incident) {
+            List<Long> connections = new ArrayList<>();
+            ScenarioResult last = null;
+            for (int i = 0; i < RUNS; i++) {
+                last = run(incident, "python-session-threads", 40000 + i * 8000);
+                assertThat(last).indexedEveryDocument().nothingLost().neverRanOutOfPorts()
+                        .opensAtMostConnections(JavaClientsTable.sharedByThreadsBound(last));
+                connections.add(last.sockets().clientConnectionsOpened());
+            }
+            System.out.printf("measured python-session-threads: connections per run %s for %d documents each (%d threads, pool_maxsize 10)%n",
+                    connections, DOCS, THREADS);
+            assertThat(connections).as("connections per run: at least one per thread (all %d start at once)", THREADS)
+                    .allMatch(c -> c >= THREADS);
+            JavaClientsTable.assertReadmeShows(last);
+        }
+
+        @Test
+        @DisplayName("with HTTPAdapter(pool_maxsize=16): at most one connection per thread, none closed before the end")
+        void aPoolWithRoomForEveryThread(Incident incident) {
+            ScenarioResult r = run(incident, "python-session-threads-pool", 40000);
+
+            assertThat(r).indexedEveryDocument().nothingLost().neverRanOutOfPorts().opensAtMostConnections(THREADS)
+                    .survives(800, 32768, 60999);
             JavaClientsTable.assertReadmeShows(r);
         }
     }

@@ -84,7 +84,7 @@ public interface DocumentClient extends AutoCloseable {
                  URLCONNECTION, URLCONNECTION_UNREAD, HTTPCLIENT5_UNCONSUMED ->
                     dev.portex.internal.loadgen.JavaClientCatalogue.create(kind, concurrency);
             case PYTHON_POST, PYTHON_SESSION, PYTHON_RETRY, PYTHON_RETRY_SESSION, HTTPX_POST, HTTPX_CLIENT, AIOHTTP_SESSION_PER_REQUEST,
-                 AIOHTTP_SESSION, SENDER, COMMAND, IMAGE -> throw new IllegalStateException("not a built-in Java client: " + kind);
+                 AIOHTTP_SESSION, PYTHON_SESSION_THREADS, PYTHON_SESSION_THREADS_POOL, SENDER, COMMAND, IMAGE -> throw new IllegalStateException("not a built-in Java client: " + kind);
         };
     }
 
