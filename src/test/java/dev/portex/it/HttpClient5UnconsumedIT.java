@@ -26,7 +26,7 @@ class HttpClient5UnconsumedIT {
     @DisplayName("httpclient5-unconsumed: 5 documents, then every one times out waiting for a pooled connection, for good")
     void unconsumedResponsesDrainThePool(Incident incident) {
         int docs = 20; // each failing document waits 1 s for the pool
-        ScenarioResult r = JavaClients.run(incident, "httpclient5-unconsumed", 48800, docs);
+        ScenarioResult r = LibraryClients.run(incident, "httpclient5-unconsumed", 48800, docs);
 
         assertThat(r.clientSide().acknowledged()).as("documents acknowledged: one per connection of the pool (5 per route)")
                 .isEqualTo(5);
@@ -41,6 +41,6 @@ class HttpClient5UnconsumedIT {
                 .isEqualTo(5);
         assertThat(r.sockets().recoveredAfterMs()).as("recovery within 120 s: leased connections never go back").isNull();
         incident.assertElasticsearchHolds(r, 5);
-        JavaClientsTable.assertReadmeShows(r);
+        LibraryClientsTable.assertReadmeShows(r);
     }
 }

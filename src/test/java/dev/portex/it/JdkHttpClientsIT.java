@@ -23,9 +23,9 @@ class JdkHttpClientsIT {
     @Tag("recovery")
     @DisplayName("jdk-per-request: 100 documents on 100 ports, then ConnectException; the connections stay open until Node closes them, seconds later")
     void aClientPerDocumentRunsOutOfPorts(Incident incident) {
-        ScenarioResult r = JavaClients.run(incident, "jdk-per-request", 48200, JavaClients.DOCS);
+        ScenarioResult r = LibraryClients.run(incident, "jdk-per-request", 48200, LibraryClients.DOCS);
 
-        JavaClients.assertRunsOutOfPortsAt101(r, "java.net.ConnectException", incident);
+        LibraryClients.assertRunsOutOfPortsAt101(r, "java.net.ConnectException", incident);
         assertThat(r.sockets().clientSocketStates()).as("socket states at the end of the load: held open (ESTABLISHED), a few closed by a GC")
                 .isNotEmpty();
         assertThat(r.sockets().clientSocketStates().keySet()).as("states: open, or closed by a garbage collection (a race)")
@@ -34,15 +34,15 @@ class JdkHttpClientsIT {
                 .isGreaterThan(50L);
         assertThat(r.sockets().recoveredAfterMs()).as("time until the same code got an answer again: Node's keep-alive timeout is 5 s")
                 .isLessThan(20_000L);
-        JavaClientsTable.assertReadmeShows(r);
+        LibraryClientsTable.assertReadmeShows(r);
     }
 
     @Test
     @DisplayName("jdk-shared: one HttpClient sends all 160 documents over one connection")
     void oneSharedClientKeepsOneConnection(Incident incident) {
-        ScenarioResult r = JavaClients.run(incident, "jdk-shared", 48300, JavaClients.DOCS);
+        ScenarioResult r = LibraryClients.run(incident, "jdk-shared", 48300, LibraryClients.DOCS);
 
-        JavaClients.assertOneConnectionForEverything(r);
-        JavaClientsTable.assertReadmeShows(r);
+        LibraryClients.assertOneConnectionForEverything(r);
+        LibraryClientsTable.assertReadmeShows(r);
     }
 }

@@ -25,20 +25,20 @@ class OkHttpClientsIT {
     @Tag("recovery")
     @DisplayName("okhttp-per-request: 100 documents on 100 ports, then BindException; the pools keep the ports, nothing comes back within 120 s")
     void aClientPerDocumentRunsOutOfPortsForGood(Incident incident) {
-        ScenarioResult r = JavaClients.run(incident, "okhttp-per-request", 48400, JavaClients.DOCS);
+        ScenarioResult r = LibraryClients.run(incident, "okhttp-per-request", 48400, LibraryClients.DOCS);
 
-        JavaClients.assertRunsOutOfPortsAt101(r, "java.net.BindException", incident);
-        JavaClients.assertEveryConnectionHeldByTheClient(r);
+        LibraryClients.assertRunsOutOfPortsAt101(r, "java.net.BindException", incident);
+        LibraryClients.assertEveryConnectionHeldByTheClient(r);
         assertThat(r.sockets().recoveredAfterMs()).as("recovery within 120 s: the pools hold the connections for 5 minutes").isNull();
-        JavaClientsTable.assertReadmeShows(r);
+        LibraryClientsTable.assertReadmeShows(r);
     }
 
     @Test
     @DisplayName("okhttp-shared: one OkHttpClient sends all 160 documents over one connection")
     void oneSharedClientKeepsOneConnection(Incident incident) {
-        ScenarioResult r = JavaClients.run(incident, "okhttp-shared", 48500, JavaClients.DOCS);
+        ScenarioResult r = LibraryClients.run(incident, "okhttp-shared", 48500, LibraryClients.DOCS);
 
-        JavaClients.assertOneConnectionForEverything(r);
-        JavaClientsTable.assertReadmeShows(r);
+        LibraryClients.assertOneConnectionForEverything(r);
+        LibraryClientsTable.assertReadmeShows(r);
     }
 }

@@ -36,7 +36,7 @@ class PythonClientsIT {
         assertThat(r.clientSide().acknowledged()).as("%s: documents acknowledged on 100 ports", r.setup().client()).isEqualTo(100);
         assertThat(r.clientSide().firstFailureAt()).as("%s: the first failing document", r.setup().client()).isEqualTo(101);
         assertThat(r.clientSide().failed()).as("%s: every later document fails too", r.setup().client())
-                .isEqualTo(JavaClients.DOCS - 100);
+                .isEqualTo(LibraryClients.DOCS - 100);
         assertThat(r.clientSide().error().type()).as("%s: the exception the library raises", r.setup().client()).isEqualTo(type);
         assertThat(r.clientSide().error().message()).as("%s: its message (errno 99, EADDRNOTAVAIL)", r.setup().client())
                 .matches(message);
@@ -47,7 +47,7 @@ class PythonClientsIT {
         assertThat(r.serverSide().serverReceived()).as("%s: requests Node received: the failing ones never left the client",
                 r.setup().client()).isEqualTo(100);
         assertThat(r.verdict()).as("%s: the verdict", r.setup().client()).isInstanceOf(Verdict.ClientPortsExhausted.class);
-        assertThat(JavaClients.sinceFirstTimeWaitMs(r))
+        assertThat(LibraryClients.sinceFirstTimeWaitMs(r))
                 .as("%s: the same client got an answer again once the first port left TIME_WAIT, 60 s after it went in",
                         r.setup().client())
                 .isBetween(55_000L, 80_000L);
@@ -70,19 +70,19 @@ class PythonClientsIT {
         @Tag("recovery")
         @DisplayName("httpx.post per document: a client and a connection per call; 100 documents on 100 ports, then httpx.ConnectError")
         void theTopLevelApiRunsOutOfPorts(Incident incident) {
-            ScenarioResult r = JavaClients.run(incident, "httpx-post", 49000, JavaClients.DOCS);
+            ScenarioResult r = LibraryClients.run(incident, "httpx-post", 49000, LibraryClients.DOCS);
 
             runsOutAt101(r, "httpx.ConnectError", "\\[Errno 99\\] Cannot assign requested address", incident);
-            JavaClientsTable.assertReadmeShows(r);
+            LibraryClientsTable.assertReadmeShows(r);
         }
 
         @Test
         @DisplayName("one httpx.Client per process: all 160 documents over one connection")
         void oneClientKeepsOneConnection(Incident incident) {
-            ScenarioResult r = JavaClients.run(incident, "httpx-client", 49100, JavaClients.DOCS);
+            ScenarioResult r = LibraryClients.run(incident, "httpx-client", 49100, LibraryClients.DOCS);
 
             oneConnection(r);
-            JavaClientsTable.assertReadmeShows(r);
+            LibraryClientsTable.assertReadmeShows(r);
         }
     }
 
@@ -94,20 +94,20 @@ class PythonClientsIT {
         @Tag("recovery")
         @DisplayName("a ClientSession per document: a pool per session; 100 documents on 100 ports, then ClientConnectorError")
         void aSessionPerDocumentRunsOutOfPorts(Incident incident) {
-            ScenarioResult r = JavaClients.run(incident, "aiohttp-session-per-request", 49200, JavaClients.DOCS);
+            ScenarioResult r = LibraryClients.run(incident, "aiohttp-session-per-request", 49200, LibraryClients.DOCS);
 
             runsOutAt101(r, "aiohttp.client_exceptions.ClientConnectorError",
                     "Cannot connect to host [^ ]+:8080 ssl:default \\[Cannot assign requested address\\]", incident);
-            JavaClientsTable.assertReadmeShows(r);
+            LibraryClientsTable.assertReadmeShows(r);
         }
 
         @Test
         @DisplayName("one ClientSession per process: all 160 documents over one connection")
         void oneSessionKeepsOneConnection(Incident incident) {
-            ScenarioResult r = JavaClients.run(incident, "aiohttp-session", 49300, JavaClients.DOCS);
+            ScenarioResult r = LibraryClients.run(incident, "aiohttp-session", 49300, LibraryClients.DOCS);
 
             oneConnection(r);
-            JavaClientsTable.assertReadmeShows(r);
+            LibraryClientsTable.assertReadmeShows(r);
         }
     }
 
@@ -136,14 +136,14 @@ class PythonClientsIT {
             for (int i = 0; i < RUNS; i++) {
                 last = run(incident, "python-session-threads", 40000 + i * 8000);
                 assertThat(last).indexedEveryDocument().nothingLost().neverRanOutOfPorts()
-                        .opensAtMostConnections(JavaClientsTable.sharedByThreadsBound(last));
+                        .opensAtMostConnections(LibraryClientsTable.sharedByThreadsBound(last));
                 connections.add(last.sockets().clientConnectionsOpened());
             }
             System.out.printf("measured python-session-threads: connections per run %s for %d documents each (%d threads, pool_maxsize 10)%n",
                     connections, DOCS, THREADS);
             assertThat(connections).as("connections per run: at least one per thread (all %d start at once)", THREADS)
                     .allMatch(c -> c >= THREADS);
-            JavaClientsTable.assertReadmeShows(last);
+            LibraryClientsTable.assertReadmeShows(last);
         }
 
         @Test
@@ -153,7 +153,7 @@ class PythonClientsIT {
 
             assertThat(r).indexedEveryDocument().nothingLost().neverRanOutOfPorts().opensAtMostConnections(THREADS)
                     .survives(800, 32768, 60999);
-            JavaClientsTable.assertReadmeShows(r);
+            LibraryClientsTable.assertReadmeShows(r);
         }
     }
 }

@@ -27,9 +27,9 @@ class RestAssuredClientsIT {
     @Tag("recovery")
     @DisplayName("restassured-default: 100 documents on 100 ports, then BindException; the ports sit in TIME_WAIT and come back after about 60 s")
     void theDefaultConfigurationRunsOutOfPorts(Incident incident) {
-        ScenarioResult r = JavaClients.run(incident, "restassured-default", 48000, JavaClients.DOCS);
+        ScenarioResult r = LibraryClients.run(incident, "restassured-default", 48000, LibraryClients.DOCS);
 
-        JavaClients.assertRunsOutOfPortsAt101(r, "java.net.BindException", incident);
+        LibraryClients.assertRunsOutOfPortsAt101(r, "java.net.BindException", incident);
         assertThat(r.sockets().clientSocketStates()).as("socket states at the end of the load: closed by the finalizer (TIME_WAIT) or not yet (ESTABLISHED)")
                 .isNotEmpty();
         assertThat(r.sockets().clientSocketStates().keySet()).as("states: closed by the finalizer, or not yet (a race)")
@@ -38,21 +38,21 @@ class RestAssuredClientsIT {
                 .as("TIME_WAIT sockets: garbage collections during the run finalized most abandoned clients")
                 .isGreaterThan(50L);
         assertThat(r.sockets().recoveredAfterMs()).as("the same client got an answer again within the 120 s it tried").isNotNull();
-        assertThat(JavaClients.sinceFirstTimeWaitMs(r))
+        assertThat(LibraryClients.sinceFirstTimeWaitMs(r))
                 .as("from the first port entering TIME_WAIT to the first answer after the failure (first failure after %d ms "
                                 + "of load, recovery %d ms after it): TIME_WAIT's 60 s, plus up to 4 s the kernel's timer wheel "
                                 + "adds to a 60 s timer, the 1 s between probes and the 200 ms between samples",
                         r.timing().durationMs(), r.sockets().recoveredAfterMs())
                 .isBetween(59_000L, 67_000L);
-        JavaClientsTable.assertReadmeShows(r);
+        LibraryClientsTable.assertReadmeShows(r);
     }
 
     @Test
     @DisplayName("restassured-reuse: reuseHttpClientInstance() sends all 160 documents over one connection")
     void reusingTheHttpClientInstanceKeepsOneConnection(Incident incident) {
-        ScenarioResult r = JavaClients.run(incident, "restassured-reuse", 48100, JavaClients.DOCS);
+        ScenarioResult r = LibraryClients.run(incident, "restassured-reuse", 48100, LibraryClients.DOCS);
 
-        JavaClients.assertOneConnectionForEverything(r);
-        JavaClientsTable.assertReadmeShows(r);
+        LibraryClients.assertOneConnectionForEverything(r);
+        LibraryClientsTable.assertReadmeShows(r);
     }
 }

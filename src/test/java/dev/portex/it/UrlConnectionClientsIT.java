@@ -24,20 +24,20 @@ class UrlConnectionClientsIT {
     @Test
     @DisplayName("urlconnection: with the body read and closed, the keep-alive cache sends all 160 documents over one connection")
     void aReadAndClosedBodyKeepsOneConnection(Incident incident) {
-        ScenarioResult r = JavaClients.run(incident, "urlconnection", 48600, JavaClients.DOCS);
+        ScenarioResult r = LibraryClients.run(incident, "urlconnection", 48600, LibraryClients.DOCS);
 
-        JavaClients.assertOneConnectionForEverything(r);
-        JavaClientsTable.assertReadmeShows(r);
+        LibraryClients.assertOneConnectionForEverything(r);
+        LibraryClientsTable.assertReadmeShows(r);
     }
 
     @Test
     @Tag("recovery")
     @DisplayName("urlconnection-unread: 100 documents on 100 ports, then BindException; the unread connections stay open")
     void anUnreadBodyRunsOutOfPorts(Incident incident) {
-        ScenarioResult r = JavaClients.run(incident, "urlconnection-unread", 48700, JavaClients.DOCS);
+        ScenarioResult r = LibraryClients.run(incident, "urlconnection-unread", 48700, LibraryClients.DOCS);
 
-        JavaClients.assertRunsOutOfPortsAt101(r, "java.net.BindException", incident);
-        JavaClients.assertEveryConnectionHeldByTheClient(r);
-        JavaClientsTable.assertReadmeShows(r);
+        LibraryClients.assertRunsOutOfPortsAt101(r, "java.net.BindException", incident);
+        LibraryClients.assertEveryConnectionHeldByTheClient(r);
+        LibraryClientsTable.assertReadmeShows(r);
     }
 }

@@ -10,15 +10,15 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * What the Java library client ITs share: how a variant is run (one thread, full speed, and after a
+ * What the library client ITs share (the Java clients, and the Python ones beside requests): how a variant is run (one thread, full speed, and after a
  * failure the same client retries for up to 120 s), and the assertions that hold for every variant that
  * runs a 100-port range out.
  */
-final class JavaClients {
+final class LibraryClients {
     /** Documents per run: 60 more than the 100 ports of each test's range. */
     static final int DOCS = 160;
 
-    private JavaClients() {
+    private LibraryClients() {
     }
 
     /**

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Renders a row of the "Java clients" table in docs/clients.md from a measured result, using only what is
+ * Renders a row of the "Java clients" or "Python clients" table in docs/clients.md from a measured result, using only what is
  * deterministic (counts, the set of socket states, the exception text, whether and roughly when ports
  * came back), and checks the page shows exactly that row, so the table cannot drift from the code.
  */
-final class JavaClientsTable {
+final class LibraryClientsTable {
     /** The one-line fix of each variant that is not safe as written; "—" for the safe ones. */
     static final Map<ClientKind, String> FIXES = Map.ofEntries(
             Map.entry(ClientKind.RESTASSURED_DEFAULT, "one `RestAssuredConfig` with `httpClientConfig().reuseHttpClientInstance()`, "
@@ -43,7 +43,7 @@ final class JavaClientsTable {
         return client.group() == ClientKind.Group.PYTHON_LIBRARY ? "Python clients" : "Java clients";
     }
 
-    private JavaClientsTable() {
+    private LibraryClientsTable() {
     }
 
     static String row(ScenarioResult r) {
@@ -164,7 +164,7 @@ final class JavaClientsTable {
         if (ms < 20_000) {
             return "yes, within 20 s";
         }
-        Long sinceTimeWait = JavaClients.sinceFirstTimeWaitMs(r);
+        Long sinceTimeWait = LibraryClients.sinceFirstTimeWaitMs(r);
         if (sinceTimeWait != null && sinceTimeWait >= 55_000 && sinceTimeWait <= 80_000) {
             return "yes, after about 60 s (TIME_WAIT)";
         }
