@@ -1,6 +1,7 @@
 package dev.portex.it;
 
 import static dev.portex.assertj.PortexAssertions.assertThat;
+import static dev.portex.assertj.PortexAssertions.assertThatThrownBy;
 
 import dev.portex.docs.DocsPage;
 import dev.portex.model.ClientKind;
@@ -114,6 +115,11 @@ class RetriesHideTheExhaustionIT {
                 .isBetween(45_000L, 80_000L);
         assertThat(r.verdict()).as("the verdict").isEqualTo(new Verdict.RetriesHidExhaustion(DOCS, ranOut));
         assertThat(r).opensAtMostConnections(DOCS);
+        assertThatThrownBy(() -> assertThat(r).neverRanOutOfPorts())
+                .as("neverRanOutOfPorts() on a run whose retries got every document through a range that ran out")
+                .isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("Expected the sender never to run out of ports, but PORTS RAN OUT, RETRIES HID IT: all "
+                        + DOCS + " documents acknowledged");
     }
 
     /** The fix: every document over one connection, nothing retried, a range that never ran out. */
