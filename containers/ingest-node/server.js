@@ -1,6 +1,7 @@
 'use strict'
 // portex ingest-node: the incident's Express server. POST /docs indexes one JSON document into
 // Elasticsearch; GET /stats and GET /health report on it. See README.md for the contract.
+const { isUtf8 } = require('node:buffer')
 const express = require('express')
 const { errors } = require('@elastic/elasticsearch')
 const { MODES, CLIENT_VERSION, createClient, indexDocument, productCheckCounter, connectionCounter, describeEsError } = require('./es-client')
@@ -121,7 +122,17 @@ const jsonBody = express.json({
   limit: config.bodyLimit,
   strict: false, // top-level type is checked below, with a clearer message
   type: () => true, // Content-Type was already checked
-  verify: (req, res, buf) => { req.rawBodyLength = buf.length } // body-parser turns an empty body into {}
+  verify: (req, res, buf, encoding) => {
+    req.rawBodyLength = buf.length // body-parser turns an empty body into {}
+    // JSON text is UTF-8 (RFC 8259). body-parser would decode bytes that are not to U+FFFD, and Elasticsearch would
+    // index (and Node acknowledge) a document the client never sent: found by IngestServerFuzzIT, seed 20261202.
+    if (encoding === 'utf-8' && !isUtf8(buf)) {
+      const err = new Error('the body is not valid UTF-8, which JSON text must be (RFC 8259)')
+      err.status = 400
+      err.type = 'entity.parse.failed'
+      throw err
+    }
+  }
 })
 
 app.post('/docs',
@@ -275,6 +286,14 @@ for (const port of ports) {
     const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout'
       : err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`)
+  })
+  // CONNECT asks a proxy for a tunnel; Node hands it to 'connect' listeners and, with none, closes the connection
+  // without a word (found by IngestServerFuzzIT, seed 20261202). Refused here like any method a route does not take.
+  server.on('connect', (req, socket) => {
+    socket.on('error', () => socket.destroy()) // the socket is this listener's now: a reset must not end the process
+    const body = JSON.stringify({ error: 'Method not allowed', cause: `CONNECT ${req.url}; this server is no proxy`, code: null })
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
   })
   servers.push(server)
 }

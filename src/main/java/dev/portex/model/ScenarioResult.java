@@ -32,6 +32,8 @@ public record ScenarioResult(
      * @param program the user's own program for the {@code sender} client (its DocumentSender class); absent from
      *        the JSON for portex's own clients
      * @param esClientVersion the {@code @elastic/elasticsearch} version Node reported
+     * @param versions what else the run ran on (Node.js, the load generator's runtime, Debian); absent from the JSON of
+     *        runs made before portex recorded them
      * @param idleGapMs the pause before each document after the first; absent from the JSON when there was none
      * @param reuse how the pooled client reused idle connections; absent from the JSON for the library's default
      * @param serverKeepAliveMs Node's keep-alive timeout when the scenario set one; absent from the JSON for Node's default
@@ -39,7 +41,8 @@ public record ScenarioResult(
      * @param durability the index's translog durability; absent from the JSON for the incident's runs (async, by default)
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"client", "program", "esClient", "elasticsearchVersion", "esClientVersion", "portRange", "portsTakenInRange",
+    @JsonPropertyOrder({"client", "program", "esClient", "elasticsearchVersion", "esClientVersion", "versions", "portRange",
+            "portsTakenInRange",
             "serverPortRange", "targets", "tcpTwReuse", "mitigation", "docs", "rate", "concurrency", "idleGapMs", "reuse",
             "serverKeepAliveMs", "fault", "durability"})
     public record Setup(
@@ -48,6 +51,7 @@ public record ScenarioResult(
             EsClientMode esClient,
             String elasticsearchVersion,
             String esClientVersion,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Versions versions,
             Range portRange,
             int portsTakenInRange,
             Range serverPortRange,
@@ -67,8 +71,26 @@ public record ScenarioResult(
         public Setup(ClientKind client, String program, EsClientMode esClient, String elasticsearchVersion,
                 String esClientVersion, Range portRange, int portsTakenInRange, Range serverPortRange, int targets,
                 int tcpTwReuse, Mitigation mitigation, int docs, double rate, int concurrency) {
-            this(client, program, esClient, elasticsearchVersion, esClientVersion, portRange, portsTakenInRange,
+            this(client, program, esClient, elasticsearchVersion, esClientVersion, null, portRange, portsTakenInRange,
                     serverPortRange, targets, tcpTwReuse, mitigation, docs, rate, concurrency, null, null, null, null, null);
+        }
+
+        /**
+         * Every version the run names, in one line for the summary and the report: Elasticsearch and its client (their
+         * keys of old), then {@link #versions}; null when the run names none.
+         */
+        public String describeVersions() {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            if (elasticsearchVersion != null) {
+                parts.add("Elasticsearch " + elasticsearchVersion);
+            }
+            if (esClientVersion != null) {
+                parts.add("@elastic/elasticsearch " + esClientVersion);
+            }
+            if (versions != null) {
+                parts.addAll(versions.described());
+            }
+            return parts.isEmpty() ? null : String.join(", ", parts);
         }
 
         /** How the pooled client reused idle connections: {@link ConnectionReuse#DEFAULT} when the JSON does not say. */
@@ -79,6 +101,35 @@ public record ScenarioResult(
         /** The documents that fit into the load generator's range: its size less the ports already taken. */
         public int usablePorts() {
             return portRange.size() - portsTakenInRange;
+        }
+    }
+
+    /**
+     * What a run ran on besides Elasticsearch and its client (which keep their keys of old, {@code elasticsearchVersion}
+     * and {@code esClientVersion}): Node.js as its {@code GET /stats} reports it, and, from the images'
+     * {@code /etc/portex/versions}, the Java load generator's JRE (for the Java clients and a {@code sender}), Python,
+     * requests and urllib3 (for the Python clients), and Debian (every image is built from the same Debian; the
+     * Node image's and the load generator's, both when they differ). Each is absent when it did not run or was not read.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"node", "java", "python", "requests", "urllib3", "debian"})
+    public record Versions(String node, String java, String python, String requests, String urllib3, String debian) {
+        /** Each version with its name, in the JSON's order: "Node.js 24.21.0", "Java 25.0.5+11-Debian-1", ... */
+        java.util.List<String> described() {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            add(parts, "Node.js ", node);
+            add(parts, "Java ", java);
+            add(parts, "Python ", python);
+            add(parts, "requests ", requests);
+            add(parts, "urllib3 ", urllib3);
+            add(parts, "Debian ", debian);
+            return parts;
+        }
+
+        private static void add(java.util.List<String> parts, String name, String version) {
+            if (version != null) {
+                parts.add(name + version);
+            }
         }
     }
 

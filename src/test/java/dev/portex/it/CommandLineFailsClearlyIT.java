@@ -158,8 +158,17 @@ class CommandLineFailsClearlyIT {
                   long endedNanos) {
 
         static CliRun start(List<String> args, Map<String, String> extraEnv) {
+            return start(List.of(), args, extraEnv);
+        }
+
+        /** {@code ./portex ARGS} as another local user ({@code runuser -u USER --}; this JVM runs as root). */
+        static CliRun startAs(String user, List<String> args, Map<String, String> extraEnv) {
+            return start(List.of("runuser", "-u", user, "--"), args, extraEnv);
+        }
+
+        private static CliRun start(List<String> prefix, List<String> args, Map<String, String> extraEnv) {
             Path home = Path.of(System.getProperty("portex.home", ".")).toAbsolutePath();
-            List<String> command = new ArrayList<>();
+            List<String> command = new ArrayList<>(prefix);
             command.add(home.resolve("portex").toString());
             command.addAll(args);
             try {

@@ -8,10 +8,15 @@ import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,9 +41,20 @@ class IngestServerRejectsBadInputIT {
 
     /** One bad request: what is sent, and what Node must answer. */
     record BadRequest(String method, String path, String contentType, String body, int status, String code,
-                      boolean countsAsRejected) {
+                      boolean countsAsRejected, byte[] raw) {
+        /** A request whose body is {@code body} in UTF-8. */
+        BadRequest(String method, String path, String contentType, String body, int status, String code,
+                   boolean countsAsRejected) {
+            this(method, path, contentType, body, status, code, countsAsRejected, null);
+        }
+
+        /** The body's bytes: {@code raw} when given (bytes that are not UTF-8), else {@code body} in UTF-8. */
+        byte[] bytes() {
+            return raw != null ? raw : body.getBytes(StandardCharsets.UTF_8);
+        }
+
         String describe() {
-            String shownBody = body.length() > 60 ? body.length() + " bytes of JSON" : "'" + body + "'";
+            String shownBody = raw != null ? body : body.length() > 60 ? body.length() + " bytes of JSON" : "'" + body + "'";
             return method + " " + path + " (Content-Type " + contentType + ", body " + shownBody + ")";
         }
     }
@@ -59,7 +75,13 @@ class IngestServerRejectsBadInputIT {
                 Arguments.of("a document sent as text/plain is answered 415 Unsupported Media Type",
                         new BadRequest("POST", "/docs", "text/plain", doc, 415, null, true)),
                 Arguments.of("a document posted to /doc, a route that does not exist, is answered 404 Not Found",
-                        new BadRequest("POST", "/doc", "application/json", doc, 404, null, false)));
+                        new BadRequest("POST", "/doc", "application/json", doc, 404, null, false)),
+                // IngestServerFuzzIT, seed 20261202, request #6: Node indexed it with U+FFFD for the bytes, and said 201
+                Arguments.of("a document whose bytes are not UTF-8 (JSON text must be) is answered 400 Bad Request, not "
+                                + "indexed with U+FFFD in their place",
+                        new BadRequest("POST", "/docs", "application/json", "'{\"ru\\xc4nId\":\"" + RUN_ID
+                                + "-not-utf8\"}' (\\xc4 then 'n' is no UTF-8 sequence)", 400, "entity.parse.failed", true,
+                                notUtf8Document())));
     }
 
     @BeforeAll
@@ -81,7 +103,7 @@ class IngestServerRejectsBadInputIT {
 
         Response response = given().config(BOUNDED)
                 .contentType(bad.contentType())
-                .body(bad.body())
+                .body(bad.bytes())
                 .request(bad.method(), node.getBaseUrl() + bad.path());
 
         assertThat(response.statusCode())
@@ -122,10 +144,33 @@ class IngestServerRejectsBadInputIT {
                 .isEqualTo("created");
     }
 
+    /** IngestServerFuzzIT, seed 20261202, request #251: Node closed a CONNECT without a word (no 'connect' listener). */
+    @Test
+    @DisplayName("CONNECT, a proxy's method, is answered 405 Method Not Allowed with a JSON error, not a closed connection")
+    void connectIsRefused() throws IOException {
+        try (Socket socket = new Socket(node.getHost(), node.getMappedPort(IngestNodeContainer.HTTP_PORT))) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("CONNECT /docs HTTP/1.1\r\nHost: ingest-node\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            IngestServerFuzzIT.Answer answer = IngestServerFuzzIT.readAnswer(socket.getInputStream());
+
+            assertThat(answer.silence()).as("what Node did with CONNECT /docs: an answer, not %s", answer.silence()).isNull();
+            assertThat(answer.status()).as("status Node answered to CONNECT /docs (body: %s)", answer.body()).isEqualTo(405);
+            assertThat(JsonPath.from(answer.body()).getString("error")).as("the 'error' of its JSON answer")
+                    .isEqualTo("Method not allowed");
+        }
+    }
+
     static JsonPath stats() {
         Response stats = given().config(BOUNDED).get(node.getBaseUrl() + "/stats");
         assertThat(stats.statusCode()).as("HTTP status of Node's GET /stats").isEqualTo(200);
         return stats.jsonPath();
+    }
+
+    /** A document with the byte 0xC4 (which starts a two-byte UTF-8 sequence) before an ASCII letter in a field name. */
+    static byte[] notUtf8Document() {
+        byte[] doc = ("{\"ru?nId\":\"" + RUN_ID + "-not-utf8\"}").getBytes(StandardCharsets.US_ASCII);
+        doc[4] = (byte) 0xc4;
+        return doc;
     }
 
     static String oneMegabyteDocument() {

@@ -187,7 +187,7 @@ class ResidentJvmIT {
         assertThat(TARGET.resolve("portex-resident.sock")).as("its socket after down").doesNotExist();
     }
 
-    private static CliRun portex(List<String> args, Map<String, String> env) {
+    static CliRun portex(List<String> args, Map<String, String> env) {
         return CliRun.start(args, env).awaitExit(LIMIT);
     }
 
@@ -195,7 +195,7 @@ class ResidentJvmIT {
      * Waits until a resident runs and serves: its ready file names the live resident of the pid file (the log, which every
      * resident of this class appends to, already says "serving" for the ones before it); its pid.
      */
-    private static long awaitResident(String when) {
+    static long awaitResident(String when) {
         await("a resident JVM " + when).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> residentPid().isPresent() && residentPid().map(String::valueOf).equals(readyPid()));
         return residentPid().orElseThrow();
@@ -208,7 +208,7 @@ class ResidentJvmIT {
     }
 
     /** The resident's pid, if one runs. */
-    private static Optional<Long> residentPid() {
+    static Optional<Long> residentPid() {
         try {
             String pid = Files.isRegularFile(PID) ? Files.readString(PID).trim() : "";
             return pid.isEmpty() ? Optional.empty()
@@ -219,11 +219,11 @@ class ResidentJvmIT {
     }
 
     /** Runs the resident's log says it served (all residents of this class write the same log, each anew). */
-    private static int servedCount() {
+    static int servedCount() {
         return (int) log().lines().filter(line -> line.startsWith("portex resident: served ")).count();
     }
 
-    private static String log() {
+    static String log() {
         return read(LOG);
     }
 

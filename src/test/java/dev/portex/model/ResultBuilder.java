@@ -43,7 +43,7 @@ public final class ResultBuilder {
         Integer firstFailureAt = failed == 0 ? null
                 : acknowledgedBeforeFirstFailure != null ? Integer.valueOf(acknowledgedBeforeFirstFailure + 1) : Integer.valueOf(acknowledged + 1);
         return new ScenarioResult("run-1",
-                new ScenarioResult.Setup(client, null, EsClientMode.POOLED, "8.19.7", "8.19.1", ScenarioResult.Range.of(range), 0,
+                new ScenarioResult.Setup(client, null, EsClientMode.POOLED, "8.19.7", "8.19.1", null, ScenarioResult.Range.of(range), 0,
                         ScenarioResult.Range.of(serverRange), targets, tcpTwReuse, Mitigation.NONE, docs, 0, concurrency, null, null, null,
                         fault, durability),
                 new ScenarioResult.ClientSide(acknowledged, failed, firstFailureAt,

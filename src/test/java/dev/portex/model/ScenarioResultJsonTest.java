@@ -24,9 +24,7 @@ class ScenarioResultJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static String pinned() throws IOException {
-        try (InputStream in = ScenarioResultJsonTest.class.getResourceAsStream(PINNED)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        }
+        return read(PINNED);
     }
 
     @Test
@@ -57,6 +55,54 @@ class ScenarioResultJsonTest {
                 "samples:ARRAY");
         assertThat(written.path("rate").isDouble()).as("rate is written as a decimal (0.0), not an integer").isTrue();
         assertThat(written.path("docsPerSecond").isDouble()).as("docsPerSecond is a decimal").isTrue();
+    }
+
+    /** What `./portex run --client pooled --port-range 40000-40099 --docs 160 --json` printed at 2a09534 + this change. */
+    static final String WITH_VERSIONS = "/scenario-result/pooled-100-ports-versions.json";
+    /** What `./portex run --client python-post --docs 50 --json` printed then. */
+    static final String PYTHON_WITH_VERSIONS = "/scenario-result/python-post-versions.json";
+
+    static String read(String resource) throws IOException {
+        try (InputStream in = ScenarioResultJsonTest.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+    }
+
+    @Test
+    @DisplayName("of a run that names its versions: 'versions' after esClientVersion, with node, java and debian for a Java "
+            + "client, written back to the letter")
+    void versionsOfAJavaRun() throws IOException {
+        String printed = read(WITH_VERSIONS);
+        ScenarioResult r = JSON.readValue(printed, ScenarioResult.class);
+        JsonNode written = JSON.readTree(JSON.writeValueAsString(r));
+        List<String> keys = new ArrayList<>();
+        written.fields().forEachRemaining(e -> keys.add(e.getKey() + ":" + e.getValue().getNodeType()));
+        List<String> versionKeys = new ArrayList<>();
+        written.path("versions").fields().forEachRemaining(e -> versionKeys.add(e.getKey() + ":" + e.getValue().getNodeType()));
+
+        assertThat(JSON.writeValueAsString(r)).as("JSON written from the result read from %s", WITH_VERSIONS).isEqualTo(printed);
+        assertThat(keys.subList(0, 7)).as("the first keys of the result: the versions beside Elasticsearch's")
+                .containsExactly("runId:STRING", "client:STRING", "esClient:STRING", "elasticsearchVersion:STRING",
+                        "esClientVersion:STRING", "versions:OBJECT", "portRange:OBJECT");
+        assertThat(versionKeys).as("key:type in 'versions' of a pooled run")
+                .containsExactly("node:STRING", "java:STRING", "debian:STRING");
+        assertThat(r.setup().versions()).as("the versions the real run named")
+                .isEqualTo(new ScenarioResult.Versions("24.21.0", "25.0.5+8-1-deb13u1-Debian", null, null, null, "13.8"));
+    }
+
+    @Test
+    @DisplayName("of a Python client's run: python, requests and urllib3 instead of java")
+    void versionsOfAPythonRun() throws IOException {
+        ScenarioResult r = JSON.readValue(read(PYTHON_WITH_VERSIONS), ScenarioResult.class);
+        List<String> versionKeys = new ArrayList<>();
+        JSON.readTree(JSON.writeValueAsString(r)).path("versions").fields()
+                .forEachRemaining(e -> versionKeys.add(e.getKey() + ":" + e.getValue().getNodeType()));
+
+        assertThat(versionKeys).as("key:type in 'versions' of a python-post run")
+                .containsExactly("node:STRING", "python:STRING", "requests:STRING", "urllib3:STRING", "debian:STRING");
+        assertThat(r.setup().describeVersions()).as("the versions in one line, as the summary and the report show them")
+                .isEqualTo("Elasticsearch 9.5.4, @elastic/elasticsearch 9.5.1, Node.js 24.21.0, Python 3.13.5, "
+                        + "requests 2.32.3, urllib3 2.3.0, Debian 13.8");
     }
 
     @Test

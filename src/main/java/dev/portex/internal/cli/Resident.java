@@ -22,12 +22,17 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
 
 /**
  * The CLI's JVM kept running next to the warm stack ({@code ./portex up} starts it, {@code ./portex down} stops it),
@@ -62,9 +67,73 @@ public final class Resident {
     private final FileTime builtAt;
     private final AtomicBoolean busy = new AtomicBoolean();
 
-    private Resident() {
+    private final Owner owner;
+
+    private Resident(Owner owner) {
         this.environment = ResidentClient.environment(System.getenv());
         this.builtAt = newestBuildInput();
+        this.owner = owner;
+    }
+
+    /** The resident's own user, as its socket file's owner: the only one it serves. */
+    record Owner(UserPrincipal user, int uid) {
+        static Owner of(Path socket) throws IOException {
+            return new Owner(Files.getOwner(socket), (Integer) Files.getAttribute(socket, "unix:uid"));
+        }
+
+        /** The line a caller of another user gets, and nothing runs. */
+        String refusal() {
+            return ResidentClient.servesOnly(uid, user.getName());
+        }
+    }
+
+    /**
+     * A socket at {@code socket} that only this user can open (mode 0600), listening: bound inside a directory only this
+     * user can enter (0700), made 0600 there, and only then moved to its place, so that no one else can connect at any
+     * moment of its life. The peer check ({@link #callerIsOwner}) stands behind it, should the mode be changed after.
+     */
+    static ServerSocketChannel listenOwnerOnly(Path socket) throws IOException {
+        Path staging = Files.createTempDirectory(socket.getParent(), ".portex-resident-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path bound = staging.resolve("sock");
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(bound));
+            Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-------"));
+            Files.move(bound, socket, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            Files.deleteIfExists(bound);
+            throw e;
+        } finally {
+            Files.deleteIfExists(staging);
+        }
+        return server;
+    }
+
+    /**
+     * True when the process at the other end of {@code connection} runs as {@code owner} (its peer credentials,
+     * SO_PEERCRED); false for anyone else, and when the platform cannot tell (the option unsupported or unreadable).
+     */
+    static boolean callerIsOwner(SocketChannel connection, UserPrincipal owner) {
+        try {
+            if (!connection.supportedOptions().contains(ExtendedSocketOptions.SO_PEERCRED)) {
+                return false;
+            }
+            UnixDomainPrincipal caller = connection.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            return caller != null && owner.equals(caller.user());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Who called, for the resident's log: the peer's user name, or why it is not known. */
+    private static String callerName(SocketChannel connection) {
+        try {
+            return connection.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     /** {@code Resident TARGET_DIR}: serves runs until stopped (SIGTERM) or stale. */
@@ -93,9 +162,7 @@ public final class Resident {
         }
         pid.truncate(0);
         pid.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
-        Files.deleteIfExists(socket);
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
+        ServerSocketChannel server = listenOwnerOnly(socket);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 // while this JVM holds the lock, the socket and the pid file are its own
@@ -106,7 +173,7 @@ public final class Resident {
                 // the next resident replaces them
             }
         }, "portex-resident-files"));
-        Resident resident = new Resident();
+        Resident resident = new Resident(Owner.of(socket));
         resident.warmUp();
         Files.writeString(target.resolve(READY), ProcessHandle.current().pid() + "\n");
         System.err.println("portex resident: serving ./portex run at " + socket + " (pid " + ProcessHandle.current().pid() + ")");
@@ -216,6 +283,12 @@ public final class Resident {
     private void serve(ServerSocketChannel server) throws IOException {
         while (true) {
             SocketChannel connection = server.accept();
+            if (!callerIsOwner(connection, owner.user())) {
+                System.err.println("portex resident: refused a run of user " + callerName(connection) + ": it serves only uid "
+                        + owner.uid() + " (" + owner.user().getName() + ")");
+                refuse(connection, ResidentClient.REFUSED_DENIED + owner.refusal());
+                continue;
+            }
             if (!busy.compareAndSet(false, true)) {
                 refuse(connection, ResidentClient.REFUSED_BUSY + "another run is using it");
                 continue;

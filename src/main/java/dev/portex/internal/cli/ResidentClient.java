@@ -48,6 +48,12 @@ public final class ResidentClient {
     /** How a refusal's reason starts: the resident stays (busy, or another environment), or it is stopping. */
     static final String REFUSED_BUSY = "busy: ";
     static final String REFUSED_GONE = "stopping: ";
+    /** How a refusal starts when the caller runs as another user than the resident: it prints the rest and runs nothing. */
+    static final String REFUSED_DENIED = "denied: ";
+    /** Exit code of a run refused because it came from another user: as for bad options, one line naming the fix. */
+    static final int DENIED_EXIT = 2;
+    /** {@code PORTEX_RESIDENT=off}: this run never goes to a resident, and starts none after it. */
+    static final String OPT_OUT_ENV = "PORTEX_RESIDENT";
 
     private ResidentClient() {
     }
@@ -55,6 +61,15 @@ public final class ResidentClient {
     /** {@code ./portex run ARGS...}: the resident runs it if one takes it, else this JVM. */
     public static void main(String[] args) {
         Path target = home().resolve("target");
+        String optOut = System.getenv(OPT_OUT_ENV);
+        if (optOut != null && !optOut.equals("on") && !optOut.equals("off")) {
+            System.err.println("portex: " + OPT_OUT_ENV + " must be on or off, got '" + optOut
+                    + "': " + OPT_OUT_ENV + "=off runs without the resident JVM, on (or unset) hands runs to it");
+            System.exit(DENIED_EXIT);
+        }
+        if ("off".equals(optOut)) {
+            Portex.exit(Portex.execute(args, System.out));
+        }
         Path socket = target.resolve(Resident.SOCKET);
         int served = NOT_SERVED_GONE;
         if (Files.exists(socket)) {
@@ -62,12 +77,41 @@ public final class ResidentClient {
                 served = serve(SocketChannel.open(UnixDomainSocketAddress.of(socket)), args);
             } catch (IOException | RuntimeException e) {
                 debug("no resident JVM answers at " + socket + " (" + e.getMessage() + ")");
+                String otherOwner = ownerIfNotMine(socket);
+                if (otherOwner != null) {
+                    System.err.println("portex: " + otherOwner);
+                    System.exit(DENIED_EXIT);
+                }
             }
         }
         if (served >= 0) {
             System.exit(served);
         }
         runHere(args, target, served == NOT_SERVED_GONE);
+    }
+
+    /**
+     * The line for a caller of another user than the resident's: what it serves, and how to run without it. Nothing
+     * runs after it: a run as this user would not be the one the resident's owner set up, and the resident is not
+     * theirs to drive.
+     */
+    static String servesOnly(int uid, String user) {
+        return "the resident serves only uid " + uid + " (" + user + "); run without it: " + OPT_OUT_ENV
+                + "=off ./portex run ...";
+    }
+
+    /**
+     * {@link #servesOnly} for the resident's socket when it belongs to another user than this process's (it could not be
+     * opened: its mode lets only its owner in); null when it is this user's, or cannot be told.
+     */
+    static String ownerIfNotMine(Path socket) {
+        try {
+            int owner = (Integer) Files.getAttribute(socket, "unix:uid");
+            int me = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return owner == me ? null : servesOnly(owner, Files.getOwner(socket).getName());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The run in this JVM; then, if the warm stack wants a resident and none is running, one for the next run. */
@@ -120,6 +164,16 @@ public final class ResidentClient {
                 }
                 request.flush();
             }
+        } catch (IOException e) {
+            // A resident refuses a caller of another user at once, without reading its request: its answer waits here.
+            try {
+                return relay(new DataInputStream(new BufferedInputStream(input(channel))), System.out, System.err);
+            } catch (IOException unanswered) {
+                debug("the resident JVM closed the connection before it took the command line (" + e.getMessage() + ")");
+                return NOT_SERVED_GONE;
+            }
+        }
+        try {
             for (String name : new String[] {"INT", "TERM"}) {
                 sun.misc.Signal signal = new sun.misc.Signal(name);
                 try {
@@ -172,6 +226,11 @@ public final class ResidentClient {
                 }
                 case FRAME_REFUSED -> {
                     String reason = answer.readUTF();
+                    if (reason.startsWith(REFUSED_DENIED)) {
+                        err.println("portex: " + reason.substring(REFUSED_DENIED.length()));
+                        err.flush();
+                        return DENIED_EXIT;
+                    }
                     debug("the resident JVM did not take this run: " + reason);
                     return reason.startsWith(REFUSED_BUSY) ? NOT_SERVED_BUSY : NOT_SERVED_GONE;
                 }
@@ -225,13 +284,15 @@ public final class ResidentClient {
 
     /**
      * The environment a run depends on, one {@code NAME=value} per line in name order: portex's, Testcontainers' and
-     * Docker's variables. The resident serves only runs whose environment is the one it started with.
+     * Docker's variables (but {@code PORTEX_RESIDENT}, which only says whether to ask it). The resident serves only runs
+     * whose environment is the one it started with.
      */
     static String environment(Map<String, String> env) {
         StringBuilder text = new StringBuilder();
         for (var e : new TreeMap<>(env).entrySet()) {
             String name = e.getKey();
-            if (name.startsWith("PORTEX_") || name.startsWith("TESTCONTAINERS_") || name.startsWith("DOCKER_")) {
+            if ((name.startsWith("PORTEX_") && !name.equals(OPT_OUT_ENV)) || name.startsWith("TESTCONTAINERS_")
+                    || name.startsWith("DOCKER_")) {
                 text.append(name).append('=').append(e.getValue()).append('\n');
             }
         }

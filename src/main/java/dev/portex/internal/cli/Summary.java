@@ -67,9 +67,8 @@ final class Summary {
         }
         line(s, "es connections", r.serverSide().esConnectionsOpened() + " opened by Node towards Elasticsearch (es client: " + r.setup().esClient() + ")"
                 + (r.serverSide().esProductChecks() > 0 ? ", " + r.serverSide().esProductChecks() + " of them for the 7.x client's product check (GET /)" : ""));
-        if (r.setup().elasticsearchVersion() != null) {
-            line(s, "versions", "Elasticsearch " + r.setup().elasticsearchVersion()
-                    + (r.setup().esClientVersion() != null ? ", @elastic/elasticsearch " + r.setup().esClientVersion() : ""));
+        if (r.setup().describeVersions() != null) {
+            line(s, "versions", r.setup().describeVersions());
         }
         if (r.sockets().recoveredAfterMs() != null) {
             line(s, "recovered", String.format(Locale.ROOT, "a new connection succeeded %.1f s after the first failure",

@@ -213,6 +213,41 @@ public abstract class PortexContainer<SELF extends PortexContainer<SELF>> extend
         }
     }
 
+    /** Where every portex image lists what it runs, one {@code name=version} a line (see containers/&#42;/Dockerfile). */
+    public static final String VERSIONS_FILE = "/etc/portex/versions";
+    private static final Map<String, Map<String, String>> IMAGE_VERSIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * What this container's image runs, from its {@link #VERSIONS_FILE}: copied out of the container once per image in
+     * this JVM (an image's tag is the hash of its build context, so the file cannot change under it); empty when it
+     * cannot be read (an image of the user's own, a container gone).
+     */
+    public Map<String, String> imageVersions() {
+        String image = getDockerImageName();
+        Map<String, String> known = IMAGE_VERSIONS.get(image);
+        if (known != null) {
+            return known;
+        }
+        try {
+            Map<String, String> read = parseVersions(copyFileFromContainer(VERSIONS_FILE,
+                    in -> new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            IMAGE_VERSIONS.put(image, read);
+            return read;
+        } catch (RuntimeException e) {
+            HostLog.debug("no " + VERSIONS_FILE + " in " + image + ": " + e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /** {@code name=version} lines, in their order; lines without '=' are left out. */
+    public static Map<String, String> parseVersions(String text) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        text.lines().map(String::strip).filter(line -> line.indexOf('=') > 0)
+                .forEach(line -> versions.put(line.substring(0, line.indexOf('=')).strip(),
+                        line.substring(line.indexOf('=') + 1).strip()));
+        return java.util.Collections.unmodifiableMap(versions);
+    }
+
     /** A line no file read by {@link #readFiles} starts with (/proc tables, counters, numbers): it heads each file. */
     static final String FILE_MARKER = "@@portex-file@@ ";
 

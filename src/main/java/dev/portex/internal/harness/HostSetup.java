@@ -3,6 +3,7 @@ package dev.portex.internal.harness;
 import dev.portex.api.PortexException;
 import dev.portex.internal.infra.PortexHome;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.portex.internal.infra.HostLog;
 import dev.portex.internal.containers.PortexImages;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
 
@@ -129,19 +131,12 @@ public final class HostSetup {
             return;
         }
         HostLog.info("base image " + image + ": absent, trying to pull it ...");
-        try {
-            String[] parts = image.split(":");
-            docker.pullImageCmd(parts[0]).withTag(parts[1]).start().awaitCompletion(120, TimeUnit.SECONDS);
-            if (imageExists(docker, image)) {
-                HostLog.info("base image " + image + ": pulled");
-                return;
-            }
-        } catch (RuntimeException e) {
-            HostLog.info("base image " + image + ": cannot be pulled (" + firstLine(e.getMessage()) + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PortexException("interrupted while pulling " + image);
+        Optional<String> refused = pull(docker, image);
+        if (refused.isEmpty() && imageExists(docker, image)) {
+            HostLog.info("base image " + image + ": pulled");
+            return;
         }
+        HostLog.info("base image " + image + ": cannot be pulled (" + refused.orElse("the engine says it is still absent") + ")");
         if (!onPath("debootstrap")) {
             if (!canInstallHere()) {
                 throw new PortexException("base image " + image + " is absent and cannot be pulled: pull it where a registry "
@@ -156,6 +151,55 @@ public final class HostSetup {
         run(List.of("bash", script.toString(), image), 900);
         if (!imageExists(docker, image)) {
             throw new PortexException("base image " + image + " still absent after " + script);
+        }
+    }
+
+    /**
+     * Pulls {@code image} (NAME:TAG); empty when the engine pulled it, else the first line of why not. A refusal is what
+     * portex expects where no registry is reachable, so it is returned for one line of portex's own, not logged by
+     * docker-java with its stack trace ({@link QuietPull}).
+     */
+    static Optional<String> pull(DockerClient docker, String image) {
+        int colon = image.lastIndexOf(':');
+        QuietPull pull = new QuietPull();
+        try {
+            docker.pullImageCmd(image.substring(0, colon)).withTag(image.substring(colon + 1)).exec(pull);
+            if (!pull.awaitCompletion(120, TimeUnit.SECONDS)) {
+                return Optional.of("no answer within 120 s");
+            }
+        } catch (RuntimeException e) {
+            return Optional.of(firstLine(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PortexException("interrupted while pulling " + image);
+        } finally {
+            pull.end();
+        }
+        return Optional.ofNullable(pull.failure).map(e -> firstLine(e.getMessage()));
+    }
+
+    /**
+     * A pull's callback that keeps its failure for the caller. docker-java's own ({@code ResultCallbackTemplate.onError})
+     * logs every failure at ERROR with its stack trace before the caller sees it: on a machine without a registry, a
+     * newcomer's first ./portex printed an InternalServerErrorException where portex had its one line ready.
+     */
+    static final class QuietPull extends PullImageResultCallback {
+        volatile Throwable failure;
+
+        @Override
+        public void onError(Throwable error) {
+            if (failure == null) {
+                failure = error;
+            }
+            end(); // ends awaitCompletion, as the template's onError does
+        }
+
+        void end() {
+            try {
+                close();
+            } catch (IOException e) {
+                // its stream is gone already
+            }
         }
     }
 

@@ -186,6 +186,9 @@ public final class ScenarioRunner {
             var nodeBeforeRead = read(() -> PortexStack.nodeStats(node, clientAddress));
             var tcpBeforeRead = read(loadgen::tcpCounters);
             var nodeTcpBeforeRead = read(node::tcpCounters);
+            // what the images run: read once per image in this JVM (a copy out of the container), before a fault can strike
+            var nodeImageRead = read(node::imageVersions);
+            var loadgenImageRead = read(loadgen::imageVersions);
             stack.awaitIndex();
             stack.useDurability(scenario.durabilityOrDefault());
             HostLog.debug("index ready");
@@ -274,6 +277,7 @@ public final class ScenarioRunner {
             ScenarioResult.Setup setup = new ScenarioResult.Setup(scenario.client(),
                     scenario.program() == null ? null : scenario.program().label(), scenario.esClient(),
                     PortexHome.elasticsearchVersion(), nodeAfter.path("esClientVersion").asText(null),
+                    versions(scenario.client(), nodeAfter, join(nodeImageRead), join(loadgenImageRead)),
                     ScenarioResult.Range.of(scenario.portRange()), loadgen.getPortsTakenAtStart().size(),
                     ScenarioResult.Range.of(scenario.serverPortRange()),
                     scenario.targets(), scenario.tcpTwReuse(), scenario.mitigation(),
@@ -322,6 +326,29 @@ public final class ScenarioRunner {
     private interface Removal extends AutoCloseable {
         @Override
         void close();
+    }
+
+    /**
+     * What the run ran on: Node.js as its /stats says ({@code nodeVersion}, without the "v"), the load generator's JRE
+     * for a Java client, Python, requests and urllib3 for a Python client of portex's own (a {@code --client-command} or
+     * {@code --client-image} run's client is the user's program, not Python), and the Debian of the Node image and the
+     * load generator's (one value when they agree, as they do when both are built from the same base image).
+     */
+    static ScenarioResult.Versions versions(ClientKind client, JsonNode nodeStats, Map<String, String> nodeImage,
+                                            Map<String, String> loadgenImage) {
+        String node = nodeStats == null ? null : nodeStats.path("nodeVersion").asText(null);
+        if (node == null) {
+            node = nodeImage.get("node");
+        } else if (node.startsWith("v")) {
+            node = node.substring(1);
+        }
+        boolean onJava = client.runtime() == ClientKind.Runtime.JAVA;
+        boolean python = client.runtime() == ClientKind.Runtime.PYTHON && client.builtIn();
+        String debian = java.util.stream.Stream.of(nodeImage.get("debian"), loadgenImage.get("debian"))
+                .filter(java.util.Objects::nonNull).distinct().collect(java.util.stream.Collectors.joining(", "));
+        return new ScenarioResult.Versions(node, onJava ? loadgenImage.get("java") : null,
+                python ? loadgenImage.get("python") : null, python ? loadgenImage.get("requests") : null,
+                python ? loadgenImage.get("urllib3") : null, debian.isEmpty() ? null : debian);
     }
 
     /** Reads that go on while the runner does its own (daemon threads: a read never keeps the JVM alive). */

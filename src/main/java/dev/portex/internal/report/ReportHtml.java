@@ -212,6 +212,9 @@ final class ReportHtml {
         }
         c.append('.');
         c.append(portCount(r));
+        if (r.setup().describeVersions() != null) {
+            c.append(" <span class=\"versions\">Ran on ").append(escape(r.setup().describeVersions())).append(".</span>");
+        }
         return c.toString();
     }
 

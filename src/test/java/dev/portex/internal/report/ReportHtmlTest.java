@@ -30,6 +30,20 @@ class ReportHtmlTest {
     Path dir;
 
     @Test
+    @DisplayName("each scenario's caption names what it ran on: every version of its result")
+    void captionNamesTheVersions() throws Exception {
+        dev.portex.model.ScenarioResult r;
+        try (var in = getClass().getResourceAsStream("/scenario-result/python-post-versions.json")) {
+            r = new com.fasterxml.jackson.databind.ObjectMapper().readValue(in, dev.portex.model.ScenarioResult.class);
+        }
+        String html = Files.readString(Report.write(dir, List.of(r), TITLE).html());
+
+        assertThat(html).as("the report of the real python-post run of 2026-12-02")
+                .contains("<span class=\"versions\">Ran on Elasticsearch 9.5.4, @elastic/elasticsearch 9.5.1, Node.js 24.21.0, "
+                        + "Python 3.13.5, requests 2.32.3, urllib3 2.3.0, Debian 13.8.</span>");
+    }
+
+    @Test
     @DisplayName("the summary table has one row per scenario with the result's numbers")
     void summaryRows() throws Exception {
         String html = Files.readString(Report.write(dir, List.of(perRequest(), pooled()), TITLE).html());
