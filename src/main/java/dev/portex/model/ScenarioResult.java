@@ -107,13 +107,14 @@ public record ScenarioResult(
     /**
      * What a run ran on besides Elasticsearch and its client (which keep their keys of old, {@code elasticsearchVersion}
      * and {@code esClientVersion}): Node.js as its {@code GET /stats} reports it, and, from the images'
-     * {@code /etc/portex/versions}, the Java load generator's JRE (for the Java clients and a {@code sender}), Python,
-     * requests and urllib3 (for the Python clients), and Debian (every image is built from the same Debian; the
+     * {@code /etc/portex/versions}, the Java load generator's JRE (for the Java clients and a {@code sender}), Python and
+     * the library the Python client sends with (requests and urllib3, httpx, or aiohttp), and Debian (every image is built from the same Debian; the
      * Node image's and the load generator's, both when they differ). Each is absent when it did not run or was not read.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"node", "java", "python", "requests", "urllib3", "debian"})
-    public record Versions(String node, String java, String python, String requests, String urllib3, String debian) {
+    @JsonPropertyOrder({"node", "java", "python", "requests", "urllib3", "httpx", "aiohttp", "debian"})
+    public record Versions(String node, String java, String python, String requests, String urllib3, String httpx,
+            String aiohttp, String debian) {
         /** Each version with its name, in the JSON's order: "Node.js 24.21.0", "Java 25.0.5+11-Debian-1", ... */
         java.util.List<String> described() {
             java.util.List<String> parts = new java.util.ArrayList<>();
@@ -122,6 +123,8 @@ public record ScenarioResult(
             add(parts, "Python ", python);
             add(parts, "requests ", requests);
             add(parts, "urllib3 ", urllib3);
+            add(parts, "httpx ", httpx);
+            add(parts, "aiohttp ", aiohttp);
             add(parts, "Debian ", debian);
             return parts;
         }

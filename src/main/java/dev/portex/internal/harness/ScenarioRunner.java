@@ -330,7 +330,7 @@ public final class ScenarioRunner {
 
     /**
      * What the run ran on: Node.js as its /stats says ({@code nodeVersion}, without the "v"), the load generator's JRE
-     * for a Java client, Python, requests and urllib3 for a Python client of portex's own (a {@code --client-command} or
+     * for a Java client, Python and its library (requests and urllib3, httpx, or aiohttp) for a Python client of portex's own (a {@code --client-command} or
      * {@code --client-image} run's client is the user's program, not Python), and the Debian of the Node image and the
      * load generator's (one value when they agree, as they do when both are built from the same base image).
      */
@@ -346,9 +346,14 @@ public final class ScenarioRunner {
         boolean python = client.runtime() == ClientKind.Runtime.PYTHON && client.builtIn();
         String debian = java.util.stream.Stream.of(nodeImage.get("debian"), loadgenImage.get("debian"))
                 .filter(java.util.Objects::nonNull).distinct().collect(java.util.stream.Collectors.joining(", "));
+        String library = !python ? null : client.cliName().startsWith("httpx-") ? "httpx"
+                : client.cliName().startsWith("aiohttp-") ? "aiohttp" : "requests";
         return new ScenarioResult.Versions(node, onJava ? loadgenImage.get("java") : null,
-                python ? loadgenImage.get("python") : null, python ? loadgenImage.get("requests") : null,
-                python ? loadgenImage.get("urllib3") : null, debian.isEmpty() ? null : debian);
+                python ? loadgenImage.get("python") : null,
+                "requests".equals(library) ? loadgenImage.get("requests") : null,
+                "requests".equals(library) ? loadgenImage.get("urllib3") : null,
+                "httpx".equals(library) ? loadgenImage.get("httpx") : null,
+                "aiohttp".equals(library) ? loadgenImage.get("aiohttp") : null, debian.isEmpty() ? null : debian);
     }
 
     /** Reads that go on while the runner does its own (daemon threads: a read never keeps the JVM alive). */
