@@ -123,7 +123,7 @@ public interface DocumentClient extends AutoCloseable {
     Lookup<TlsSocketStrategy> NO_TLS = RegistryBuilder.<TlsSocketStrategy>create().build();
 
     ConnectionConfig CONNECTION_CONFIG = ConnectionConfig.custom()
-            .setConnectTimeout(5, TimeUnit.SECONDS)
+            .setConnectTimeout(Timeout.of(Timeouts.CONNECT))
             .setSocketTimeout(30, TimeUnit.SECONDS)
             .build();
     /** close() then aborts the connection with RST: no TIME_WAIT anywhere, at the price of a reset. */
