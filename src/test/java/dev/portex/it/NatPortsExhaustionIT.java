@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portex.docs.DocsPage;
 import dev.portex.internal.containers.LoadGeneratorContainer;
 import dev.portex.model.ClientKind;
 import dev.portex.model.Nat;
@@ -97,6 +98,13 @@ class NatPortsExhaustionIT {
                 + " 3 s... within its 3 s timeout) found no NAT port").isEqualTo(drop).isBetween(6L, 9L);
         assertThat(after.get().get("entries")).as("router's conntrack entries right after the holder closed its 4"
                 + " connections (in TIME_WAIT there for 120 s)").isEqualTo(4L);
+        String heldRow = "| " + HELD_ROW + " | " + countConnected(a) + " connected; the next " + (7 - countConnected(a))
+                + ": `" + a.get(4).path("type").asText() + ": " + a.get(4).path("message").asText() + "` after "
+                + Math.round(a.get(4).path("ms").asLong() / 1000.0) + " s each; conntrack "
+                + (insertFailed == drop ? "insert_failed = drop" : "insert_failed " + insertFailed + ", drop " + drop)
+                + ", for every SYN of theirs |";
+        assertThat(DocsPage.read(DocsPage.NAT)).as("%s's table of what the NAT measured; update the row '%s' to:%n%s",
+                DocsPage.NAT, HELD_ROW, heldRow).contains(heldRow);
         NatFigures.HELD.record(Map.of("connected", 4L, "timedOut", 3L, "insertFailed", insertFailed, "drop", drop,
                 "timeoutMs", a.get(4).path("ms").asLong(), "nextDocumentAcknowledged", (long) r.clientSide().acknowledged()));
     }
@@ -132,6 +140,11 @@ class NatPortsExhaustionIT {
         assertThat(nat.conntrackInsertFailed()).as("router's insert_failed: every SYN of every failed connect")
                 .isEqualTo(nat.conntrackDrop()).isGreaterThanOrEqualTo(nat.connectsUnanswered());
         assertThat(r.verdict()).as("the verdict: the NAT's ports, not the client's").isInstanceOf(Verdict.NatPortsExhausted.class);
+        String pooledRow = "| " + POOLED_ROW + " | " + nat.connectionsWhileFull() + " connections carried documents while"
+                + " the NAT was full; the others: `" + r.clientSide().error().type() + ": "
+                + r.clientSide().error().message().replace(targetHost(r), "<router>") + "` |";
+        assertThat(DocsPage.read(DocsPage.NAT)).as("%s's table of what the NAT measured; update the row '%s' to:%n%s",
+                DocsPage.NAT, POOLED_ROW, pooledRow).contains(pooledRow);
         NatFigures.POOLED.record(Map.of("connectionsWhileFull", nat.connectionsWhileFull(), "failed", (long) r.clientSide().failed(),
                 "acknowledged", (long) r.clientSide().acknowledged(), "insertFailed", nat.conntrackInsertFailed(),
                 "serverConnections", r.serverSide().serverConnections(), "connectsUnanswered", nat.connectsUnanswered()));
@@ -171,6 +184,23 @@ class NatPortsExhaustionIT {
         (randomFully ? NatFigures.SHORT_RANDOM_FULLY : NatFigures.SHORT_IN_ORDER).record(Map.of("docs", (long) docs,
                 "acknowledged", (long) r.clientSide().acknowledged(), "synRetransmits", nat.synRetransmits(),
                 "insertFailed", nat.conntrackInsertFailed(), "durationMs", r.timing().durationMs()));
+    }
+
+    static final String HELD_ROW = "7 connections held open, one after another (Python sockets, 3 s connect timeout)";
+    static final String POOLED_ROW = "2 pooled Java clients (HttpClient 5) x 3 threads, 30 documents each";
+
+    private static int countConnected(JsonNode attempts) {
+        int n = 0;
+        for (JsonNode a : attempts) {
+            n += a.path("ok").asBoolean() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** The host the clients sent to (the router's address on their network), as their error messages name it. */
+    private static String targetHost(ScenarioResult r) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("http://([0-9.]+):").matcher(r.clientSide().error().message());
+        return m.find() ? m.group(1) : "<none>";
     }
 
     /** Runs {@link #HOLDER} in {@code client}'s namespace towards {@code target}'s host and port. */
