@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * @param behind load generators behind the NAT (like pods behind one node's address), each running the scenario's client
  * @param randomFully SNAT with {@code --random-fully}: the NAT picks its ports at random instead of in order
  * @param idleTimeoutSeconds the router's {@code nf_conntrack_tcp_timeout_established}, or null for the kernel's
- *        (5 days): how long an idle connection keeps its mapping
+ *        (5 days): how long an idle connection keeps its mapping. When set, the router also takes no packet of an
+ *        expired connection up as a new one ({@code nf_conntrack_tcp_loose=0}): the connection is silently dead, and the
+ *        next packet the client sends on it gets a reset from the router, as from a cloud NAT gateway
  */
 public record Nat(int low, int high, int behind, boolean randomFully, Integer idleTimeoutSeconds) {
     /** Most load generators behind one NAT. */

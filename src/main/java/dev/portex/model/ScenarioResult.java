@@ -224,11 +224,13 @@ public record ScenarioResult(
      * @param conntrackDrop packets conntrack dropped: each such connection's SYN, every time it was sent
      * @param conntrackEntries connections in the router's conntrack table at the end of the load (TIME_WAIT ones
      *        included: conntrack keeps them 120 s)
+     * @param routerResetsSent resets the router's own TCP sent ({@code Tcp: OutRsts} of its namespace): with an idle
+     *        timeout, one for each packet of a connection whose mapping had expired
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"ports", "portCount", "behind", "randomFully", "idleTimeoutSeconds", "routerAddress",
             "connectionsWhileFull", "connectsUnanswered",
-            "synRetransmits", "conntrackInsertFailed", "conntrackDrop", "conntrackEntries"})
+            "synRetransmits", "conntrackInsertFailed", "conntrackDrop", "conntrackEntries", "routerResetsSent"})
     public record NatSide(
             String ports,
             int portCount,
@@ -241,7 +243,8 @@ public record ScenarioResult(
             long synRetransmits,
             long conntrackInsertFailed,
             long conntrackDrop,
-            long conntrackEntries) {
+            long conntrackEntries,
+            long routerResetsSent) {
         /** When {@link #connectionsWhileFull} is read: a connect timeout (3 s) and a second more into the load. */
         public static final long WHILE_FULL_MS = 4000;
     }

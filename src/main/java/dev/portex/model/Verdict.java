@@ -23,6 +23,9 @@ package dev.portex.model;
  *       conntrack could not enter connections into its table ({@code insert_failed}): every NAT port was mapped to a
  *       connection to Node, and the NAT dropped the SYNs of the next ones. Not the client's own ports: no errno 99,
  *       connects that time out.</li>
+ *   <li>{@link NatIdleTimeout}: a run behind a NAT with an idle timeout in which documents failed without reaching
+ *       Node, and the router itself reset at least as many connections (its namespace's OutRsts): the clients sent
+ *       them over connections whose mapping had expired while they sat idle.</li>
  *   <li>{@link ServerPortsExhausted}: Node answered 503 after opening, towards Elasticsearch, at least as many
  *       connections as its own narrowed range has ports.</li>
  *   <li>{@link Incomplete}: nothing failed, but the run stopped (its time limit) before every document was sent.</li>
@@ -101,6 +104,22 @@ public sealed interface Verdict {
                     + " Node): the router's conntrack found no port to map them to (insert_failed " + insertFailed
                     + ") and dropped their SYNs (drop " + dropped + "); no errno 99, the connects time out; " + failed
                     + " documents failed: " + firstError;
+        }
+    }
+
+    /**
+     * The NAT forgot idle connections: their mappings expired after its idle timeout, and the documents the clients sent
+     * over them later met a reset from the router, never Node.
+     *
+     * @param idleTimeoutSeconds the router's {@code nf_conntrack_tcp_timeout_established}
+     * @param routerResets resets the router's own TCP sent
+     */
+    record NatIdleTimeout(int failed, int idleTimeoutSeconds, long routerResets, Failure firstError) implements Verdict {
+        @Override
+        public String sentence() {
+            return "NAT IDLE TIMEOUT: " + failed + " documents failed on pooled connections that sat idle past the NAT's "
+                    + idleTimeoutSeconds + " s idle timeout: the NAT had forgotten them and reset them (" + routerResets
+                    + " resets from the router; Node never saw the documents): " + firstError;
         }
     }
 
@@ -208,6 +227,10 @@ public sealed interface Verdict {
             return new NatPortsExhausted(nat.ports(), nat.portCount(), nat.behind(),
                     server.serverConnections() == null ? 0 : server.serverConnections(), nat.connectsUnanswered(),
                     nat.conntrackInsertFailed(), nat.conntrackDrop(), client.failed(), client.error());
+        }
+        if (nat != null && nat.idleTimeoutSeconds() != null && neverReachedNode > 0
+                && nat.routerResetsSent() >= neverReachedNode) {
+            return new NatIdleTimeout(client.failed(), nat.idleTimeoutSeconds(), nat.routerResetsSent(), client.error());
         }
         Long idleClosed = server.serverKeepAliveTimeouts();
         if (neverReachedNode > 0 && sentOverResetConnections && idleClosed != null && idleClosed > 0) {

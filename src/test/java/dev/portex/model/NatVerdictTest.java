@@ -29,7 +29,7 @@ class NatVerdictTest {
         b.synsSent = 8;
         b.serverConnections = 4L;
         b.nat = new ScenarioResult.NatSide("40000-40003", 4, 2, false, null, "172.18.0.5", 4L, connectsUnanswered, 2 * drop,
-                insertFailed, drop, 4);
+                insertFailed, drop, 4, 0);
         return b;
     }
 
@@ -100,5 +100,44 @@ class NatVerdictTest {
         assertThat(exhausted(4, 12, 12).build().verdict()).as("behind the NAT").isNotInstanceOf(Verdict.ClientPortsExhausted.class);
         assertThat(local.build().verdict()).as("the incident's per-request run, no NAT")
                 .isInstanceOf(Verdict.ClientPortsExhausted.class);
+    }
+
+    /** 3 documents 7 s apart over one pooled connection, behind a NAT that forgets connections idle 5 s. */
+    private static ResultBuilder idle(long routerResets, int failed) {
+        ResultBuilder b = new ResultBuilder();
+        b.client = ClientKind.POOLED;
+        b.docs = 3;
+        b.acknowledged = 3 - failed;
+        b.failed = failed;
+        b.error = new Failure("java.net.SocketException", "Connection reset");
+        b.serverReceived = 3 - failed;
+        b.synsSent = 2;
+        b.connectionsReset = (long) failed;
+        b.serverConnections = 2L;
+        b.nat = new ScenarioResult.NatSide("40000-40003", 4, 1, false, 5, "172.18.0.5", null, 0, 0, 0, 0, 2, routerResets);
+        return b;
+    }
+
+    @Test
+    @DisplayName("says NAT IDLE TIMEOUT when failed documents never reached Node and the router reset as many connections")
+    void natIdleTimeout() {
+        Verdict v = idle(1, 1).build().verdict();
+
+        assertThat(v).as("1 of 3 failed, the router sent 1 reset, its idle timeout 5 s")
+                .isEqualTo(new Verdict.NatIdleTimeout(1, 5, 1, new Failure("java.net.SocketException", "Connection reset")));
+        assertThat(v.sentence()).as("the sentence names the NAT's idle timeout and the router's resets").isEqualTo(
+                "NAT IDLE TIMEOUT: 1 documents failed on pooled connections that sat idle past the NAT's 5 s idle timeout:"
+                        + " the NAT had forgotten them and reset them (1 resets from the router; Node never saw the"
+                        + " documents): java.net.SocketException: Connection reset");
+    }
+
+    @Test
+    @DisplayName("is not NAT IDLE TIMEOUT when the router reset fewer connections than documents failed, nor without failures")
+    void notNatIdleTimeout() {
+        assertThat(idle(1, 2).build().verdict()).as("2 failed, 1 reset from the router")
+                .isNotInstanceOf(Verdict.NatIdleTimeout.class);
+        assertThat(idle(0, 1).build().verdict()).as("1 failed, no reset from the router")
+                .isNotInstanceOf(Verdict.NatIdleTimeout.class);
+        assertThat(idle(1, 0).build().verdict()).as("nothing failed").isEqualTo(new Verdict.AllIndexed(3));
     }
 }

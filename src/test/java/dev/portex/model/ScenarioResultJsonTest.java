@@ -84,7 +84,7 @@ class ScenarioResultJsonTest {
         ResultBuilder b = new ResultBuilder();
         b.client = ClientKind.POOLED;
         b.serverConnections = 4L;
-        b.nat = new ScenarioResult.NatSide("40000-40003", 4, 2, false, null, "172.18.0.5", 4L, 2, 4, 7, 7, 4);
+        b.nat = new ScenarioResult.NatSide("40000-40003", 4, 2, false, null, "172.18.0.5", 4L, 2, 4, 7, 7, 4, 0);
         ScenarioResult r = b.build();
 
         JsonNode written = JSON.readTree(JSON.writeValueAsString(r));
@@ -94,7 +94,7 @@ class ScenarioResultJsonTest {
         assertThat(keysAndTypes).as("key:type of every field of nat (idleTimeoutSeconds absent: the kernel's)").containsExactly(
                 "ports:STRING", "portCount:NUMBER", "behind:NUMBER", "randomFully:BOOLEAN", "routerAddress:STRING",
                 "connectionsWhileFull:NUMBER", "connectsUnanswered:NUMBER", "synRetransmits:NUMBER",
-                "conntrackInsertFailed:NUMBER", "conntrackDrop:NUMBER", "conntrackEntries:NUMBER");
+                "conntrackInsertFailed:NUMBER", "conntrackDrop:NUMBER", "conntrackEntries:NUMBER", "routerResetsSent:NUMBER");
         assertThat(JSON.readValue(JSON.writeValueAsString(r), ScenarioResult.class)).as("the result read back from its JSON")
                 .isEqualTo(r);
         assertThat(JSON.readTree(pinned()).has("nat")).as("the pinned run without a NAT has no nat key").isFalse();

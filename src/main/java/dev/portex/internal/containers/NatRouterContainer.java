@@ -34,6 +34,10 @@ public class NatRouterContainer extends PortexContainer<NatRouterContainer> {
         withSysctl("net.ipv4.ip_forward", "1");
         if (nat.idleTimeoutSeconds() != null) {
             withSysctl("net.netfilter.nf_conntrack_tcp_timeout_established", String.valueOf(nat.idleTimeoutSeconds()));
+            // A packet of a connection whose mapping expired is not taken up as a new connection (Linux's default, which
+            // would map it again, maybe to another port): the router answers it with a reset, as a cloud NAT gateway
+            // does after its idle timeout.
+            withSysctl("net.netfilter.nf_conntrack_tcp_loose", "0");
         }
     }
 

@@ -109,12 +109,14 @@ final class NatRun {
             ScenarioRunner.WhileBehindNat afterRun) {
         var nodeBeforeRead = read(() -> PortexStack.nodeStats(node, routerAddress));
         var conntrackBeforeRead = read(router::conntrackStats);
+        var routerTcpBeforeRead = read(router::tcpCounters);
         List<Future<Map<String, Long>>> tcpBeforeReads = clients.stream().map(c -> read(c::tcpCounters)).toList();
         stack.awaitIndex();
         stack.useDurability(scenario.durabilityOrDefault());
         Set<Long> esBefore = stack.elasticsearchConnectionsFrom(nodeAddress);
         JsonNode nodeBefore = join(nodeBeforeRead);
         Map<String, Long> conntrackBefore = join(conntrackBeforeRead);
+        Map<String, Long> routerTcpBefore = join(routerTcpBeforeRead);
         List<Map<String, Long>> tcpBefore = joinAll(tcpBeforeReads);
         String target = target(insideAddress);
         // Node's count while the NAT is full: once the first load generator is WHILE_FULL_MS into its load
@@ -142,10 +144,12 @@ final class NatRun {
         HostLog.debug("loads behind the NAT ended");
         var nodeAfterRead = read(() -> PortexStack.nodeStats(node, routerAddress));
         var conntrackAfterRead = read(router::conntrackStats);
+        var routerTcpAfterRead = read(router::tcpCounters);
         List<Future<Map<String, Long>>> tcpAfterReads = clients.stream().map(c -> read(c::tcpCounters)).toList();
         Set<Long> esAfter = new HashSet<>(stack.elasticsearchConnectionsFrom(nodeAddress));
         esAfter.removeAll(esBefore);
         Map<String, Long> conntrackAfter = join(conntrackAfterRead);
+        Map<String, Long> routerTcpAfter = join(routerTcpAfterRead);
         List<Map<String, Long>> tcpAfter = joinAll(tcpAfterReads);
         JsonNode nodeAfter = join(nodeAfterRead);
         List<TcpSocketTable> tables = new ArrayList<>();
@@ -201,7 +205,7 @@ final class NatRun {
                 Math.max(0, sum(tcpBefore, tcpAfter, "ActiveOpens") - delta(nodeBefore, nodeAfter, "docsConnections")),
                 sum(tcpBefore, tcpAfter, "TCPSynRetrans"),
                 delta(conntrackBefore, conntrackAfter, "insert_failed"), delta(conntrackBefore, conntrackAfter, "drop"),
-                conntrackAfter.getOrDefault("entries", 0L));
+                conntrackAfter.getOrDefault("entries", 0L), delta(routerTcpBefore, routerTcpAfter, "OutRsts"));
         String stoppedBy = results.stream().map(LoadResult::stoppedBy).filter(s -> !"completed".equals(s)).findFirst()
                 .orElse(results.get(0).stoppedBy());
         return new ScenarioResult(runId, setup, clientSide, serverSide, socketsPart,

@@ -142,7 +142,7 @@ public final class ScenarioRunner {
 
     private ScenarioResult run(Scenario scenario, Consumer<LoadGeneratorContainer> afterRun, boolean alone) {
         if (scenario.nat() != null) {
-            return new NatRun(stack, id, progress).run(scenario, sharedNode(scenario), (router, clients, target) -> { },
+            return runBehindNat(scenario, (router, clients, target) -> { },
                     (router, clients, target) -> afterRun.accept(clients.get(0)));
         }
         if (scenario.sender() != null) {
@@ -342,7 +342,16 @@ public final class ScenarioRunner {
         if (scenario.nat() == null) {
             throw new IllegalArgumentException("the scenario has no NAT (Scenario.withNat): " + scenario);
         }
-        return new NatRun(stack, id, progress).run(scenario, sharedNode(scenario), beforeLoad, afterLoad);
+        // a Node of the run's own when the scenario changes Node (its keep-alive timeout, say), removed after the run
+        boolean ownNode = scenario.needsOwnNode();
+        IngestNodeContainer node = ownNode ? startNode(scenario, null) : sharedNode(scenario);
+        try {
+            return new NatRun(stack, id, progress).run(scenario, node, beforeLoad, afterLoad);
+        } finally {
+            if (ownNode) {
+                stack.remove(node);
+            }
+        }
     }
 
     /** What removes a run's load generator at the end of {@link #run}: an {@link AutoCloseable} that throws nothing. */

@@ -208,7 +208,12 @@ public interface DocumentClient extends AutoCloseable {
 
         Pooled(int concurrency, boolean lingerZero, ConnectionReuse reuse) {
             PoolingHttpClientConnectionManager manager = manager(concurrency, lingerZero);
-            if (reuse == ConnectionReuse.DEFAULT) {
+            if (reuse == ConnectionReuse.DEFAULT || reuse == ConnectionReuse.TCP_KEEP_ALIVE) {
+                if (reuse == ConnectionReuse.TCP_KEEP_ALIVE) {
+                    manager.setDefaultSocketConfig(SocketConfig.custom().setSoKeepAlive(true)
+                            .setTcpKeepIdle(ConnectionReuse.TCP_KEEP_IDLE_SECONDS).setTcpKeepInterval(1).setTcpKeepCount(3)
+                            .build());
+                }
                 this.client = newHttpClient(manager);
                 return;
             }

@@ -71,7 +71,7 @@ class CommandLineRejectsBadInputTest {
                 "compare --java-clients --matrix      | portex: --java-clients and --matrix each choose what compare runs: give one of them",
                 "run --idle-gap -1                    | portex: --idle-gap must be a whole number from 0 to 600000, got '-1'",
                 "run --server-keep-alive 5s           | portex: --server-keep-alive must be a whole number from 0 to 600000, got '5s'",
-                "run --reuse sometimes                | portex: unknown connection reuse 'sometimes': use --reuse with one of default, stale-check, unchecked, idle-timeout, retry-with-id",
+                "run --reuse sometimes                | portex: unknown connection reuse 'sometimes': use --reuse with one of default, stale-check, unchecked, idle-timeout, retry-with-id, tcp-keep-alive",
                 "run --reuse unchecked                | portex: --reuse unchecked configures the pooled client's connection pool: use --client pooled",
                 "run --client pooled --rate 800 --idle-gap 6000 | portex: --idle-gap and --rate both pace the documents: drop one of them",
                 "run --client python-session --idle-gap 6000 | portex: --idle-gap paces the Java load generator: use --client per-request or pooled, not python-session",

@@ -13,7 +13,7 @@ class ReportShowsTheNatTest {
         ScenarioResult pooled = ReportFixtures.pooled();
         return new ScenarioResult(pooled.runId(), pooled.setup(), pooled.clientSide(), pooled.serverSide(), pooled.sockets(),
                 pooled.integrity(), pooled.timing(),
-                new ScenarioResult.NatSide("40000-40003", 4, 2, true, null, "172.18.0.5", 4L, 2, 5, 7, 8, 4));
+                new ScenarioResult.NatSide("40000-40003", 4, 2, true, null, "172.18.0.5", 4L, 2, 5, 7, 8, 4, 0));
     }
 
     @Test
