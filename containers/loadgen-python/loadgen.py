@@ -69,6 +69,8 @@ RETRY_BACKOFF_FACTOR = 1.0
 OPTIONS = ("--client", "--docs", "--rate", "--concurrency", "--target", "--run-id",
            "--max-seconds", "--sample-ms")
 REQUEST_TIMEOUT_SECONDS = 10
+# connect() may take this long (as the Java generator's): behind a full NAT a connect times out, and the run stays short.
+CONNECT_TIMEOUT_SECONDS = 3
 MAX_MESSAGE_CHARS = 500
 MAX_WHOLE_NUMBER = 2**31 - 1  # as the Java generator (an int)
 # The sockets of this network namespace, read by the parent at each sample (as the Java generator does).
@@ -479,7 +481,7 @@ def worker_main(worker, options, start, deadline, acknowledged, failed, results,
                 try:
                     response = post(target_for(seq, options.targets),
                                     json=document(options.run_id, seq, options.client, options.docs),
-                                    timeout=REQUEST_TIMEOUT_SECONDS)
+                                    timeout=(CONNECT_TIMEOUT_SECONDS, REQUEST_TIMEOUT_SECONDS))
                     report["retries"] += retries_of(response)
                     if response.status_code != 201:
                         failure = failure_of_response(response.status_code, response.text)

@@ -38,10 +38,19 @@ public enum ConnectionReuse implements CliNamed {
      * id) and a send that failed with an I/O error is retried once: a document that did reach Elasticsearch is
      * overwritten, not indexed twice.
      */
-    RETRY_WITH_ID("retry-with-id");
+    RETRY_WITH_ID("retry-with-id"),
+    /**
+     * Fix for a NAT's idle timeout ({@code --nat-idle-timeout}): as {@link #DEFAULT}, but every connection sends TCP
+     * keep-alive probes once it has been idle {@link #TCP_KEEP_IDLE_SECONDS} s, then every second
+     * ({@code SocketConfig} SO_KEEPALIVE, TCP_KEEPIDLE, TCP_KEEPINTVL): the NAT sees the idle connection's packets and
+     * keeps its mapping.
+     */
+    TCP_KEEP_ALIVE("tcp-keep-alive");
 
     /** {@link #IDLE_TIMEOUT}'s limit: below Node's default keep-alive timeout of 5 s. */
     public static final int IDLE_TIMEOUT_MS = 4000;
+    /** {@link #TCP_KEEP_ALIVE}'s idle time before the first probe: below any NAT idle timeout portex sets in its tests. */
+    public static final int TCP_KEEP_IDLE_SECONDS = 2;
 
     private final String cliName;
 

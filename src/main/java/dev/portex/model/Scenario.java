@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param fault a container killed during the load, or null for none
  * @param durability the index's translog durability for this run, or null for the default: {@link Durability#REQUEST}
  *        with a fault, {@link Durability#ASYNC} without
+ * @param nat a NAT between the load generators and Node ({@link Nat}), or null: the load generator talks to Node
+ *        directly. Behind a NAT, each of its {@link Nat#behind()} load generators sends {@code docs} documents.
  */
 public record Scenario(
         ClientKind client,
@@ -41,7 +43,8 @@ public record Scenario(
         Integer serverKeepAliveMs,
         ClientProgram program,
         Fault fault,
-        Durability durability) {
+        Durability durability,
+        Nat nat) {
 
     /** The example range: 137 ports. */
     public static final PortRange DEFAULT_RANGE = new PortRange(40000, 40136);
@@ -124,6 +127,11 @@ public record Scenario(
         check(fault == null || !awaitRecovery, "withFault", fault,
                 "a fault's run ends soon after the fault: drop withAwaitRecovery(true)", null,
                 "--fault and --await-recovery: a fault's run ends soon after the fault; drop --await-recovery");
+        if (nat != null) {
+            checkNat(nat, program == null || program instanceof SenderProgram ? null
+                    : program instanceof CommandProgram ? "--client-command" : "--client-image",
+                    program instanceof SenderProgram, targets, serverPortRange, mitigation, tcpTwReuse, awaitRecovery, fault);
+        }
         check(client.builtIn() == (program == null) && (program == null || program.kind() == client), "withClient", client.name(),
                 client.builtIn()
                         ? "a program of your own goes with the " + (program == null ? "" : program.kind()) + " client, not with " + client
@@ -136,103 +144,109 @@ public record Scenario(
     /** {@code docs} documents from {@code client} on {@code range}; everything else at its default. */
     public static Scenario of(ClientKind client, PortRange range, int docs) {
         return new Scenario(client, docs, 0, 1, range, EsClientMode.POOLED, null, 1, 0, Mitigation.NONE, false,
-                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, null, null, null);
+                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, null, null, null, null);
     }
 
     /** {@code docs} documents from the user's own {@code program} on {@code range}; everything else at its default. */
     public static Scenario ofProgram(ClientProgram program, PortRange range, int docs) {
         return new Scenario(program.kind(), docs, 0, 1, range, EsClientMode.POOLED, null, 1, 0, Mitigation.NONE, false,
-                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, program, null, null);
+                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, program, null, null, null);
     }
 
     public Scenario withClient(ClientKind client) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     public Scenario withDocs(int docs) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     public Scenario withRate(double rate) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     public Scenario withConcurrency(int concurrency) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     public Scenario withPortRange(PortRange portRange) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     public Scenario withEsClient(EsClientMode esClient) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     /** Also narrows Node's own namespace; null leaves it alone. */
     public Scenario withServerPortRange(PortRange serverPortRange) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     public Scenario withTargets(int targets) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     public Scenario withTcpTwReuse(int tcpTwReuse) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     public Scenario withMitigation(Mitigation mitigation) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     public Scenario withAwaitRecovery(boolean awaitRecovery) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     public Scenario withMaxSeconds(int maxSeconds) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     /** Pauses {@code idleGapMs} before each document after the first (per client thread); 0 for none. */
     public Scenario withIdleGap(int idleGapMs) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     public Scenario withReuse(ConnectionReuse reuse) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     /** Node's keep-alive timeout in milliseconds (0 disables it); null for Node's default. Runs on a Node of its own. */
     public Scenario withServerKeepAlive(Integer serverKeepAliveMs) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     /** Kills a container during the load ({@code --fault}); null for none. Runs on a Node of its own. */
     public Scenario withFault(Fault fault) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     /** The index's translog durability for this run; null for the default ({@link #durabilityOrDefault}). */
     public Scenario withDurability(Durability durability) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+    }
+
+    /** Puts the load generators behind a NAT ({@code --nat-ports}); null: they talk to Node directly. */
+    public Scenario withNat(Nat nat) {
+        return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
     }
 
     /**
@@ -255,6 +269,30 @@ public record Scenario(
     public boolean needsOwnNode() {
         return serverPortRange != null || esClient != EsClientMode.POOLED || mitigation == Mitigation.SERVER_CLOSES_FIRST
                 || serverKeepAliveMs != null || fault != null || program instanceof ImageProgram;
+    }
+
+    /**
+     * What the NAT path runs: portex's own clients, one Node port, no setting that changes the client's own namespace or
+     * the run's end (each is refused naming the option to drop).
+     */
+    private static void checkNat(Nat nat, String programOption, boolean sender, int targets, PortRange serverPortRange,
+            Mitigation mitigation, int tcpTwReuse, boolean awaitRecovery, Fault fault) {
+        String unsupported = programOption != null ? programOption
+                : sender ? "a DocumentSender"
+                : targets != 1 ? "--targets " + targets
+                : serverPortRange != null ? "--server-port-range"
+                : mitigation != Mitigation.NONE ? "--mitigation " + mitigation
+                : tcpTwReuse != 0 ? "--tw-reuse " + tcpTwReuse
+                : awaitRecovery ? "--await-recovery"
+                : fault != null ? "--fault"
+                : null;
+        if (unsupported == null) {
+            return;
+        }
+        String drop = sender ? "the sender" : unsupported.split(" ")[0];
+        check(false, "withNat", "Nat " + nat.range(), "the NAT path runs portex's built-in clients towards one Node port,"
+                + " without " + drop + ": drop one of them", null, "--nat-ports does not support " + unsupported
+                + " (the NAT path runs portex's built-in clients towards one Node port): drop " + drop + " or --nat-ports");
     }
 
     /** An ephemeral range that holds a port Node listens on would take it from the server. */

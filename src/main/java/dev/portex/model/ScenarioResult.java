@@ -12,7 +12,9 @@ import java.util.Map;
  * what the {@link ServerSide server side} (Node and Elasticsearch) counted, the {@link Sockets sockets} the
  * kernel reported, the nothing-lost {@link Integrity} check, and the {@link Timing}. Its JSON, the one
  * `./portex run --json` prints, is flat: each part's fields appear in place of the part, in this order.
- * What happened, in one word and one sentence, is {@link #verdict()}.
+ * What happened, in one word and one sentence, is {@link #verdict()}. A run behind a NAT ({@code --nat-ports}) adds
+ * what the router counted, as the object {@code nat} ({@link NatSide}); the other parts then add up its load
+ * generators (the documents, the counters, the sockets: of all of them together; the time series: of the first).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ScenarioResult(
@@ -22,7 +24,14 @@ public record ScenarioResult(
         @JsonUnwrapped ServerSide serverSide,
         @JsonUnwrapped Sockets sockets,
         @JsonUnwrapped Integrity integrity,
-        @JsonUnwrapped Timing timing) {
+        @JsonUnwrapped Timing timing,
+        @JsonInclude(JsonInclude.Include.NON_NULL) NatSide nat) {
+
+    /** A run without a NAT between the load generator and Node. */
+    public ScenarioResult(String runId, Setup setup, ClientSide clientSide, ServerSide serverSide, Sockets sockets,
+            Integrity integrity, Timing timing) {
+        this(runId, setup, clientSide, serverSide, sockets, integrity, timing, null);
+    }
 
     /**
      * What ran: the scenario's settings and the versions that shaped the result.
@@ -244,6 +253,54 @@ public record ScenarioResult(
             this(clientConnectionsOpened, clientResetsSent, localPortsUsed, clientTimeWait, clientSocketStates,
                     serverTimeWait, serverSocketStates, recoveredAfterMs, null);
         }
+    }
+
+    /**
+     * What the NAT between the load generators and Node did ({@code --nat-ports}), in the JSON as the object {@code nat}
+     * (absent for a run without one). The client counters are deltas over the run, added up over the load generators
+     * behind the NAT; conntrack's are the router's namespace's ({@code /proc/net/stat/nf_conntrack}, its CPUs added up).
+     *
+     * @param ports the NAT's source ports, {@code LOW-HIGH}
+     * @param portCount how many: as many connections as the NAT can hold to one destination
+     * @param behind load generators behind the NAT
+     * @param randomFully SNAT with {@code --random-fully}
+     * @param idleTimeoutSeconds the router's {@code nf_conntrack_tcp_timeout_established}, null for the kernel's
+     * @param routerAddress the address the NAT maps every connection to (what Node sees as the client)
+     * @param connectionsWhileFull connections that had carried documents to Node {@link #WHILE_FULL_MS} ms into the
+     *        load, when every connect that found no NAT port had timed out once (3 s) and no connection had yet been
+     *        closed by a client's end: how many the NAT held at once. Null when the first load generator reported no
+     *        progress that late (a shorter load, or a Python client)
+     * @param connectsUnanswered the clients' connects that never reached Node: the SYNs they sent ({@code Tcp:
+     *        ActiveOpens}) less the connections Node accepted from the router ({@code serverConnections}); behind a full
+     *        NAT, the connects that timed out (the kernel counts no AttemptFails for a connect the client gives up on)
+     * @param synRetransmits SYNs the clients sent again because none was answered ({@code TcpExt: TCPSynRetrans})
+     * @param conntrackInsertFailed connections conntrack could not enter into its table: no free NAT port for them
+     * @param conntrackDrop packets conntrack dropped: each such connection's SYN, every time it was sent
+     * @param conntrackEntries connections in the router's conntrack table at the end of the load (TIME_WAIT ones
+     *        included: conntrack keeps them 120 s)
+     * @param routerResetsSent resets the router's own TCP sent ({@code Tcp: OutRsts} of its namespace): with an idle
+     *        timeout, one for each packet of a connection whose mapping had expired
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"ports", "portCount", "behind", "randomFully", "idleTimeoutSeconds", "routerAddress",
+            "connectionsWhileFull", "connectsUnanswered",
+            "synRetransmits", "conntrackInsertFailed", "conntrackDrop", "conntrackEntries", "routerResetsSent"})
+    public record NatSide(
+            String ports,
+            int portCount,
+            int behind,
+            boolean randomFully,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer idleTimeoutSeconds,
+            String routerAddress,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long connectionsWhileFull,
+            long connectsUnanswered,
+            long synRetransmits,
+            long conntrackInsertFailed,
+            long conntrackDrop,
+            long conntrackEntries,
+            long routerResetsSent) {
+        /** When {@link #connectionsWhileFull} is read: a connect timeout (3 s) and a second more into the load. */
+        public static final long WHILE_FULL_MS = 4000;
     }
 
     /** The nothing-lost check: acknowledged but not in Elasticsearch, and in Elasticsearch but never acknowledged. */

@@ -18,6 +18,14 @@ package dev.portex.model;
  *       kernel sending a SYN for them (ActiveOpens did not grow past the requests Node received) or having a
  *       connection for them that was reset: {@code connect()} failed locally, which on a narrowed range is
  *       EADDRNOTAVAIL.</li>
+ *   <li>{@link NatPortsExhausted}: a run behind a NAT ({@code --nat-ports}) in which documents failed without reaching
+ *       Node, connects of the clients got no answer (SYNs sent, ActiveOpens, beyond the connections Node accepted), and the router's
+ *       conntrack could not enter connections into its table ({@code insert_failed}): every NAT port was mapped to a
+ *       connection to Node, and the NAT dropped the SYNs of the next ones. Not the client's own ports: no errno 99,
+ *       connects that time out.</li>
+ *   <li>{@link NatIdleTimeout}: a run behind a NAT with an idle timeout in which documents failed without reaching
+ *       Node, and the router itself reset at least as many connections (its namespace's OutRsts): the clients sent
+ *       them over connections whose mapping had expired while they sat idle.</li>
  *   <li>{@link ServerPortsExhausted}: Node answered 503 after opening, towards Elasticsearch, at least as many
  *       connections as its own narrowed range has ports.</li>
  *   <li>{@link Incomplete}: nothing failed, but the run stopped (its time limit) before every document was sent.</li>
@@ -71,6 +79,47 @@ public sealed interface Verdict {
             return "KEEP-ALIVE RACE: " + failed + " documents failed on reused connections that Node had closed after its"
                     + " keep-alive timeout (Node never saw them; " + connectionsReset + " connections reset, "
                     + serverKeepAliveTimeouts + " closed idle by Node): " + firstError;
+        }
+    }
+
+    /**
+     * The NAT's ports ran out: with each of its ports mapped to a connection to Node, the NAT dropped the SYN of every
+     * further connection, which timed out in the client (no errno 99: the client's own ports were free).
+     *
+     * @param ports the NAT's range, {@code LOW-HIGH}
+     * @param portCount its ports
+     * @param behind load generators behind it
+     * @param connections connections that carried documents to Node during the run
+     * @param connectsUnanswered the clients' connects that never reached Node (SYNs sent less connections Node accepted)
+     * @param insertFailed conntrack's {@code insert_failed} in the router: connections it found no NAT port for
+     * @param dropped conntrack's {@code drop}: the SYNs it dropped for them, retransmissions included
+     * @param failed documents that failed
+     */
+    record NatPortsExhausted(String ports, int portCount, int behind, long connections, long connectsUnanswered,
+            long insertFailed, long dropped, int failed, Failure firstError) implements Verdict {
+        @Override
+        public String sentence() {
+            return "NAT PORTS EXHAUSTED: " + connectsUnanswered + " connect(s) got no answer through the NAT's " + portCount
+                    + " port(s) (" + ports + ", " + behind + " client(s) behind it; " + connections + " connection(s) reached"
+                    + " Node): the router's conntrack found no port to map them to (insert_failed " + insertFailed
+                    + ") and dropped their SYNs (drop " + dropped + "); no errno 99, the connects time out; " + failed
+                    + " documents failed: " + firstError;
+        }
+    }
+
+    /**
+     * The NAT forgot idle connections: their mappings expired after its idle timeout, and the documents the clients sent
+     * over them later met a reset from the router, never Node.
+     *
+     * @param idleTimeoutSeconds the router's {@code nf_conntrack_tcp_timeout_established}
+     * @param routerResets resets the router's own TCP sent
+     */
+    record NatIdleTimeout(int failed, int idleTimeoutSeconds, long routerResets, Failure firstError) implements Verdict {
+        @Override
+        public String sentence() {
+            return "NAT IDLE TIMEOUT: " + failed + " documents failed on pooled connections that sat idle past the NAT's "
+                    + idleTimeoutSeconds + " s idle timeout: the NAT had forgotten them and reset them (" + routerResets
+                    + " resets from the router; Node never saw the documents): " + firstError;
         }
     }
 
@@ -173,6 +222,16 @@ public sealed interface Verdict {
         // As many established connections reset as documents failed: they did leave the client, and found their
         // connection closed. Not a port shortage, whatever the SYN count says.
         boolean sentOverResetConnections = reset != null && reset >= neverReachedNode;
+        ScenarioResult.NatSide nat = r.nat();
+        if (nat != null && neverReachedNode > 0 && nat.connectsUnanswered() > 0 && nat.conntrackInsertFailed() > 0) {
+            return new NatPortsExhausted(nat.ports(), nat.portCount(), nat.behind(),
+                    server.serverConnections() == null ? 0 : server.serverConnections(), nat.connectsUnanswered(),
+                    nat.conntrackInsertFailed(), nat.conntrackDrop(), client.failed(), client.error());
+        }
+        if (nat != null && nat.idleTimeoutSeconds() != null && neverReachedNode > 0
+                && nat.routerResetsSent() >= neverReachedNode) {
+            return new NatIdleTimeout(client.failed(), nat.idleTimeoutSeconds(), nat.routerResetsSent(), client.error());
+        }
         Long idleClosed = server.serverKeepAliveTimeouts();
         if (neverReachedNode > 0 && sentOverResetConnections && idleClosed != null && idleClosed > 0) {
             return new KeepAliveRace(client.failed(), reset, idleClosed, client.error());

@@ -16,6 +16,8 @@ import java.util.List;
 public final class DocsPage {
     /** The second leg, MITIGATIONS, the Java clients, the keep-alive race and faults, with their checked tables. */
     public static final String CLIENTS = "docs/clients.md";
+    /** Behind a NAT: local and NAT exhaustion side by side, with the checked table of what the NAT measured. */
+    public static final String NAT = "docs/nat.md";
     /** Commands and options, with the generated help blocks. */
     public static final String CLI = "docs/cli.md";
 

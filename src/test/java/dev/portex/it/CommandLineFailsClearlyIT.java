@@ -49,7 +49,10 @@ class CommandLineFailsClearlyIT {
                 Arguments.of("a non-numeric concurrency", "run --concurrency lots"),
                 Arguments.of("a negative concurrency", "run --concurrency -2"),
                 Arguments.of("an unknown client", "run --client curl"),
-                Arguments.of("an unknown option", "run --turbo"));
+                Arguments.of("an unknown option", "run --turbo"),
+                Arguments.of("a NAT range that holds no port", "run --nat-ports 40003-40000"),
+                Arguments.of("clients behind a NAT without its ports", "run --behind-nat 2"),
+                Arguments.of("a NAT with an option its path does not support", "run --nat-ports 40000-40003 --targets 2"));
     }
 
     /**

@@ -8,6 +8,8 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+import dev.portex.internal.containers.NatRouterContainer;
+import dev.portex.model.Nat;
 import dev.portex.model.PortRange;
 import dev.portex.model.Scenario;
 import java.io.IOException;
@@ -25,7 +27,9 @@ import org.testcontainers.containers.ExecInContainerPattern;
  * Elasticsearch runs without security, and the stack is meant for a developer's machine or CI:
  * every container publishes its ports on 127.0.0.1 only, runs as an ordinary user, unprivileged,
  * with no added capabilities, on the stack's own network (the narrowed port range is a
- * namespaced sysctl, which needs none of these).
+ * namespaced sysctl, which needs none of these). One exception, named here: the NAT router of a run behind a NAT
+ * ({@code --nat-ports}) adds NET_ADMIN, and nothing else, for the netfilter rules of its own network namespace; it
+ * too runs as an ordinary user, unprivileged, and publishes nothing.
  */
 @PortexStackTest
 class ContainersAreNotExposedIT {
@@ -34,15 +38,20 @@ class ContainersAreNotExposedIT {
     enum Service {
         ELASTICSEARCH("Elasticsearch", true),
         INGEST_NODE("ingest-node (Node/Express)", true),
-        LOAD_GENERATOR("load generator", false);
+        LOAD_GENERATOR("load generator", false),
+        NAT_ROUTER("NAT router", false, NatRouterContainer.CAPABILITY),
+        LOAD_GENERATOR_BEHIND_NAT("load generator behind the NAT", false);
 
         final String label;
         /** Whether the service publishes a port to the host at all (the tests talk to it). */
         final boolean publishesPorts;
+        /** The capabilities it adds to Docker's defaults: none, but for the NAT router's NET_ADMIN. */
+        final List<String> addedCapabilities;
 
-        Service(String label, boolean publishesPorts) {
+        Service(String label, boolean publishesPorts, String... addedCapabilities) {
             this.label = label;
             this.publishesPorts = publishesPorts;
+            this.addedCapabilities = List.of(addedCapabilities);
         }
 
         @Override
@@ -52,7 +61,7 @@ class ContainersAreNotExposedIT {
     }
 
     @ParameterizedTest(name = "the {0} container publishes nothing beyond 127.0.0.1 and runs as a non-root user, "
-            + "unprivileged, with no added capabilities")
+            + "unprivileged, with no added capabilities (the NAT router: NET_ADMIN only)")
     @EnumSource(Service.class)
     void isNotExposed(Service service, Incident incident) {
         switch (service) {
@@ -63,6 +72,11 @@ class ContainersAreNotExposedIT {
                     .getContainerId());
             case LOAD_GENERATOR -> incident.run(Scenario.of(ClientKind.PER_REQUEST, RANGE, 10),
                     loadgen -> assertNotExposed(service, loadgen.getContainerId()));
+            case NAT_ROUTER, LOAD_GENERATOR_BEHIND_NAT -> incident.runBehindNat(
+                    Scenario.of(ClientKind.PER_REQUEST, RANGE, 10).withNat(Nat.of(40000, 40003)),
+                    (router, clients, target) -> { },
+                    (router, clients, target) -> assertNotExposed(service, service == Service.NAT_ROUTER
+                            ? router.getContainerId() : clients.get(0).getContainerId()));
         }
     }
 
@@ -105,9 +119,11 @@ class ContainersAreNotExposedIT {
                         + "no privileged mode", name)
                 .isFalse();
         Capability[] added = c.getHostConfig().getCapAdd();
-        assertThat(added == null ? List.<Capability>of() : Arrays.asList(added))
-                .as("HostConfig.CapAdd of the %s: no capability beyond Docker's defaults", name)
-                .isEmpty();
+        assertThat(added == null ? List.<String>of() : Arrays.stream(added).map(Capability::name).toList())
+                .as(service.addedCapabilities.isEmpty() ? "HostConfig.CapAdd of the %s: no capability beyond Docker's defaults"
+                        : "HostConfig.CapAdd of the %s: NET_ADMIN for the rules of its own network namespace, and nothing"
+                        + " else", name)
+                .containsExactlyElementsOf(service.addedCapabilities);
         assertThat(c.getHostConfig().getNetworkMode())
                 .as("HostConfig.NetworkMode of the %s: the stack's own network, never the host's", name)
                 .isNotEqualTo("host");

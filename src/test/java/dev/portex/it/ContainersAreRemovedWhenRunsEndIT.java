@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.Network;
 import dev.portex.model.PortRange;
 import dev.portex.internal.infra.HostLog;
 import dev.portex.model.EsClientMode;
+import dev.portex.internal.containers.NatRouterContainer;
 import dev.portex.internal.containers.PortexImages;
 import dev.portex.internal.containers.PortexLabels;
 import dev.portex.internal.harness.PortexStack;
@@ -111,7 +112,10 @@ class ContainersAreRemovedWhenRunsEndIT {
         WHILE_ELASTICSEARCH_STARTS("while Elasticsearch starts", List.of("run", "--client", "per-request", "--docs", "300")),
         /** The load generator's container runs the Java load generator (a docker exec), at 10 documents/s. */
         WHILE_DOCUMENTS_ARE_SENT("while the load generator sends documents",
-                List.of("run", "--client", "per-request", "--docs", "300", "--rate", "10"));
+                List.of("run", "--client", "per-request", "--docs", "300", "--rate", "10")),
+        /** The same, behind a NAT: its router (NET_ADMIN, rules in its own namespace) and its internal network exist too. */
+        WHILE_DOCUMENTS_GO_THROUGH_THE_NAT("while the load generator sends documents through a NAT",
+                List.of("run", "--client", "pooled", "--docs", "300", "--rate", "10", "--nat-ports", "40000-40003"));
 
         final String label;
         final List<String> args;
@@ -125,6 +129,10 @@ class ContainersAreRemovedWhenRunsEndIT {
             DockerClient docker = DockerClientFactory.instance().client();
             if (this == WHILE_ELASTICSEARCH_STARTS) {
                 return !containerIds(Map.of(PortexLabels.SESSION, session)).isEmpty();
+            }
+            if (this == WHILE_DOCUMENTS_GO_THROUGH_THE_NAT && docker.listContainersCmd().withLabelFilter(Map.of(
+                    PortexLabels.SESSION, session, NatRouterContainer.ROLE_LABEL, NatRouterContainer.ROLE)).exec().isEmpty()) {
+                return false;
             }
             List<Container> running = docker.listContainersCmd()
                     .withLabelFilter(Map.of(PortexLabels.SESSION, session, PortexImages.IMAGE_LABEL, "loadgen-java"))

@@ -54,6 +54,22 @@ public final class Incident {
         return run(scenario, loadgen -> { });
     }
 
+    /**
+     * Runs {@code scenario}, which has a NAT: {@code beforeLoad} sees its router and load generators before the load,
+     * {@code afterLoad} after it. Then checks that the run left nothing: no container, no network of its own.
+     */
+    public ScenarioResult runBehindNat(Scenario scenario, ScenarioRunner.WhileBehindNat beforeLoad,
+            ScenarioRunner.WhileBehindNat afterLoad) {
+        ScenarioResult result = runner.runBehindNat(scenario, beforeLoad, afterLoad);
+        assertNothingLost(result);
+        var docker = DockerClientFactory.instance().client();
+        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(PortexLabels.RUN, result.runId())).exec())
+                .as("containers the NAT run left (its router, its load generators)").isEmpty();
+        assertThat(docker.listNetworksCmd().withFilter("label", List.of(PortexLabels.RUN + "=" + result.runId())).exec())
+                .as("networks the NAT run left (the load generators' internal one)").isEmpty();
+        return result;
+    }
+
     public ScenarioResult run(Scenario scenario, Consumer<LoadGeneratorContainer> whileNamespaceExists) {
         ScenarioResult result = runner.run(scenario, whileNamespaceExists);
         assertNothingLost(result);

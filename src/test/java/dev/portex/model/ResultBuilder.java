@@ -37,6 +37,9 @@ public final class ResultBuilder {
     public int tcpTwReuse;
     public int concurrency = 1;
     public List<Sample> samples = List.of();
+    /** Null: no NAT. Else the router's figures, with {@link #serverConnections} the connections that reached Node. */
+    public ScenarioResult.NatSide nat;
+    public Long serverConnections;
 
     public ScenarioResult build() {
         long received = serverReceived >= 0 ? serverReceived : acknowledged;
@@ -50,10 +53,10 @@ public final class ResultBuilder {
                         failed == 0 ? null : acknowledgedBeforeFirstFailure != null ? acknowledgedBeforeFirstFailure : acknowledged,
                         failed == 0 ? null : error != null ? error : new Failure("java.net.BindException", "Cannot assign requested address")),
                 new ScenarioResult.ServerSide(acknowledged, received, serverFailed, nodeEsConnectionsOpened,
-                        nodeEsConnectionsOpened, 0, null, serverKeepAliveTimeouts, null),
+                        nodeEsConnectionsOpened, 0, serverConnections, serverKeepAliveTimeouts, null),
                 new ScenarioResult.Sockets(synsSent >= 0 ? synsSent : received, 0, acknowledged, acknowledged,
                         Map.of("TIME_WAIT", (long) acknowledged), null, null, null, connectionsReset),
                 new ScenarioResult.Integrity(missingAcknowledged, unacknowledgedIndexed),
-                new ScenarioResult.Timing(2500, 55.0, stoppedBy, samples, faultInjectedAtMs, endedAfterFaultMs));
+                new ScenarioResult.Timing(2500, 55.0, stoppedBy, samples, faultInjectedAtMs, endedAfterFaultMs), nat);
     }
 }

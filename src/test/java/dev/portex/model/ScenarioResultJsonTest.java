@@ -123,4 +123,28 @@ class ScenarioResultJsonTest {
         assertThat(r.timing().samples()).as("samples of the 200 ms series").hasSize(11);
         assertThat(r.verdict()).as("the verdict of the real run").isEqualTo(new Verdict.ClientPortsExhausted(100, 100, 1, 0));
     }
+
+    @Test
+    @DisplayName("behind a NAT: a nat object with the router's figures, its keys in their order, read back the same; absent without a NAT")
+    void natObject() throws IOException {
+        ResultBuilder b = new ResultBuilder();
+        b.client = ClientKind.POOLED;
+        b.serverConnections = 4L;
+        b.nat = new ScenarioResult.NatSide("40000-40003", 4, 2, false, null, "172.18.0.5", 4L, 2, 4, 7, 7, 4, 0);
+        ScenarioResult r = b.build();
+
+        JsonNode written = JSON.readTree(JSON.writeValueAsString(r));
+        List<String> keysAndTypes = new ArrayList<>();
+        written.path("nat").fields().forEachRemaining(e -> keysAndTypes.add(e.getKey() + ":" + e.getValue().getNodeType()));
+
+        assertThat(keysAndTypes).as("key:type of every field of nat (idleTimeoutSeconds absent: the kernel's)").containsExactly(
+                "ports:STRING", "portCount:NUMBER", "behind:NUMBER", "randomFully:BOOLEAN", "routerAddress:STRING",
+                "connectionsWhileFull:NUMBER", "connectsUnanswered:NUMBER", "synRetransmits:NUMBER",
+                "conntrackInsertFailed:NUMBER", "conntrackDrop:NUMBER", "conntrackEntries:NUMBER", "routerResetsSent:NUMBER");
+        assertThat(JSON.readValue(JSON.writeValueAsString(r), ScenarioResult.class)).as("the result read back from its JSON")
+                .isEqualTo(r);
+        assertThat(JSON.readTree(pinned()).has("nat")).as("the pinned run without a NAT has no nat key").isFalse();
+        assertThat(JSON.readTree(JSON.writeValueAsString(JSON.readValue(pinned(), ScenarioResult.class))).has("nat"))
+                .as("nor does its JSON written again").isFalse();
+    }
 }

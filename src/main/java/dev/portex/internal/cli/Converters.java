@@ -50,6 +50,18 @@ final class Converters {
         }
     }
 
+    static final class BehindNat extends Bounded {
+        BehindNat() {
+            super(1, dev.portex.model.Nat.MAX_BEHIND);
+        }
+    }
+
+    static final class NatIdleSeconds extends Bounded {
+        NatIdleSeconds() {
+            super(dev.portex.model.Nat.MIN_IDLE_SECONDS, dev.portex.model.Nat.MAX_IDLE_SECONDS);
+        }
+    }
+
     static final class Concurrency extends Bounded {
         Concurrency() {
             super(1, 256);

@@ -373,6 +373,9 @@ public final class Portex implements Runnable {
         ScenarioOptions options;
 
         @Mixin
+        NatOptions nat;
+
+        @Mixin
         ProjectionOptions projection;
 
         @CommandLine.Spec
@@ -385,7 +388,7 @@ public final class Portex implements Runnable {
             if (own.isPresent() && spec.commandLine().getParseResult().hasMatchedOption("--client")) {
                 throw new UsageException("--client " + client + " and your own program each name the whole client: give one of them");
             }
-            Scenario scenario = own.orElseGet(() -> options.scenario(client));
+            Scenario scenario = nat.apply(own.orElseGet(() -> options.scenario(client)));
             runScenarios(portex.out, "run", List.of(scenario), options.json, Output.ONE_SCENARIO, projection::of);
             return 0;
         }

@@ -62,6 +62,19 @@ final class Summary {
                 + (r.sockets().clientConnectionsReset() != null && r.sockets().clientConnectionsReset() > 0
                 ? ", " + r.sockets().clientConnectionsReset() + " ended in a reset" : ""));
         line(s, "socket states", String.valueOf(r.sockets().clientSocketStates()));
+        ScenarioResult.NatSide nat = r.nat();
+        if (nat != null) {
+            line(s, "nat", nat.ports() + " (" + nat.portCount() + " port(s)" + (nat.randomFully() ? ", --random-fully" : "")
+                    + (nat.idleTimeoutSeconds() == null ? "" : ", idle timeout " + nat.idleTimeoutSeconds() + " s") + "), "
+                    + nat.behind() + " client(s) behind " + nat.routerAddress() + "; "
+                    + (r.serverSide().serverConnections() == null ? "?" : r.serverSide().serverConnections())
+                    + " connection(s) reached Node"
+                    + (nat.connectionsWhileFull() == null ? "" : ", " + nat.connectionsWhileFull() + " of them within the first "
+                    + ScenarioResult.NatSide.WHILE_FULL_MS / 1000 + " s"));
+            line(s, "nat counters", "router's conntrack: insert_failed " + nat.conntrackInsertFailed() + ", drop "
+                    + nat.conntrackDrop() + ", " + nat.conntrackEntries() + " entries at the end; clients: "
+                    + nat.connectsUnanswered() + " connect(s) unanswered, " + nat.synRetransmits() + " SYN(s) retransmitted");
+        }
         if (r.sockets().serverTimeWait() != null) {
             line(s, "node sockets", r.sockets().serverTimeWait() + " in TIME_WAIT in Node's namespace " + r.sockets().serverSocketStates());
         }

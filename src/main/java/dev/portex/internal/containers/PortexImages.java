@@ -142,6 +142,11 @@ public final class PortexImages {
         return image("loadgen-python", ctx -> { }, Map.of());
     }
 
+    /** The NAT router between the load generators and Node (containers/nat-router): iptables, conntrack, iproute2. */
+    public static String natRouter() {
+        return image("nat-router", ctx -> { }, Map.of());
+    }
+
     /** wrk, the bench's yardstick (containers/wrk). */
     public static String wrk() {
         return image("wrk", ctx -> { }, Map.of());

@@ -20,6 +20,8 @@ public final class PortexLabels {
      * several runners (test classes running side by side) share one JVM and one stack.
      */
     public static final String RUNNER = "dev.portex.runner";
+    /** On what one run behind a NAT makes (its router, load generators and network): the run's id. */
+    public static final String RUN = "dev.portex.run";
 
     /**
      * Names this JVM's session instead of a random id, e.g. a CI job's own name: {@code docker ps -a --filter

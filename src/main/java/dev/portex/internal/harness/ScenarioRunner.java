@@ -141,6 +141,10 @@ public final class ScenarioRunner {
     }
 
     private ScenarioResult run(Scenario scenario, Consumer<LoadGeneratorContainer> afterRun, boolean alone) {
+        if (scenario.nat() != null) {
+            return runBehindNat(scenario, (router, clients, target) -> { },
+                    (router, clients, target) -> afterRun.accept(clients.get(0)));
+        }
         if (scenario.sender() != null) {
             SenderCheck.verify(scenario.sender());
         }
@@ -322,6 +326,38 @@ public final class ScenarioRunner {
         }
     }
 
+    /** What a run behind a NAT lets a caller see after its load, while its router and load generators still exist. */
+    @FunctionalInterface
+    public interface WhileBehindNat {
+        /**
+         * @param router the NAT router, its rules and conntrack table as the load left them
+         * @param clients the load generators behind it
+         * @param target the URL they send to: Node's, through the NAT
+         */
+        void accept(dev.portex.internal.containers.NatRouterContainer router, List<LoadGeneratorContainer> clients, String target);
+    }
+
+    /**
+     * Runs {@code scenario}, which puts its load generators behind a NAT ({@link Scenario#nat()}): {@code beforeLoad} sees
+     * the router and the load generators once the NAT is set, before the load (the NAT's ports all free), and
+     * {@code afterLoad} after it, before they are removed.
+     */
+    public ScenarioResult runBehindNat(Scenario scenario, WhileBehindNat beforeLoad, WhileBehindNat afterLoad) {
+        if (scenario.nat() == null) {
+            throw new IllegalArgumentException("the scenario has no NAT (Scenario.withNat): " + scenario);
+        }
+        // a Node of the run's own when the scenario changes Node (its keep-alive timeout, say), removed after the run
+        boolean ownNode = scenario.needsOwnNode();
+        IngestNodeContainer node = ownNode ? startNode(scenario, null) : sharedNode(scenario);
+        try {
+            return new NatRun(stack, id, progress).run(scenario, node, beforeLoad, afterLoad);
+        } finally {
+            if (ownNode) {
+                stack.remove(node);
+            }
+        }
+    }
+
     /** What removes a run's load generator at the end of {@link #run}: an {@link AutoCloseable} that throws nothing. */
     private interface Removal extends AutoCloseable {
         @Override
@@ -363,12 +399,12 @@ public final class ScenarioRunner {
         return t;
     });
 
-    private static <T> Future<T> read(Callable<T> read) {
+    static <T> Future<T> read(Callable<T> read) {
         return READS.submit(read);
     }
 
     /** The read's value; its failure as the runner's own (unchecked) failure. */
-    private static <T> T join(Future<T> read) {
+    static <T> T join(Future<T> read) {
         try {
             return read.get();
         } catch (InterruptedException e) {
@@ -422,6 +458,11 @@ public final class ScenarioRunner {
      * 10,000 documents (one search), by counts beyond.
      */
     private ScenarioResult.Integrity integrity(Scenario scenario, LoadResult load, long indexed, String runId) {
+        return integrity(stack, scenario, load, indexed, runId);
+    }
+
+    /** The nothing-lost check of one load on {@code stack}: see {@link #integrity(Scenario, LoadResult, long, String)}. */
+    static ScenarioResult.Integrity integrity(PortexStack stack, Scenario scenario, LoadResult load, long indexed, String runId) {
         if (scenario.docs() > 10_000 || load.acknowledgedSeqs() == null) {
             return new ScenarioResult.Integrity((int) Math.max(0, load.acknowledged() - indexed),
                     (int) Math.max(0, indexed - load.acknowledged()));
@@ -554,11 +595,11 @@ public final class ScenarioRunner {
         return address.equals(ipv4) || address.equalsIgnoreCase("::ffff:" + ipv4);
     }
 
-    private static boolean isNodePort(int port, Scenario scenario) {
+    static boolean isNodePort(int port, Scenario scenario) {
         return port >= IngestNodeContainer.HTTP_PORT && port < IngestNodeContainer.HTTP_PORT + scenario.targets();
     }
 
-    private static long delta(JsonNode before, JsonNode after, String field) {
+    static long delta(JsonNode before, JsonNode after, String field) {
         return after.path(field).asLong() - before.path(field).asLong();
     }
 
@@ -573,7 +614,7 @@ public final class ScenarioRunner {
         return d;
     }
 
-    private static long delta(Map<String, Long> before, Map<String, Long> after, String field) {
+    static long delta(Map<String, Long> before, Map<String, Long> after, String field) {
         return after.getOrDefault(field, 0L) - before.getOrDefault(field, 0L);
     }
 

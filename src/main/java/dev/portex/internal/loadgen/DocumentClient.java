@@ -124,7 +124,7 @@ public interface DocumentClient extends AutoCloseable {
     Lookup<TlsSocketStrategy> NO_TLS = RegistryBuilder.<TlsSocketStrategy>create().build();
 
     ConnectionConfig CONNECTION_CONFIG = ConnectionConfig.custom()
-            .setConnectTimeout(5, TimeUnit.SECONDS)
+            .setConnectTimeout(Timeout.of(Timeouts.CONNECT))
             .setSocketTimeout(30, TimeUnit.SECONDS)
             .build();
     /** close() then aborts the connection with RST: no TIME_WAIT anywhere, at the price of a reset. */
@@ -209,7 +209,12 @@ public interface DocumentClient extends AutoCloseable {
 
         Pooled(int concurrency, boolean lingerZero, ConnectionReuse reuse) {
             PoolingHttpClientConnectionManager manager = manager(concurrency, lingerZero);
-            if (reuse == ConnectionReuse.DEFAULT) {
+            if (reuse == ConnectionReuse.DEFAULT || reuse == ConnectionReuse.TCP_KEEP_ALIVE) {
+                if (reuse == ConnectionReuse.TCP_KEEP_ALIVE) {
+                    manager.setDefaultSocketConfig(SocketConfig.custom().setSoKeepAlive(true)
+                            .setTcpKeepIdle(ConnectionReuse.TCP_KEEP_IDLE_SECONDS).setTcpKeepInterval(1).setTcpKeepCount(3)
+                            .build());
+                }
                 this.client = newHttpClient(manager);
                 return;
             }

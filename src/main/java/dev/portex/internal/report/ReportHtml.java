@@ -211,11 +211,27 @@ final class ReportHtml {
             c.append(" (range: ").append(count(r.setup().portRange().size())).append(" ports)");
         }
         c.append('.');
+        c.append(natFigures(r));
         c.append(portCount(r));
         if (r.setup().describeVersions() != null) {
             c.append(" <span class=\"versions\">Ran on ").append(escape(r.setup().describeVersions())).append(".</span>");
         }
         return c.toString();
+    }
+
+    /** A run behind a NAT: the router's figures and the verdict they make; empty for any other run. */
+    static String natFigures(ScenarioResult r) {
+        ScenarioResult.NatSide nat = r.nat();
+        if (nat == null) {
+            return "";
+        }
+        return format(" <span class=\"nat\">Behind a NAT of %s port(s) (%s%s, %s client(s) behind %s): %s connection(s)"
+                        + " reached Node; the router's conntrack counted insert_failed %s and drop %s (%s entries at the end);"
+                        + " the clients' connects unanswered: %s, SYNs retransmitted: %s. <b>%s</b></span>",
+                count(nat.portCount()), escape(nat.ports()), nat.randomFully() ? ", --random-fully" : "", count(nat.behind()),
+                escape(nat.routerAddress()), r.serverSide().serverConnections() == null ? "?" : count(r.serverSide().serverConnections()),
+                count(nat.conntrackInsertFailed()), count(nat.conntrackDrop()), count(nat.conntrackEntries()),
+                count(nat.connectsUnanswered()), count(nat.synRetransmits()), escape(r.verdict().sentence()));
     }
 
     /** The incident write-up's first failure: one document short of its 28,232-port budget. */

@@ -72,7 +72,7 @@ class CommandLineRejectsBadInputTest {
                 "compare --java-clients --python-clients | portex: --java-clients, --python-clients and --matrix each choose what compare runs: give one of them",
                 "run --idle-gap -1                    | portex: --idle-gap must be a whole number from 0 to 600000, got '-1'",
                 "run --server-keep-alive 5s           | portex: --server-keep-alive must be a whole number from 0 to 600000, got '5s'",
-                "run --reuse sometimes                | portex: unknown connection reuse 'sometimes': use --reuse with one of default, stale-check, unchecked, idle-timeout, retry-with-id",
+                "run --reuse sometimes                | portex: unknown connection reuse 'sometimes': use --reuse with one of default, stale-check, unchecked, idle-timeout, retry-with-id, tcp-keep-alive",
                 "run --reuse unchecked                | portex: --reuse unchecked configures the pooled client's connection pool: use --client pooled",
                 "run --client pooled --rate 800 --idle-gap 6000 | portex: --idle-gap and --rate both pace the documents: drop one of them",
                 "run --client python-session --idle-gap 6000 | portex: --idle-gap paces the Java load generator: use --client per-request or pooled, not python-session",
@@ -88,7 +88,20 @@ class CommandLineRejectsBadInputTest {
                 "bench --client jdk-shared            | portex: --client jdk-shared is not one of the incident's clients that bench measures: use --client with one of per-request, pooled, python-post, python-session",
                 "bench --client                       | portex: --client needs a value, e.g. --client pooled",
                 "bench --jit-warm-up -1               | portex: --jit-warm-up must be a whole number from 0 to 1000000, got '-1'",
-                "budget --rate 800 --port-range 1-2   | 1024..65535"})
+                "budget --rate 800 --port-range 1-2   | 1024..65535",
+                "run --nat-ports 40003-40000          | portex: --nat-ports 40003-40000 holds no port, so the NAT cannot map one connection: give LOW-HIGH with LOW <= HIGH, e.g. --nat-ports 40000-40003",
+                "run --nat-ports 80-83                | portex: --nat-ports 80-83 must lie within 1024..65535: e.g. --nat-ports 40000-40003",
+                "run --nat-ports four                 | portex: --nat-ports must look like LOW-HIGH (or one PORT), e.g. 40000-40003, got 'four'",
+                "run --behind-nat 2                   | portex: --behind-nat sets up the NAT: give its ports with --nat-ports LOW-HIGH, e.g. --nat-ports 40000-40003, or drop --behind-nat",
+                "run --nat-random-fully               | portex: --nat-random-fully sets up the NAT: give its ports with --nat-ports LOW-HIGH",
+                "run --nat-idle-timeout 5             | portex: --nat-idle-timeout sets up the NAT: give its ports with --nat-ports LOW-HIGH",
+                "run --nat-ports 40000-40003 --behind-nat 9 | portex: --behind-nat must be a whole number from 1 to 8, got '9'",
+                "run --nat-ports 40000-40003 --nat-idle-timeout 0 | portex: --nat-idle-timeout must be a whole number from 1 to 3600, got '0'",
+                "run --nat-ports 40000-40003 --targets 2 | portex: --nat-ports does not support --targets 2 (the NAT path runs portex's built-in clients towards one Node port): drop --targets or --nat-ports",
+                "run --nat-ports 40000-40003 --fault es-kill@2s | portex: --nat-ports does not support --fault (the NAT path runs portex's built-in clients towards one Node port): drop --fault or --nat-ports",
+                "run --nat-ports 40000-40003 --tw-reuse 1 | portex: --nat-ports does not support --tw-reuse 1",
+                "run --nat-ports 40000-40003 --client-command true | portex: --nat-ports does not support --client-command (the NAT path runs portex's built-in clients towards one Node port): drop --client-command or --nat-ports",
+                "run --nat-ports 40000-40003 --server-port-range 41000-41099 | portex: --nat-ports does not support --server-port-range"})
         void badInput(String commandLine, String expected) {
             Outcome o = execute(commandLine);
 

@@ -58,7 +58,7 @@ class LoadOptionsTest {
     @Test
     void refusesAnUnknownReuseModeNamingTheChoices() {
         assertThatThrownBy(() -> LoadOptions.parse("--client", "pooled", "--reuse", "never", "--target", "http://x:1/docs"))
-                .hasMessage("--reuse must be one of default, stale-check, unchecked, idle-timeout, retry-with-id, got 'never'");
+                .hasMessage("--reuse must be one of default, stale-check, unchecked, idle-timeout, retry-with-id, tcp-keep-alive, got 'never'");
     }
 
     @Test
