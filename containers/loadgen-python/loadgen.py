@@ -350,6 +350,26 @@ class Answer:
         self.text = text
 
 
+class HttpxClient:
+    """httpx as it is written: the top-level httpx.post per document, or one httpx.Client for the whole run."""
+
+    def __init__(self, per_request):
+        import httpx
+        self.client = None if per_request else httpx.Client()
+
+    def post(self, url, json, timeout):
+        import httpx
+        connect, read = timeout  # the worker's (connect, read) pair, as requests takes it
+        timeouts = httpx.Timeout(read, connect=connect)
+        if self.client is None:
+            return httpx.post(url, json=json, timeout=timeouts)
+        return self.client.post(url, json=json, timeout=timeouts)
+
+    def close(self):
+        if self.client is not None:
+            self.client.close()
+
+
 class AiohttpClient:
     """aiohttp, driven from a worker's plain loop: one event loop per worker, and either one ClientSession for
     the whole run or a new one (with its own connector) per document."""
@@ -367,7 +387,8 @@ class AiohttpClient:
 
     async def _post(self, session, url, json, timeout):
         import aiohttp
-        async with session.post(url, json=json, timeout=aiohttp.ClientTimeout(total=timeout)) as response:
+        connect, read = timeout  # the worker's (connect, read) pair, as requests takes it
+        async with session.post(url, json=json, timeout=aiohttp.ClientTimeout(sock_connect=connect, sock_read=read)) as response:
             return Answer(response.status, await response.text())
 
     async def _post_in_a_new_session(self, url, json, timeout):
@@ -401,8 +422,7 @@ def library_client(client, threads=1):
     if client == "python-retry-session":
         return retry_session()
     if client == "httpx-client":
-        import httpx
-        return httpx.Client()
+        return HttpxClient(per_request=False)
     if client in ("aiohttp-session", "aiohttp-session-per-request"):
         return AiohttpClient(per_request=client == "aiohttp-session-per-request")
     return None
@@ -417,8 +437,7 @@ def per_document_post(client):
                 return per_document.post(url, **kwargs)
         return post
     if client == "httpx-post":
-        import httpx
-        return httpx.post
+        return HttpxClient(per_request=True).post
     return requests.post
 
 

@@ -178,6 +178,7 @@ final class NatRun {
         long durationMs = results.stream().mapToLong(LoadResult::durationMs).max().orElse(0);
         ScenarioResult.Setup setup = new ScenarioResult.Setup(scenario.client(), null, scenario.esClient(),
                 PortexHome.elasticsearchVersion(), nodeAfter.path("esClientVersion").asText(null),
+                ScenarioRunner.versions(scenario.client(), nodeAfter, node.imageVersions(), clients.get(0).imageVersions()),
                 ScenarioResult.Range.of(scenario.portRange()),
                 clients.stream().mapToInt(c -> c.getPortsTakenAtStart().size()).max().orElse(0), null, 1, 0,
                 scenario.mitigation(), scenario.docs() * clients.size(), scenario.rate(), scenario.concurrency(),
