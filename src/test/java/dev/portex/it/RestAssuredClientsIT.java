@@ -38,12 +38,24 @@ class RestAssuredClientsIT {
                 .as("TIME_WAIT sockets: garbage collections during the run finalized most abandoned clients")
                 .isGreaterThan(50L);
         assertThat(r.sockets().recoveredAfterMs()).as("the same client got an answer again within the 120 s it tried").isNotNull();
-        assertThat(LibraryClients.sinceFirstTimeWaitMs(r))
+        // A port comes back by one of two ways, whichever is first: a port in TIME_WAIT after its 60 s, or the port of a
+        // connection still open at the end of the load (its abandoned client not yet finalized), which Node closes after
+        // 6 s idle and a later garbage collection then closes on the client's side: no TIME_WAIT for the side that
+        // closes second. Measured on this machine: about 60 s in most runs, 31.8 s in one (1 ESTABLISHED at the end).
+        Long sinceTimeWait = LibraryClients.sinceFirstTimeWaitMs(r);
+        assertThat(sinceTimeWait)
                 .as("from the first port entering TIME_WAIT to the first answer after the failure (first failure after %d ms "
-                                + "of load, recovery %d ms after it): TIME_WAIT's 60 s, plus up to 4 s the kernel's timer wheel "
-                                + "adds to a 60 s timer, the 1 s between probes and the 200 ms between samples",
+                                + "of load, recovery %d ms after it): at most TIME_WAIT's 60 s, plus up to 4 s the kernel's "
+                                + "timer wheel adds to a 60 s timer, the 1 s between probes and the 200 ms between samples",
                         r.timing().durationMs(), r.sockets().recoveredAfterMs())
-                .isBetween(59_000L, 67_000L);
+                .isLessThanOrEqualTo(67_000L);
+        if (sinceTimeWait < 59_000L) {
+            assertThat(r.sockets().clientSocketStates().getOrDefault("ESTABLISHED", 0L))
+                    .as("a recovery %d ms after the first TIME_WAIT, before any port left TIME_WAIT, needs a port that never "
+                            + "entered it: a connection still open at the end of the load (%s)", sinceTimeWait,
+                            r.sockets().clientSocketStates())
+                    .isPositive();
+        }
         LibraryClientsTable.assertReadmeShows(r);
     }
 
