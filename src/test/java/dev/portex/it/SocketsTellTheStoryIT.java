@@ -53,7 +53,14 @@ class SocketsTellTheStoryIT {
         List<Sample> samples = r.timing().samples();
         Sample last = samples.get(samples.size() - 1);
 
-        assertThat(r.clientSide().acknowledged()).as("documents acknowledged, one per port").isEqualTo(2_000);
+        // One per port, but for a connection Node closed first: idle 6 s between its answer and the client's close (8
+        // threads on a busy machine), it is closed by Node's keep-alive time-out, the client closes second and keeps
+        // no TIME_WAIT, and the port carries another document (2001 measured once, on a loaded 2-core runner).
+        long closedByNodeFirst = r.serverSide().serverKeepAliveTimeouts() == null ? 0 : r.serverSide().serverKeepAliveTimeouts();
+        assertThat((long) r.clientSide().acknowledged())
+                .as("documents acknowledged: one per port, and at most one more per connection that Node closed first (%d)",
+                        closedByNodeFirst)
+                .isBetween(2_000L, 2_000L + closedByNodeFirst);
         assertThat(samples).as("samples of a run of a few seconds, one every 200 ms or so").hasSizeGreaterThan(3);
         assertThat(samples).as("every sample read TIME_WAIT (sockstat's tw) and counted the documents attempted")
                 .allSatisfy(s -> {
