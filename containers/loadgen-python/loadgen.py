@@ -408,7 +408,9 @@ class AiohttpClient:
 
 
 def library_client(client, threads=1):
-    """The object whose post(url, json=, timeout=) sends one document with `client`, and whose close() ends it."""
+    """The object whose post(url, json=, timeout=) sends one document with `client`, and whose close() ends it (for
+    httpx-post and aiohttp-session-per-request, an object that makes a client per document); None for the requests
+    clients that post with a session of their own per document (per_document_post)."""
     import requests
     if client in ("python-session", "python-session-threads"):
         return requests.Session()
@@ -421,23 +423,21 @@ def library_client(client, threads=1):
         return session
     if client == "python-retry-session":
         return retry_session()
-    if client == "httpx-client":
-        return HttpxClient(per_request=False)
+    if client in ("httpx-client", "httpx-post"):
+        return HttpxClient(per_request=client == "httpx-post")
     if client in ("aiohttp-session", "aiohttp-session-per-request"):
         return AiohttpClient(per_request=client == "aiohttp-session-per-request")
     return None
 
 
 def per_document_post(client):
-    """The post function of the clients that make a new client (and connection) for every document."""
+    """The post function of the requests clients that make a new session (and connection) for every document."""
     import requests
     if client == "python-retry":
         def post(url, **kwargs):
             with retry_session() as per_document:  # a new session (and connection) per document
                 return per_document.post(url, **kwargs)
         return post
-    if client == "httpx-post":
-        return HttpxClient(per_request=True).post
     return requests.post
 
 
@@ -560,20 +560,16 @@ def run(options, log=lambda msg: print("loadgen: " + msg, file=sys.stderr)):
               file=sys.stderr, flush=True)
 
     sample()
-    workers = []
+    common = (options, start, deadline, acknowledged, failed, results, failure_seen, acknowledged_before_failure)
     if options.client in THREADED_CLIENTS:
-        p = ctx.Process(target=threaded_worker_main, name="loadgen-threads",
-                        args=(options, start, deadline, acknowledged, failed, results,
-                              failure_seen, acknowledged_before_failure), daemon=True)
+        processes = [(threaded_worker_main, "loadgen-threads", common)]
+    else:
+        processes = [(worker_main, "loadgen-worker-%d" % w, (w,) + common) for w in range(options.concurrency)]
+    workers = []
+    for target, name, args in processes:
+        p = ctx.Process(target=target, name=name, args=args, daemon=True)
         p.start()
         workers.append(p)
-    else:
-        for w in range(options.concurrency):
-            p = ctx.Process(target=worker_main, name="loadgen-worker-%d" % w,
-                            args=(w, options, start, deadline, acknowledged, failed, results,
-                                  failure_seen, acknowledged_before_failure), daemon=True)
-            p.start()
-            workers.append(p)
     expected_reports = options.concurrency  # one per worker process, or per thread of the threaded process
 
     reports = []
