@@ -133,6 +133,22 @@ public enum ClientKind implements CliNamed {
         return runtime;
     }
 
+    /**
+     * The Python library a built-in Python client sends with ({@code requests}, {@code httpx} or {@code aiohttp}), whose
+     * version its results name; null for the Java clients and for the user's own programs.
+     */
+    public String pythonLibrary() {
+        return switch (this) {
+            case PYTHON_POST, PYTHON_SESSION, PYTHON_RETRY, PYTHON_RETRY_SESSION, PYTHON_SESSION_THREADS,
+                 PYTHON_SESSION_THREADS_POOL -> "requests";
+            case HTTPX_POST, HTTPX_CLIENT -> "httpx";
+            case AIOHTTP_SESSION_PER_REQUEST, AIOHTTP_SESSION -> "aiohttp";
+            case PER_REQUEST, POOLED, RESTASSURED_DEFAULT, RESTASSURED_REUSE, JDK_PER_REQUEST, JDK_SHARED, OKHTTP_PER_REQUEST,
+                 OKHTTP_SHARED, URLCONNECTION, URLCONNECTION_UNREAD, HTTPCLIENT5_UNCONSUMED, PER_REQUEST_RETRY, POOLED_RETRY,
+                 SENDER, COMMAND, IMAGE -> null;
+        };
+    }
+
     /** True when the client keeps connections alive, so its ports in use stay at its connection count. */
     public boolean reusesConnections() {
         return reusesConnections;

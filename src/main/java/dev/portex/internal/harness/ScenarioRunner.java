@@ -379,11 +379,10 @@ public final class ScenarioRunner {
             node = node.substring(1);
         }
         boolean onJava = client.runtime() == ClientKind.Runtime.JAVA;
-        boolean python = client.runtime() == ClientKind.Runtime.PYTHON && client.builtIn();
+        String library = client.pythonLibrary();
+        boolean python = library != null;
         String debian = java.util.stream.Stream.of(nodeImage.get("debian"), loadgenImage.get("debian"))
                 .filter(java.util.Objects::nonNull).distinct().collect(java.util.stream.Collectors.joining(", "));
-        String library = !python ? null : client.cliName().startsWith("httpx-") ? "httpx"
-                : client.cliName().startsWith("aiohttp-") ? "aiohttp" : "requests";
         return new ScenarioResult.Versions(node, onJava ? loadgenImage.get("java") : null,
                 python ? loadgenImage.get("python") : null,
                 "requests".equals(library) ? loadgenImage.get("requests") : null,
