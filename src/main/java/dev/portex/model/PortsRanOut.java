@@ -37,10 +37,12 @@ public record PortsRanOut(long ports, long fullAtMs, int acknowledgedWhenFull, l
         }
         // ports taken: in TIME_WAIT, or open (a client that keeps its last connection until it is collected, say); the Java
         // load generator reads only TIME_WAIT during the load (established: -1)
-        Sample full = samples.stream().filter(s -> s.timeWait() + Math.max(0, s.established()) >= ports).findFirst().orElse(null);
-        if (full == null) {
+        int fullAt = java.util.stream.IntStream.range(0, samples.size())
+                .filter(i -> samples.get(i).timeWait() + Math.max(0, samples.get(i).established()) >= ports).findFirst().orElse(-1);
+        if (fullAt < 0) {
             return null;
         }
+        Sample full = samples.get(fullAt);
         Sample last = samples.get(samples.size() - 1);
         if (last.acknowledged() - full.acknowledged() <= setup.concurrency()) {
             return null; // no document got a port after the range was full (N documents on N ports, or all failed after)
@@ -51,7 +53,7 @@ public record PortsRanOut(long ports, long fullAtMs, int acknowledgedWhenFull, l
         long stallFrom = full.tMs();
         int acknowledgedWhenFull = full.acknowledged();
         Sample grew = full;
-        for (Sample s : samples.subList(samples.indexOf(full), samples.size())) {
+        for (Sample s : samples.subList(fullAt, samples.size())) {
             if (s.acknowledged() > grew.acknowledged()) {
                 if (s.tMs() - grew.tMs() > stall) {
                     stall = s.tMs() - grew.tMs();

@@ -89,12 +89,14 @@ final class LibraryClientsTable {
     private static String connections(ScenarioResult r) {
         long opened = r.sockets().clientConnectionsOpened();
         if (SHARED_BY_THREADS.contains(r.setup().client()) && r.clientSide().failed() == 0) {
-            return opened <= r.setup().concurrency()
-                    && r.setup().client() == ClientKind.PYTHON_SESSION_THREADS_POOL
-                    ? "at most one per thread (" + r.setup().concurrency() + " threads, all " + r.setup().docs() + " documents)"
-                    : opened <= sharedByThreadsBound(r) ? "at most 2 per 100 documents (" + r.setup().concurrency()
-                            + " threads, all " + r.setup().docs() + " documents; a race: see below)" : opened + " (all "
-                            + r.setup().docs() + " documents)";
+            String run = r.setup().concurrency() + " threads, all " + r.setup().docs() + " documents";
+            if (r.setup().client() == ClientKind.PYTHON_SESSION_THREADS_POOL && opened <= r.setup().concurrency()) {
+                return "at most one per thread (" + run + ")";
+            }
+            if (opened <= sharedByThreadsBound(r)) {
+                return "at most 2 per 100 documents (" + run + "; a race: see below)";
+            }
+            return opened + " (all " + r.setup().docs() + " documents)";
         }
         if (r.clientSide().failed() == 0) {
             return opened + " (all " + r.setup().docs() + " documents on " + (opened == 1 ? "it)" : "them)");
