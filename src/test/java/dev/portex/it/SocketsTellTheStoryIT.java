@@ -126,9 +126,18 @@ class SocketsTellTheStoryIT {
         });
 
         assertThat(r.clientSide().acknowledged()).as("documents before exhaustion").isEqualTo(50);
-        assertThat(recoveredAfterMs.get())
-                .as("time from the failure to the first successful connection: the kernel's TIME_WAIT is 60 s")
+        // A port comes back 60 s after it entered TIME_WAIT, which was before the failure by up to the load's length (5 s
+        // and more on a loaded runner: 54.7 s from the failure measured once). Counted from the first sample that saw a
+        // port in TIME_WAIT to the end of the load, then from the failure: at most a probe's start later than the truth.
+        long firstTimeWaitMs = r.timing().samples().stream().filter(sample -> sample.timeWait() > 0).mapToLong(Sample::tMs)
+                .findFirst().orElseThrow(() -> new AssertionError("no sample of the load saw a port in TIME_WAIT: " + r.timing()));
+        long sinceFirstTimeWait = r.timing().durationMs() - firstTimeWaitMs + recoveredAfterMs.get();
+        assertThat(sinceFirstTimeWait)
+                .as("time from the first port entering TIME_WAIT (%d ms into a %d ms load) to the first successful "
+                        + "connection (%d ms after the failure): the kernel's TIME_WAIT is 60 s", firstTimeWaitMs,
+                        r.timing().durationMs(), recoveredAfterMs.get())
                 .isBetween(55_000L, 75_000L);
+        assertThat(recoveredAfterMs.get()).as("time from the failure to the first successful connection").isLessThanOrEqualTo(75_000L);
     }
 
     @Test
