@@ -102,7 +102,6 @@ class IngestServerFuzzIT {
             acknowledged.add(good.jsonPath().getString("id"));
             assertThat(indexedIds(es, index)).as("ids in %s after the good document", index)
                     .containsExactlyInAnyOrderElementsOf(acknowledged);
-            assertThat(seconds).as("seconds the %d requests took: the IT stays under a minute", REQUESTS).isLessThan(60);
         } finally {
             incident.stack().remove(node);
             HTTP.delete(es + "/" + index);

@@ -109,7 +109,9 @@ final class LibraryClientsTable {
 
     /**
      * Clients whose abandoned connections only the garbage collector closes: how many of them are closed (TIME_WAIT)
-     * or still open (ESTABLISHED) at the end of the load depends on when collections ran, a race; the row names both.
+     * or still open at the end of the load depends on when collections ran, a race; the row names both. One still open is
+     * ESTABLISHED, or CLOSE_WAIT once Node closed its side after 6 s idle (a load slowed down by its neighbours: one
+     * measured on this machine, 2026-12-02).
      */
     static final java.util.Set<ClientKind> CLOSED_BY_THE_GARBAGE_COLLECTOR =
             java.util.EnumSet.of(ClientKind.RESTASSURED_DEFAULT, ClientKind.JDK_PER_REQUEST);
@@ -129,8 +131,9 @@ final class LibraryClientsTable {
         }
         if (CLOSED_BY_THE_GARBAGE_COLLECTOR.contains(r.setup().client())) {
             assertThat(states).as("%s: states of its sockets, open or closed by a collection", r.setup().client())
-                    .isSubsetOf("ESTABLISHED", "TIME_WAIT");
-            return total + ": ESTABLISHED or TIME_WAIT (closed by the garbage collector)";
+                    .isSubsetOf("ESTABLISHED", "CLOSE_WAIT", "TIME_WAIT");
+            return total + ": TIME_WAIT (closed by the garbage collector) or still open (ESTABLISHED, or CLOSE_WAIT once "
+                    + "Node closed its idle side)";
         }
         if (SHARED_BY_THREADS.contains(r.setup().client()) && states.equals(java.util.Set.of("TIME_WAIT"))
                 && total == r.sockets().clientConnectionsOpened()) {
