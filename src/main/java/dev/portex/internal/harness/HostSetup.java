@@ -103,24 +103,67 @@ public final class HostSetup {
             run(List.of("apt-get", "update", "-qq"), 300);
             run(List.of("apt-get", "install", "-y", "-qq", "docker.io"), 600);
         }
-        HostLog.info("docker engine: starting dockerd (log: /var/log/portex-dockerd.log) ...");
+        startDockerd();
+        reportEngine();
+    }
+
+    private static final Path DOCKERD_LOG = Path.of("/var/log/portex-dockerd.log");
+    /** How long a starting dockerd may take to answer: its first start on a fresh machine sets up storage and iptables. */
+    private static final int DOCKERD_START_SECONDS = 120;
+
+    /**
+     * Starts dockerd detached and waits for its socket to answer. A dockerd that is already running (its pid file names a
+     * live dockerd) is waited for, not started twice. Pid files left by an engine that did not stop cleanly (a machine
+     * image taken while it ran) are removed first: dockerd refuses to start while its pid file names any live process,
+     * and on a fresh machine that number may well belong to another process by now.
+     */
+    private static void startDockerd() {
+        Path proc = Path.of("/proc");
+        Optional<Long> running = DaemonPidFile.DOCKERD.livePid(proc);
+        if (running.isPresent()) {
+            HostLog.info("docker engine: dockerd is running (pid " + running.get() + "), waiting for its socket ...");
+            awaitDockerd(null);
+            return;
+        }
+        for (DaemonPidFile pidFile : List.of(DaemonPidFile.DOCKERD, DaemonPidFile.CONTAINERD)) {
+            pidFile.removeIfStale(proc).ifPresent(why -> HostLog.info("docker engine: removed " + why));
+        }
+        HostLog.info("docker engine: starting dockerd (log: " + DOCKERD_LOG + ") ...");
+        Process dockerd;
         try {
-            new ProcessBuilder("setsid", "dockerd")
+            dockerd = new ProcessBuilder("setsid", "dockerd")
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("/var/log/portex-dockerd.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(DOCKERD_LOG.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
         } catch (IOException e) {
             throw new PortexException("cannot start dockerd: " + e.getMessage(), NO_DOCKER);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        awaitDockerd(dockerd);
+    }
+
+    /** Waits for the local socket; fails at once, with dockerd's last log line, when the process it started ends. */
+    private static void awaitDockerd(Process dockerd) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DOCKERD_START_SECONDS);
         while (!pingLocalSocket()) {
+            if (dockerd != null && !dockerd.isAlive() && !pingLocalSocket()) {
+                throw new PortexException("dockerd stopped (exit " + dockerd.exitValue() + ") before it answered: "
+                        + lastLine(DOCKERD_LOG) + " (whole log: " + DOCKERD_LOG + ")", NO_DOCKER);
+            }
             if (System.nanoTime() > deadline) {
-                throw new PortexException("dockerd did not answer within 60 s: see /var/log/portex-dockerd.log", NO_DOCKER);
+                throw new PortexException("dockerd did not answer within " + DOCKERD_START_SECONDS + " s: its last line was \""
+                        + lastLine(DOCKERD_LOG) + "\" (whole log: " + DOCKERD_LOG + ")", NO_DOCKER);
             }
             sleepQuietly(250);
         }
-        reportEngine();
+    }
+
+    private static String lastLine(Path log) {
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return firstLine(lines.filter(line -> !line.isBlank()).reduce((first, second) -> second).orElse("(empty)"));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     static void ensureBaseImage() {
