@@ -63,6 +63,22 @@ public enum ClientKind implements CliNamed {
     /** Python, the same with {@code HTTPAdapter(pool_maxsize=threads)}: room for every thread's connection. */
     PYTHON_SESSION_THREADS_POOL("python-session-threads-pool", Runtime.PYTHON, true, Group.PYTHON_LIBRARY),
     /**
+     * Go, {@code http.Post(...)} per document and the response's {@code Body} never closed: net/http cannot put the
+     * connection back in its pool, so each document opens a new one and holds it as long as the process lives.
+     */
+    GO_POST_UNCLOSED("go-post-unclosed", Runtime.GO, false, Group.GO_LIBRARY),
+    /** Go, {@code defer resp.Body.Close()} but the body not read: closing an unread body closes its connection. */
+    GO_POST_UNREAD("go-post-unread", Runtime.GO, false, Group.GO_LIBRARY),
+    /** Go, the fix: the body read to its end ({@code io.Copy(io.Discard, resp.Body)}) and closed: one keep-alive connection. */
+    GO_POST("go-post", Runtime.GO, true, Group.GO_LIBRARY),
+    /**
+     * Go, one {@code http.Client} on the default transport shared by the run's concurrency as goroutines: its pool keeps
+     * at most {@code MaxIdleConnsPerHost} (2) idle connections per host, and closes each one it has no room for.
+     */
+    GO_SHARED_DEFAULT("go-shared-default", Runtime.GO, true, Group.GO_LIBRARY),
+    /** Go, the same with a {@code Transport} whose {@code MaxIdleConnsPerHost} is the concurrency: room for every goroutine's connection. */
+    GO_SHARED_IDLE("go-shared-idle", Runtime.GO, true, Group.GO_LIBRARY),
+    /**
      * Your own {@code dev.portex.api.DocumentSender}, run on your test classpath in the Java image (the JUnit API);
      * whether it reuses connections is what the run finds out.
      */
@@ -73,14 +89,14 @@ public enum ClientKind implements CliNamed {
     IMAGE("image", Runtime.PYTHON, false);
 
     /** Which load-generator image runs the client. */
-    public enum Runtime { JAVA, PYTHON }
+    public enum Runtime { JAVA, PYTHON, GO }
 
     /**
      * The incident's four clients (what compare and bench run), the HTTP clients Java teams ship (compare
      * --java-clients), clients that retry a failed connect, the Python clients teams send from beside {@code requests}
-     * (compare --python-clients), and the user's own programs.
+     * (compare --python-clients), the Go clients (net/http, compare --go-clients), and the user's own programs.
      */
-    public enum Group { INCIDENT, LIBRARY, RETRYING, PYTHON_LIBRARY, YOURS }
+    public enum Group { INCIDENT, LIBRARY, RETRYING, PYTHON_LIBRARY, GO_LIBRARY, YOURS }
 
     private final String cliName;
     private final Runtime runtime;
@@ -118,6 +134,11 @@ public enum ClientKind implements CliNamed {
         return Arrays.stream(values()).filter(c -> c.group == Group.PYTHON_LIBRARY).toList();
     }
 
+    /** The Go clients (net/http, as commonly written and beside each fix), in the order of compare --go-clients and of docs/clients.md. */
+    public static List<ClientKind> goLibraries() {
+        return Arrays.stream(values()).filter(c -> c.group == Group.GO_LIBRARY).toList();
+    }
+
     /** The HTTP clients Java teams ship, in the order of compare --java-clients and of the table in docs/clients.md. */
     public static List<ClientKind> libraries() {
         return Arrays.stream(values()).filter(c -> c.group == Group.LIBRARY).toList();
@@ -145,7 +166,7 @@ public enum ClientKind implements CliNamed {
             case AIOHTTP_SESSION_PER_REQUEST, AIOHTTP_SESSION -> "aiohttp";
             case PER_REQUEST, POOLED, RESTASSURED_DEFAULT, RESTASSURED_REUSE, JDK_PER_REQUEST, JDK_SHARED, OKHTTP_PER_REQUEST,
                  OKHTTP_SHARED, URLCONNECTION, URLCONNECTION_UNREAD, HTTPCLIENT5_UNCONSUMED, PER_REQUEST_RETRY, POOLED_RETRY,
-                 SENDER, COMMAND, IMAGE -> null;
+                 GO_POST_UNCLOSED, GO_POST_UNREAD, GO_POST, GO_SHARED_DEFAULT, GO_SHARED_IDLE, SENDER, COMMAND, IMAGE -> null;
         };
     }
 

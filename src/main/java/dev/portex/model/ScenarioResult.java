@@ -117,13 +117,13 @@ public record ScenarioResult(
      * What a run ran on besides Elasticsearch and its client (which keep their keys of old, {@code elasticsearchVersion}
      * and {@code esClientVersion}): Node.js as its {@code GET /stats} reports it, and, from the images'
      * {@code /etc/portex/versions}, the Java load generator's JRE (for the Java clients and a {@code sender}), Python and
-     * the library the Python client sends with (requests and urllib3, httpx, or aiohttp), and Debian (every image is built from the same Debian; the
+     * the library the Python client sends with (requests and urllib3, httpx, or aiohttp), Go (for the Go clients), and Debian (every image is built from the same Debian; the
      * Node image's and the load generator's, both when they differ). Each is absent when it did not run or was not read.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"node", "java", "python", "requests", "urllib3", "httpx", "aiohttp", "debian"})
+    @JsonPropertyOrder({"node", "java", "python", "requests", "urllib3", "httpx", "aiohttp", "go", "debian"})
     public record Versions(String node, String java, String python, String requests, String urllib3, String httpx,
-            String aiohttp, String debian) {
+            String aiohttp, String go, String debian) {
         /** Each version with its name, in the JSON's order: "Node.js 24.21.0", "Java 25.0.5+11-Debian-1", ... */
         java.util.List<String> described() {
             java.util.List<String> parts = new java.util.ArrayList<>();
@@ -134,6 +134,7 @@ public record ScenarioResult(
             add(parts, "urllib3 ", urllib3);
             add(parts, "httpx ", httpx);
             add(parts, "aiohttp ", aiohttp);
+            add(parts, "Go ", go);
             add(parts, "Debian ", debian);
             return parts;
         }

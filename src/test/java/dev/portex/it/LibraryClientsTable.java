@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Renders a row of the "Java clients" or "Python clients" table in docs/clients.md from a measured result, using only what is
+ * Renders a row of the "Java clients", "Python clients" or "Go clients" table in docs/clients.md from a measured result, using only what is
  * deterministic (counts, the set of socket states, the exception text, whether and roughly when ports
  * came back), and checks the page shows exactly that row, so the table cannot drift from the code.
  */
@@ -36,12 +36,31 @@ final class LibraryClientsTable {
             Map.entry(ClientKind.AIOHTTP_SESSION, "—"),
             Map.entry(ClientKind.PYTHON_SESSION_THREADS, "none needed for ports at this latency; to keep every thread's "
                     + "connection: `session.mount(\"http://\", HTTPAdapter(pool_maxsize=threads))`: `python-session-threads-pool`"),
-            Map.entry(ClientKind.PYTHON_SESSION_THREADS_POOL, "—"));
+            Map.entry(ClientKind.PYTHON_SESSION_THREADS_POOL, "—"),
+            Map.entry(ClientKind.GO_POST_UNCLOSED, "`defer resp.Body.Close()` after reading the body to its end "
+                    + "(`io.Copy(io.Discard, resp.Body)`): `go-post`"),
+            Map.entry(ClientKind.GO_POST_UNREAD, "read the body to its end before closing it (`io.Copy(io.Discard, resp.Body)`): `go-post`"),
+            Map.entry(ClientKind.GO_POST, "—"),
+            Map.entry(ClientKind.GO_SHARED_DEFAULT, "none needed for ports with 8 goroutines here; to keep every goroutine's "
+                    + "connection: `&http.Transport{MaxIdleConnsPerHost: goroutines}`: `go-shared-idle`"),
+            Map.entry(ClientKind.GO_SHARED_IDLE, "—"));
 
     /** The table of docs/clients.md that holds a client's row. */
     static String table(ClientKind client) {
-        return client.group() == ClientKind.Group.PYTHON_LIBRARY ? "Python clients" : "Java clients";
+        return switch (client.group()) {
+            case PYTHON_LIBRARY -> "Python clients";
+            case GO_LIBRARY -> "Go clients";
+            default -> "Java clients";
+        };
     }
+
+    /**
+     * The window go-post-unclosed's ports come back in, in ms from the start of the load: not by the client, which closes
+     * none, but by TCP keep-alive (net/http's dialer: probes after 30 s idle, every 30 s) meeting Node's side gone, 60 s
+     * after Node closed it 6 s idle: about 66 s after a connection's last answer (67 s measured twice), or one probe (30
+     * s) later when the probe comes just before; the last of 100 documents may be sent some 30 s into a slow load.
+     */
+    static final long[] GO_KEEP_ALIVE_RECOVERY_MS = {60_000, 130_000};
 
     private LibraryClientsTable() {
     }
@@ -78,8 +97,12 @@ final class LibraryClientsTable {
      * Clients whose threads share one pool that closes the connections it has no room for: how many it closes is a
      * race between the threads (measured in {@code PythonClientsIT}), so the row names the bound the test holds it to.
      */
-    static final java.util.Set<ClientKind> SHARED_BY_THREADS =
-            java.util.EnumSet.of(ClientKind.PYTHON_SESSION_THREADS, ClientKind.PYTHON_SESSION_THREADS_POOL);
+    static final java.util.Set<ClientKind> SHARED_BY_THREADS = java.util.EnumSet.of(ClientKind.PYTHON_SESSION_THREADS,
+            ClientKind.PYTHON_SESSION_THREADS_POOL, ClientKind.GO_SHARED_DEFAULT, ClientKind.GO_SHARED_IDLE);
+
+    /** The clients of {@link #SHARED_BY_THREADS} whose pool has room for every thread's (or goroutine's) connection. */
+    static final java.util.Set<ClientKind> ROOM_FOR_EVERY_THREAD =
+            java.util.EnumSet.of(ClientKind.PYTHON_SESSION_THREADS_POOL, ClientKind.GO_SHARED_IDLE);
 
     /** The bound on connections a client whose threads share one pool is held to: two per 100 documents. */
     static long sharedByThreadsBound(ScenarioResult r) {
@@ -89,9 +112,10 @@ final class LibraryClientsTable {
     private static String connections(ScenarioResult r) {
         long opened = r.sockets().clientConnectionsOpened();
         if (SHARED_BY_THREADS.contains(r.setup().client()) && r.clientSide().failed() == 0) {
-            String run = r.setup().concurrency() + " threads, all " + r.setup().docs() + " documents";
-            if (r.setup().client() == ClientKind.PYTHON_SESSION_THREADS_POOL && opened <= r.setup().concurrency()) {
-                return "at most one per thread (" + run + ")";
+            String threads = r.setup().client().runtime() == ClientKind.Runtime.GO ? "goroutine" : "thread";
+            String run = r.setup().concurrency() + " " + threads + "s, all " + r.setup().docs() + " documents";
+            if (ROOM_FOR_EVERY_THREAD.contains(r.setup().client()) && opened <= r.setup().concurrency()) {
+                return "at most one per " + threads + " (" + run + ")";
             }
             if (opened <= sharedByThreadsBound(r)) {
                 return "at most 2 per 100 documents (" + run + "; a race: see below)";
@@ -121,7 +145,7 @@ final class LibraryClientsTable {
      * its side of those idle for 6 s, which leaves the client's in CLOSE_WAIT; how many depends on how long the load took.
      */
     static final java.util.Set<ClientKind> HELD_BY_THE_CLIENT =
-            java.util.EnumSet.of(ClientKind.OKHTTP_PER_REQUEST, ClientKind.URLCONNECTION_UNREAD);
+            java.util.EnumSet.of(ClientKind.OKHTTP_PER_REQUEST, ClientKind.URLCONNECTION_UNREAD, ClientKind.GO_POST_UNCLOSED);
 
     private static String sockets(ScenarioResult r) {
         long total = r.sockets().clientSocketStates().values().stream().mapToLong(Long::longValue).sum();
@@ -134,6 +158,14 @@ final class LibraryClientsTable {
                     .isSubsetOf("ESTABLISHED", "CLOSE_WAIT", "TIME_WAIT");
             return total + ": TIME_WAIT (closed by the garbage collector) or still open (ESTABLISHED, or CLOSE_WAIT once "
                     + "Node closed its idle side)";
+        }
+        if (r.setup().client() == ClientKind.GO_SHARED_DEFAULT && states.equals(java.util.Set.of("ESTABLISHED", "TIME_WAIT"))
+                && r.sockets().clientSocketStates().get("ESTABLISHED") == 2 && total == r.sockets().clientConnectionsOpened()) {
+            return "2 ESTABLISHED (the pool's idle ones), the others TIME_WAIT (closed: no room in the pool)";
+        }
+        if (ROOM_FOR_EVERY_THREAD.contains(r.setup().client()) && states.equals(java.util.Set.of("ESTABLISHED"))
+                && total == r.sockets().clientConnectionsOpened()) {
+            return "ESTABLISHED, every one (kept in the pool)";
         }
         if (SHARED_BY_THREADS.contains(r.setup().client()) && states.equals(java.util.Set.of("TIME_WAIT"))
                 && total == r.sockets().clientConnectionsOpened()) {
@@ -154,7 +186,10 @@ final class LibraryClientsTable {
         // HttpClient 5 adds the measured wait ("actual: 1001 MILLISECONDS"), which varies by a millisecond or so.
         String message = r.clientSide().error().message().replaceAll("actual: \\d+ MILLISECONDS", "actual: … MILLISECONDS")
                 // aiohttp names the host it connected to: the run's Node container, whose name varies with the stack
-                .replaceAll("Cannot connect to host [^ ]+:(\\d+) ", "Cannot connect to host …:$1 ");
+                .replaceAll("Cannot connect to host [^ ]+:(\\d+) ", "Cannot connect to host …:$1 ")
+                // net/http names the URL and the address it dialled: the run's Node container's
+                .replaceAll("^Post \"http://[^\"/]+:(\\d+)/", "Post \"http://…:$1/")
+                .replaceAll("dial tcp [^ ]+:(\\d+): ", "dial tcp …:$1: ");
         return "`" + r.clientSide().error().type() + ": " + message + "`";
     }
 
@@ -168,6 +203,12 @@ final class LibraryClientsTable {
         }
         if (ms < 20_000) {
             return "yes, within 20 s";
+        }
+        Long sinceStart = LibraryClients.sinceLoadStartMs(r);
+        if (r.setup().client() == ClientKind.GO_POST_UNCLOSED && sinceStart != null && sinceStart >= GO_KEEP_ALIVE_RECOVERY_MS[0]
+                && sinceStart <= GO_KEEP_ALIVE_RECOVERY_MS[1]) {
+            return "yes, about 66 s after the connections went idle (or a 30 s probe later): not by the client, by TCP "
+                    + "keep-alive (see below)";
         }
         Long sinceTimeWait = LibraryClients.sinceFirstTimeWaitMs(r);
         if (r.setup().client() == ClientKind.RESTASSURED_DEFAULT && sinceTimeWait != null && sinceTimeWait <= 80_000) {

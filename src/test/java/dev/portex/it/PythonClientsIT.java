@@ -2,9 +2,6 @@ package dev.portex.it;
 
 import static dev.portex.assertj.PortexAssertions.assertThat;
 
-import dev.portex.model.ClientKind;
-import dev.portex.model.PortRange;
-import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
 import dev.portex.model.Verdict;
 import java.util.ArrayList;
@@ -120,12 +117,7 @@ class PythonClientsIT {
         static final int RUNS = 3;
 
         ScenarioResult run(Incident incident, String client, int low) {
-            Scenario scenario = Scenario.of(ClientKind.byName(client), new PortRange(low, low + 7999), DOCS).withConcurrency(THREADS);
-            ScenarioResult r = incident.run(scenario);
-            System.out.printf("measured %s with %d threads: acknowledged %d, connections %d, sockets %s, load %d ms%n", client,
-                    THREADS, r.clientSide().acknowledged(), r.sockets().clientConnectionsOpened(), r.sockets().clientSocketStates(),
-                    r.timing().durationMs());
-            return r;
+            return LibraryClients.runShared(incident, client, low, DOCS, THREADS);
         }
 
         @Test

@@ -254,6 +254,13 @@ final class Converters {
         }
     }
 
+    static final class GoLibraryNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ClientKind.goLibraries().stream().map(ClientKind::cliName).iterator();
+        }
+    }
+
     static final class EsClientNames extends Names<EsClientMode> {
         EsClientNames() {
             super(EsClientMode.class);

@@ -312,6 +312,10 @@ public final class Portex implements Runnable {
                 + "beside its fix, on the same range: ${COMPLETION-CANDIDATES}", completionCandidates = Converters.PythonLibraryNames.class)
         boolean pythonClients;
 
+        @Option(names = "--go-clients", description = "the Go clients (net/http) as commonly written, each beside its fix, "
+                + "on the same range: ${COMPLETION-CANDIDATES}", completionCandidates = Converters.GoLibraryNames.class)
+        boolean goClients;
+
         @Mixin
         ProgramOptions program;
 
@@ -328,11 +332,13 @@ public final class Portex implements Runnable {
 
         List<Scenario> scenarios() {
             List<Scenario> scenarios = new ArrayList<>();
-            if ((javaClients ? 1 : 0) + (pythonClients ? 1 : 0) + (matrix ? 1 : 0) > 1) {
-                throw new UsageException("--java-clients, --python-clients and --matrix each choose what compare runs: give one of them");
+            if ((javaClients ? 1 : 0) + (pythonClients ? 1 : 0) + (goClients ? 1 : 0) + (matrix ? 1 : 0) > 1) {
+                throw new UsageException("--java-clients, --python-clients, --go-clients and --matrix each choose what compare "
+                        + "runs: give one of them");
             }
-            if (javaClients || pythonClients) {
-                (javaClients ? ClientKind.libraries() : ClientKind.pythonLibraries()).forEach(client -> scenarios.add(options.scenario(client)));
+            if (javaClients || pythonClients || goClients) {
+                (javaClients ? ClientKind.libraries() : pythonClients ? ClientKind.pythonLibraries() : ClientKind.goLibraries())
+                        .forEach(client -> scenarios.add(options.scenario(client)));
                 program.scenario(options).ifPresent(scenarios::add);
                 return scenarios;
             }

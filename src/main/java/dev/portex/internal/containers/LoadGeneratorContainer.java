@@ -84,11 +84,12 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         return container;
     }
 
-    /** A load generator able to run {@code client}: the Java image for the Java clients, the Python image otherwise. */
+    /** A load generator able to run {@code client}: the image of its runtime (Java, Python or Go). */
     public static LoadGeneratorContainer forClient(ClientKind client) {
         return switch (client.runtime()) {
             case JAVA -> new LoadGeneratorContainer(PortexImages.loadgenJava());
             case PYTHON -> new LoadGeneratorContainer(PortexImages.loadgenPython());
+            case GO -> new LoadGeneratorContainer(PortexImages.loadgenGo());
         };
     }
 
@@ -99,7 +100,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
 
     /**
      * What to send: the load generator's own options (see containers/loadgen-*).
-     * {@code awaitRecoverySeconds} &gt; 0 (Java only): after a failure, the same client retries until it
+     * {@code awaitRecoverySeconds} &gt; 0 (the Java and Go load generators): after a failure, the same client retries until it
      * gets an answer, for at most that long; see {@link #endOfLoad}. {@code jitWarmUp} &gt; 0 (a Java client that
      * reuses connections; {@code bench} only): that many requests over loopback first, with C2 on as well (see
      * {@link dev.portex.internal.loadgen.JitWarmUp}).
@@ -124,6 +125,9 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             }
             if (client.runtime() == ClientKind.Runtime.PYTHON) {
                 return List.of("python3", "/app/loadgen.py");
+            }
+            if (client.runtime() == ClientKind.Runtime.GO) {
+                return List.of("/app/loadgen");
             }
             return javaEntryPoint(senderClasspath, jvmOptions, jitWarmUp > 0);
         }

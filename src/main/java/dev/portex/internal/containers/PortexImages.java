@@ -142,6 +142,14 @@ public final class PortexImages {
         return image("loadgen-python", ctx -> { }, Map.of());
     }
 
+    /**
+     * The Go load generator (containers/loadgen-go): net/http's clients, built with Debian's golang-go in the image's own
+     * build stage, where go vet and its unit tests run.
+     */
+    public static String loadgenGo() {
+        return image("loadgen-go", ctx -> { }, Map.of());
+    }
+
     /** The NAT router between the load generators and Node (containers/nat-router): iptables, conntrack, iproute2. */
     public static String natRouter() {
         return image("nat-router", ctx -> { }, Map.of());

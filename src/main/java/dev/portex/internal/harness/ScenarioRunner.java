@@ -238,8 +238,8 @@ public final class ScenarioRunner {
                     : stack.elasticsearchConnectionsFrom(nodeAddress));
             esAfter.removeAll(esBefore);
             long esOpened = esAfter.size();
-            // The Java load generator recorded its namespace before it closed its client and exited (what a
-            // long-lived process would hold); the Python one is read now, after it exited.
+            // The Java and Go load generators recorded their namespace before they closed their client and exited
+            // (what a long-lived process would hold); the Python one is read now, after it exited.
             LoadGeneratorContainer.EndOfLoadRecord endOfLoad = loadgenDead ? null : loadgen.endOfLoad(runId);
             Map<String, Long> tcpAfter = loadgenDead ? snapshotOr(before, BeforeKill::tcpCounters, tcpBefore)
                     : endOfLoad != null ? endOfLoad.tcpCounters() : loadgen.tcpCounters();
@@ -366,7 +366,8 @@ public final class ScenarioRunner {
 
     /**
      * What the run ran on: Node.js as its /stats says ({@code nodeVersion}, without the "v"), the load generator's JRE
-     * for a Java client, Python and its library (requests and urllib3, httpx, or aiohttp) for a Python client of portex's own (a {@code --client-command} or
+     * for a Java client, Python and its library (requests and urllib3, httpx, or aiohttp) for a Python client of portex's own,
+     * Go for a Go client (a {@code --client-command} or
      * {@code --client-image} run's client is the user's program, not Python), and the Debian of the Node image and the
      * load generator's (one value when they agree, as they do when both are built from the same base image).
      */
@@ -379,6 +380,7 @@ public final class ScenarioRunner {
             node = node.substring(1);
         }
         boolean onJava = client.runtime() == ClientKind.Runtime.JAVA;
+        boolean onGo = client.runtime() == ClientKind.Runtime.GO;
         String library = client.pythonLibrary();
         boolean python = library != null;
         String debian = java.util.stream.Stream.of(nodeImage.get("debian"), loadgenImage.get("debian"))
@@ -388,7 +390,8 @@ public final class ScenarioRunner {
                 "requests".equals(library) ? loadgenImage.get("requests") : null,
                 "requests".equals(library) ? loadgenImage.get("urllib3") : null,
                 "httpx".equals(library) ? loadgenImage.get("httpx") : null,
-                "aiohttp".equals(library) ? loadgenImage.get("aiohttp") : null, debian.isEmpty() ? null : debian);
+                "aiohttp".equals(library) ? loadgenImage.get("aiohttp") : null, onGo ? loadgenImage.get("go") : null,
+                debian.isEmpty() ? null : debian);
     }
 
     /** Reads that go on while the runner does its own (daemon threads: a read never keeps the JVM alive). */
@@ -536,9 +539,9 @@ public final class ScenarioRunner {
     }
 
     static LoadGeneratorContainer.Load load(Scenario scenario, IngestNodeContainer node, String runId, int docs, int jitWarmUp) {
-        // The Java load generator waits for recovery itself, with the same client in the same JVM, so that
-        // connections it leaked are still held while it waits (see awaitRecovery for the others).
-        int recoverySeconds = scenario.awaitRecovery() && javaLoadGenerator(scenario) ? RECOVERY_LIMIT_SECONDS : 0;
+        // The Java and Go load generators wait for recovery themselves, with the same client in the same process, so
+        // that connections it leaked are still held while it waits (see awaitRecovery for the others).
+        int recoverySeconds = scenario.awaitRecovery() && recordsItsEndOfLoad(scenario) ? RECOVERY_LIMIT_SECONDS : 0;
         return new LoadGeneratorContainer.Load(scenario.client(), docs, scenario.rate(), scenario.concurrency(),
                 node.getInternalDocsUrls().subList(0, scenario.targets()), runId, maxSeconds(scenario),
                 scenario.mitigation().closeMode(), scenario.program(), scenario.idleGapMs(), scenario.reuse(), recoverySeconds,
@@ -554,9 +557,12 @@ public final class ScenarioRunner {
                 : Math.min(scenario.maxSeconds(), (scenario.fault().atMs() + 999) / 1000 + FAULT_GRACE_SECONDS);
     }
 
-    /** Runs in the Java load generator (portex's Java clients, or a user's sender), which can await recovery itself. */
-    private static boolean javaLoadGenerator(Scenario scenario) {
-        return scenario.client().runtime() == ClientKind.Runtime.JAVA;
+    /**
+     * Runs in the Java load generator (portex's Java clients, or a user's sender) or the Go one: each records its
+     * namespace at the end of the load, while its client still holds what it holds, and can await recovery itself.
+     */
+    private static boolean recordsItsEndOfLoad(Scenario scenario) {
+        return scenario.client().runtime() == ClientKind.Runtime.JAVA || scenario.client().runtime() == ClientKind.Runtime.GO;
     }
 
     /** A Node server for {@code scenario}, labelled as this runner's, writing into {@code index} (null: the documents index). */

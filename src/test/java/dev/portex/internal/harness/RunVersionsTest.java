@@ -37,7 +37,7 @@ class RunVersionsTest {
         ScenarioResult.Versions v = ScenarioRunner.versions(ClientKind.POOLED, stats("v24.21.0"), NODE_IMAGE, JAVA_IMAGE);
 
         assertThat(v).as("versions of a pooled run")
-                .isEqualTo(new ScenarioResult.Versions("24.21.0", "25.0.5+11-Debian-1", null, null, null, null, null, "13.2"));
+                .isEqualTo(new ScenarioResult.Versions("24.21.0", "25.0.5+11-Debian-1", null, null, null, null, null, null, "13.2"));
         assertThat(new ObjectMapper().writeValueAsString(v)).as("their JSON: only what ran")
                 .isEqualTo("{\"node\":\"24.21.0\",\"java\":\"25.0.5+11-Debian-1\",\"debian\":\"13.2\"}");
     }
@@ -47,7 +47,18 @@ class RunVersionsTest {
     void pythonClient() {
         assertThat(ScenarioRunner.versions(ClientKind.PYTHON_POST, stats("v24.21.0"), NODE_IMAGE, PYTHON_IMAGE))
                 .as("versions of a python-post run")
-                .isEqualTo(new ScenarioResult.Versions("24.21.0", null, "3.13.5", "2.32.3", "2.3.0", null, null, "13.2"));
+                .isEqualTo(new ScenarioResult.Versions("24.21.0", null, "3.13.5", "2.32.3", "2.3.0", null, null, null, "13.2"));
+    }
+
+    @Test
+    @DisplayName("a Go client: Go instead of a JRE or Python")
+    void goClient() throws Exception {
+        java.util.Map<String, String> image = PortexContainer.parseVersions("debian=13.2\ngo=1.24.4\n");
+        ScenarioResult.Versions v = ScenarioRunner.versions(ClientKind.GO_POST_UNCLOSED, stats("v24.21.0"), NODE_IMAGE, image);
+        assertThat(v).as("versions of a go-post-unclosed run")
+                .isEqualTo(new ScenarioResult.Versions("24.21.0", null, null, null, null, null, null, "1.24.4", "13.2"));
+        assertThat(new ObjectMapper().writeValueAsString(v)).as("their JSON: Go between the Python libraries and Debian")
+                .isEqualTo("{\"node\":\"24.21.0\",\"go\":\"1.24.4\",\"debian\":\"13.2\"}");
     }
 
     @Test
@@ -57,13 +68,13 @@ class RunVersionsTest {
                 "debian=13.2\npython=3.13.5\nrequests=2.32.3\nurllib3=2.3.0\nhttpx=0.28.1\naiohttp=3.11.16\n");
         assertThat(ScenarioRunner.versions(ClientKind.HTTPX_CLIENT, stats("v24.21.0"), NODE_IMAGE, image))
                 .as("versions of an httpx-client run")
-                .isEqualTo(new ScenarioResult.Versions("24.21.0", null, "3.13.5", null, null, "0.28.1", null, "13.2"));
+                .isEqualTo(new ScenarioResult.Versions("24.21.0", null, "3.13.5", null, null, "0.28.1", null, null, "13.2"));
         assertThat(ScenarioRunner.versions(ClientKind.AIOHTTP_SESSION_PER_REQUEST, stats("v24.21.0"), NODE_IMAGE, image))
                 .as("versions of an aiohttp-session-per-request run")
-                .isEqualTo(new ScenarioResult.Versions("24.21.0", null, "3.13.5", null, null, null, "3.11.16", "13.2"));
+                .isEqualTo(new ScenarioResult.Versions("24.21.0", null, "3.13.5", null, null, null, "3.11.16", null, "13.2"));
         assertThat(ScenarioRunner.versions(ClientKind.PYTHON_SESSION_THREADS, stats("v24.21.0"), NODE_IMAGE, image))
                 .as("versions of a python-session-threads run: requests")
-                .isEqualTo(new ScenarioResult.Versions("24.21.0", null, "3.13.5", "2.32.3", "2.3.0", null, null, "13.2"));
+                .isEqualTo(new ScenarioResult.Versions("24.21.0", null, "3.13.5", "2.32.3", "2.3.0", null, null, null, "13.2"));
     }
 
     @Test
@@ -71,7 +82,7 @@ class RunVersionsTest {
     void commandClient() {
         assertThat(ScenarioRunner.versions(ClientKind.COMMAND, stats("v18.20.8"), NODE_IMAGE, PYTHON_IMAGE))
                 .as("versions of a --client-command run")
-                .isEqualTo(new ScenarioResult.Versions("18.20.8", null, null, null, null, null, null, "13.2"));
+                .isEqualTo(new ScenarioResult.Versions("18.20.8", null, null, null, null, null, null, null, "13.2"));
     }
 
     @Test
@@ -80,7 +91,7 @@ class RunVersionsTest {
         assertThat(ScenarioRunner.versions(ClientKind.POOLED, null, NODE_IMAGE,
                 PortexContainer.parseVersions("debian=13.1\njava=25.0.5\n")))
                 .as("versions with a load generator built from an older base image")
-                .isEqualTo(new ScenarioResult.Versions("24.21.0", "25.0.5", null, null, null, null, null, "13.2, 13.1"));
+                .isEqualTo(new ScenarioResult.Versions("24.21.0", "25.0.5", null, null, null, null, null, null, "13.2, 13.1"));
     }
 
     @Test

@@ -1,0 +1,3 @@
+module portex.dev/loadgen
+
+go 1.24
