@@ -38,22 +38,27 @@ class PythonRequestsReproducesTheIncidentIT {
         // alike). On even ranges, with the namespace replaced when Docker's DNS listener lands in the
         // range (PortexContainer), every run was exact; DNS look-ups per request use UDP ports, which
         // never take a TCP port. See docs/concepts.md, "Open observations".
-        assertThat(r.clientSide().acknowledged()).as("documents acknowledged: one per port of the %d-port range", size)
-                .isEqualTo(size);
+        // A port carries a second document only where its first connection left no TIME_WAIT (137 on 136 ports measured
+        // once, in a clean-clone run on a busy 2-core machine): each way that happens is counted, and with none the count
+        // is the port count; everything after is exact for the documents that got through.
+        PortsFreedEarly early = PortsFreedEarly.of(r);
+        int acknowledged = r.clientSide().acknowledged();
+        assertThat((long) acknowledged).as("documents acknowledged on the %d-port range: %s", size, early.explain(r))
+                .isBetween((long) size, size + early.total());
         assertThat(r.sockets().clientConnectionsOpened())
-                .as("connections the namespace opened (ActiveOpens): exactly one per port")
-                .isEqualTo(size);
+                .as("connections the namespace opened (ActiveOpens): exactly one per acknowledged document")
+                .isEqualTo((long) acknowledged);
         assertThat(r.clientSide().firstFailureAt()).as("the first failing document: the one after the last port")
-                .isEqualTo(size + 1);
+                .isEqualTo(acknowledged + 1);
         assertThat(r.clientSide().error()).as("the first failure").isNotNull();
         assertThat(r.clientSide().error().type()).as("exception type, as Python names it")
                 .isEqualTo("requests.exceptions.ConnectionError");
         assertThat(r.clientSide().error().message()).as("the message Python printed, as in the incident")
                 .contains("[Errno 99] Cannot assign requested address");
-        assertThat(r.clientSide().failed()).as("every document after the first failure fails too").isEqualTo(docs - size);
+        assertThat(r.clientSide().failed()).as("every document after the first failure fails too").isEqualTo(docs - acknowledged);
         assertThat(r.serverSide().serverReceived()).as("requests Node received: failures never left the client")
-                .isEqualTo(size);
-        incident.assertElasticsearchHolds(r, size);
+                .isEqualTo(acknowledged);
+        incident.assertElasticsearchHolds(r, acknowledged);
     }
 
     @ParameterizedTest(name = "one requests.Session per process, {0} process(es), {1} documents on {2} ports: all indexed over exactly {0} local port(s)")

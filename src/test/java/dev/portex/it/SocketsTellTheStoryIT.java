@@ -54,24 +54,11 @@ class SocketsTellTheStoryIT {
         Sample last = samples.get(samples.size() - 1);
 
         // One per port, but a port can carry a second document when its first connection left it without TIME_WAIT, or
-        // when its TIME_WAIT ran out during the load; each way is counted, and with none of them the count is exactly 2000:
-        // - Node closed first: idle 6 s between its answer and the client's close (8 threads on a busy machine), Node's
-        //   keep-alive time-out closes it, the client closes second and keeps no TIME_WAIT (2001 measured once, on a
-        //   loaded 2-core runner);
-        // - the client reset the connection (an RST leaves no TIME_WAIT);
-        // - a load slowed down so much that it outlasted TIME_WAIT's 60 s: the ports of the documents acknowledged more
-        //   than 59 s before its end are free again before it ends (59: TIME_WAIT is 60 s, less a second of sampling).
-        long closedByNodeFirst = r.serverSide().serverKeepAliveTimeouts() == null ? 0 : r.serverSide().serverKeepAliveTimeouts();
-        long resetByTheClient = r.sockets().clientResetsSent();
-        long outlastedTimeWait = samples.stream().filter(s -> s.tMs() <= r.timing().durationMs() - 59_000)
-                .mapToLong(Sample::acknowledged).max().orElse(0);
+        // when its TIME_WAIT ran out during the load: each way is counted (PortsFreedEarly); with none, exactly 2000.
+        PortsFreedEarly early = PortsFreedEarly.of(r);
         assertThat((long) r.clientSide().acknowledged())
-                .as("documents acknowledged in %d ms: one per port, and at most one more per connection that Node closed "
-                                + "first (%d), that the client reset (%d), or whose TIME_WAIT ran out during the load (%d "
-                                + "acknowledged more than 59 s before its end); TIME_WAIT at the end %d, states %s",
-                        r.timing().durationMs(), closedByNodeFirst, resetByTheClient, outlastedTimeWait,
-                        r.sockets().clientTimeWait(), r.sockets().clientSocketStates())
-                .isBetween(2_000L, 2_000L + closedByNodeFirst + resetByTheClient + outlastedTimeWait);
+                .as("documents acknowledged: %s", early.explain(r))
+                .isBetween(2_000L, 2_000L + early.total());
         assertThat(samples).as("samples of a run of a few seconds, one every 200 ms or so").hasSizeGreaterThan(3);
         assertThat(samples).as("every sample read TIME_WAIT (sockstat's tw) and counted the documents attempted")
                 .allSatisfy(s -> {
