@@ -142,11 +142,15 @@ public final class HostSetup {
         awaitDockerd(dockerd);
     }
 
-    /** Waits for the local socket; fails at once, with dockerd's last log line, when the process it started ends. */
+    /**
+     * Waits for the local socket; fails at once, with dockerd's last log line, when the process it started ends with an
+     * error. An exit 0 is setsid's own when it had to fork (the caller led its process group): dockerd runs on, and the
+     * wait goes on to the deadline.
+     */
     private static void awaitDockerd(Process dockerd) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DOCKERD_START_SECONDS);
         while (!pingLocalSocket()) {
-            if (dockerd != null && !dockerd.isAlive() && !pingLocalSocket()) {
+            if (dockerd != null && !dockerd.isAlive() && dockerd.exitValue() != 0 && !pingLocalSocket()) {
                 throw new PortexException("dockerd stopped (exit " + dockerd.exitValue() + ") before it answered: "
                         + lastLine(DOCKERD_LOG) + " (whole log: " + DOCKERD_LOG + ")", NO_DOCKER);
             }
