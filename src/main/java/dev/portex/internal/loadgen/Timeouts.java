@@ -11,7 +11,8 @@ import java.time.Duration;
 final class Timeouts {
     /**
      * Connect time-out. EADDRNOTAVAIL fails at once, long before it; behind a full NAT ({@code --nat-ports}) a connect
-     * whose SYN the NAT drops waits for it, so it is short: 3 s, the SYN sent three times (at 0, 1 and 3 s).
+     * whose SYN the NAT drops waits for it, so it is short: 3 s, the SYN sent three or four times (at 0, 1, 2 and
+     * 3 s where {@code net.ipv4.tcp_syn_linear_timeouts} is 4, as on kernel 6.18 here).
      */
     static final Duration CONNECT = Duration.ofSeconds(3);
     /** Time-out for the answer (the socket read time-out where a library has no other). */
