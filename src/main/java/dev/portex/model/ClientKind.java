@@ -79,6 +79,22 @@ public enum ClientKind implements CliNamed {
     /** Go, the same with a {@code Transport} whose {@code MaxIdleConnsPerHost} is the concurrency: room for every goroutine's connection. */
     GO_SHARED_IDLE("go-shared-idle", Runtime.GO, true, Group.GO_LIBRARY),
     /**
+     * Node.js 24, the global {@code fetch} (Node's bundled undici) as it comes, the answer read: undici's default
+     * dispatcher keeps the connection alive.
+     */
+    NODE_FETCH("node-fetch", Runtime.NODE, true, Group.NODE_LIBRARY),
+    /**
+     * Node.js 24, {@code fetch} with a dispatcher (undici's {@code Agent}) that sends every request with {@code reset:
+     * true}: a new connection per document, closed by the client after the answer.
+     */
+    NODE_FETCH_RESET("node-fetch-reset", Runtime.NODE, false, Group.NODE_LIBRARY),
+    /** Node.js 24, {@code axios.post(...)} with axios's defaults: Node's global agent keeps connections alive since Node 19. */
+    NODE_AXIOS("node-axios", Runtime.NODE, true, Group.NODE_LIBRARY),
+    /** Node.js 18, the same {@code axios.post(...)}: Node 18's global agent does not keep connections alive. */
+    NODE18_AXIOS("node18-axios", Runtime.NODE_18, false, Group.NODE_LIBRARY),
+    /** Node.js 18, axios with {@code httpAgent: new http.Agent({keepAlive: true})}: the fix on Node 18. */
+    NODE18_AXIOS_KEEPALIVE("node18-axios-keepalive", Runtime.NODE_18, true, Group.NODE_LIBRARY),
+    /**
      * Your own {@code dev.portex.api.DocumentSender}, run on your test classpath in the Java image (the JUnit API);
      * whether it reuses connections is what the run finds out.
      */
@@ -88,15 +104,22 @@ public enum ClientKind implements CliNamed {
     /** A user's own image, run once as the whole load generator in the narrowed namespace: {@code --client-image}. */
     IMAGE("image", Runtime.PYTHON, false);
 
-    /** Which load-generator image runs the client. */
-    public enum Runtime { JAVA, PYTHON, GO }
+    /** Which load-generator image runs the client: Node.js comes as two images, Node.js 24 and Node.js 18. */
+    public enum Runtime { JAVA, PYTHON, GO, NODE, NODE_18;
+
+        /** The Node.js major of a Node.js load generator ("24" or "18"); null for the others. */
+        public String nodeMajor() {
+            return this == NODE ? "24" : this == NODE_18 ? "18" : null;
+        }
+    }
 
     /**
      * The incident's four clients (what compare and bench run), the HTTP clients Java teams ship (compare
      * --java-clients), clients that retry a failed connect, the Python clients teams send from beside {@code requests}
-     * (compare --python-clients), the Go clients (net/http, compare --go-clients), and the user's own programs.
+     * (compare --python-clients), the Go clients (net/http, compare --go-clients), the Node.js clients (fetch and axios,
+     * compare --node-clients), and the user's own programs.
      */
-    public enum Group { INCIDENT, LIBRARY, RETRYING, PYTHON_LIBRARY, GO_LIBRARY, YOURS }
+    public enum Group { INCIDENT, LIBRARY, RETRYING, PYTHON_LIBRARY, GO_LIBRARY, NODE_LIBRARY, YOURS }
 
     private final String cliName;
     private final Runtime runtime;
@@ -139,6 +162,11 @@ public enum ClientKind implements CliNamed {
         return Arrays.stream(values()).filter(c -> c.group == Group.GO_LIBRARY).toList();
     }
 
+    /** The Node.js clients (fetch, axios; on Node.js 24 and 18), in the order of compare --node-clients and of docs/clients.md. */
+    public static List<ClientKind> nodeLibraries() {
+        return Arrays.stream(values()).filter(c -> c.group == Group.NODE_LIBRARY).toList();
+    }
+
     /** The HTTP clients Java teams ship, in the order of compare --java-clients and of the table in docs/clients.md. */
     public static List<ClientKind> libraries() {
         return Arrays.stream(values()).filter(c -> c.group == Group.LIBRARY).toList();
@@ -166,8 +194,33 @@ public enum ClientKind implements CliNamed {
             case AIOHTTP_SESSION_PER_REQUEST, AIOHTTP_SESSION -> "aiohttp";
             case PER_REQUEST, POOLED, RESTASSURED_DEFAULT, RESTASSURED_REUSE, JDK_PER_REQUEST, JDK_SHARED, OKHTTP_PER_REQUEST,
                  OKHTTP_SHARED, URLCONNECTION, URLCONNECTION_UNREAD, HTTPCLIENT5_UNCONSUMED, PER_REQUEST_RETRY, POOLED_RETRY,
+                 GO_POST_UNCLOSED, GO_POST_UNREAD, GO_POST, GO_SHARED_DEFAULT, GO_SHARED_IDLE, NODE_FETCH, NODE_FETCH_RESET,
+                 NODE_AXIOS, NODE18_AXIOS, NODE18_AXIOS_KEEPALIVE, SENDER, COMMAND, IMAGE -> null;
+        };
+    }
+
+    /**
+     * The npm library a Node.js client sends with ({@code undici}, whose {@code fetch} Node.js bundles, or {@code axios}),
+     * whose version its results name; null for the others.
+     */
+    public String nodeLibrary() {
+        return switch (this) {
+            case NODE_FETCH, NODE_FETCH_RESET -> "undici";
+            case NODE_AXIOS, NODE18_AXIOS, NODE18_AXIOS_KEEPALIVE -> "axios";
+            case PER_REQUEST, POOLED, PYTHON_POST, PYTHON_SESSION, RESTASSURED_DEFAULT, RESTASSURED_REUSE, JDK_PER_REQUEST,
+                 JDK_SHARED, OKHTTP_PER_REQUEST, OKHTTP_SHARED, URLCONNECTION, URLCONNECTION_UNREAD, HTTPCLIENT5_UNCONSUMED,
+                 PER_REQUEST_RETRY, POOLED_RETRY, PYTHON_RETRY, PYTHON_RETRY_SESSION, HTTPX_POST, HTTPX_CLIENT,
+                 AIOHTTP_SESSION_PER_REQUEST, AIOHTTP_SESSION, PYTHON_SESSION_THREADS, PYTHON_SESSION_THREADS_POOL,
                  GO_POST_UNCLOSED, GO_POST_UNREAD, GO_POST, GO_SHARED_DEFAULT, GO_SHARED_IDLE, SENDER, COMMAND, IMAGE -> null;
         };
+    }
+
+    /**
+     * The name the client's load generator knows it by: the Node.js one runs the same clients on 24 and on 18, so
+     * {@code node18-axios} is its {@code node-axios} on the Node.js 18 image.
+     */
+    public String loadgenName() {
+        return runtime == Runtime.NODE_18 ? "node-" + cliName.substring("node18-".length()) : cliName;
     }
 
     /** True when the client keeps connections alive, so its ports in use stay at its connection count. */

@@ -117,13 +117,16 @@ public record ScenarioResult(
      * What a run ran on besides Elasticsearch and its client (which keep their keys of old, {@code elasticsearchVersion}
      * and {@code esClientVersion}): Node.js as its {@code GET /stats} reports it, and, from the images'
      * {@code /etc/portex/versions}, the Java load generator's JRE (for the Java clients and a {@code sender}), Python and
-     * the library the Python client sends with (requests and urllib3, httpx, or aiohttp), Go (for the Go clients), and Debian (every image is built from the same Debian; the
+     * the library the Python client sends with (requests and urllib3, httpx, or aiohttp), Go (for the Go clients), the
+     * Node.js load generator's Node.js ({@code nodeClient}) and the library its client sends with ({@code undici} for
+     * fetch, or {@code axios}), and Debian (every image is built from the same Debian; the
      * Node image's and the load generator's, both when they differ). Each is absent when it did not run or was not read.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"node", "java", "python", "requests", "urllib3", "httpx", "aiohttp", "go", "debian"})
+    @JsonPropertyOrder({"node", "java", "python", "requests", "urllib3", "httpx", "aiohttp", "go", "nodeClient", "undici",
+            "axios", "debian"})
     public record Versions(String node, String java, String python, String requests, String urllib3, String httpx,
-            String aiohttp, String go, String debian) {
+            String aiohttp, String go, String nodeClient, String undici, String axios, String debian) {
         /** Each version with its name, in the JSON's order: "Node.js 24.21.0", "Java 25.0.5+11-Debian-1", ... */
         java.util.List<String> described() {
             java.util.List<String> parts = new java.util.ArrayList<>();
@@ -135,6 +138,9 @@ public record ScenarioResult(
             add(parts, "httpx ", httpx);
             add(parts, "aiohttp ", aiohttp);
             add(parts, "Go ", go);
+            add(parts, "Node.js client ", nodeClient);
+            add(parts, "undici ", undici);
+            add(parts, "axios ", axios);
             add(parts, "Debian ", debian);
             return parts;
         }

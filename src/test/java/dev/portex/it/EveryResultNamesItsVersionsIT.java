@@ -41,7 +41,7 @@ class EveryResultNamesItsVersionsIT {
                         java ? null : loadgen.get().get("python"),
                         java ? null : loadgen.get().get("requests"),
                         java ? null : loadgen.get().get("urllib3"),
-                        null, null, null,
+                        null, null, null, null, null, null,
                         node.get("debian")));
         assertThat(loadgen.get().get("debian")).as("Debian of the load generator's image: the Node image's (one base image)")
                 .isEqualTo(node.get("debian"));

@@ -87,7 +87,7 @@ class ScenarioResultJsonTest {
         assertThat(versionKeys).as("key:type in 'versions' of a pooled run")
                 .containsExactly("node:STRING", "java:STRING", "debian:STRING");
         assertThat(r.setup().versions()).as("the versions the real run named")
-                .isEqualTo(new ScenarioResult.Versions("24.21.0", "25.0.5+8-1-deb13u1-Debian", null, null, null, null, null, null, "13.8"));
+                .isEqualTo(new ScenarioResult.Versions("24.21.0", "25.0.5+8-1-deb13u1-Debian", null, null, null, null, null, null, null, null, null, "13.8"));
     }
 
     @Test

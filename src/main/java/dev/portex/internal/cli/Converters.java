@@ -261,6 +261,13 @@ final class Converters {
         }
     }
 
+    static final class NodeLibraryNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ClientKind.nodeLibraries().stream().map(ClientKind::cliName).iterator();
+        }
+    }
+
     static final class EsClientNames extends Names<EsClientMode> {
         EsClientNames() {
             super(EsClientMode.class);

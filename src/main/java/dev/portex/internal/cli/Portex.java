@@ -316,6 +316,11 @@ public final class Portex implements Runnable {
                 + "on the same range: ${COMPLETION-CANDIDATES}", completionCandidates = Converters.GoLibraryNames.class)
         boolean goClients;
 
+        @Option(names = "--node-clients", description = "the Node.js clients (fetch, axios; on Node.js 24 and 18) as "
+                + "commonly written, each beside its fix, on the same range: ${COMPLETION-CANDIDATES}",
+                completionCandidates = Converters.NodeLibraryNames.class)
+        boolean nodeClients;
+
         @Mixin
         ProgramOptions program;
 
@@ -332,12 +337,14 @@ public final class Portex implements Runnable {
 
         List<Scenario> scenarios() {
             List<Scenario> scenarios = new ArrayList<>();
-            if ((javaClients ? 1 : 0) + (pythonClients ? 1 : 0) + (goClients ? 1 : 0) + (matrix ? 1 : 0) > 1) {
-                throw new UsageException("--java-clients, --python-clients, --go-clients and --matrix each choose what compare "
-                        + "runs: give one of them");
+            if ((javaClients ? 1 : 0) + (pythonClients ? 1 : 0) + (goClients ? 1 : 0) + (nodeClients ? 1 : 0)
+                    + (matrix ? 1 : 0) > 1) {
+                throw new UsageException("--java-clients, --python-clients, --go-clients, --node-clients and --matrix each "
+                        + "choose what compare runs: give one of them");
             }
-            if (javaClients || pythonClients || goClients) {
-                (javaClients ? ClientKind.libraries() : pythonClients ? ClientKind.pythonLibraries() : ClientKind.goLibraries())
+            if (javaClients || pythonClients || goClients || nodeClients) {
+                (javaClients ? ClientKind.libraries() : pythonClients ? ClientKind.pythonLibraries()
+                        : goClients ? ClientKind.goLibraries() : ClientKind.nodeLibraries())
                         .forEach(client -> scenarios.add(options.scenario(client)));
                 program.scenario(options).ifPresent(scenarios::add);
                 return scenarios;

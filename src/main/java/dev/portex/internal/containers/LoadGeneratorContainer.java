@@ -84,12 +84,13 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         return container;
     }
 
-    /** A load generator able to run {@code client}: the image of its runtime (Java, Python or Go). */
+    /** A load generator able to run {@code client}: the image of its runtime (Java, Python, Go, Node.js 24 or 18). */
     public static LoadGeneratorContainer forClient(ClientKind client) {
         return switch (client.runtime()) {
             case JAVA -> new LoadGeneratorContainer(PortexImages.loadgenJava());
             case PYTHON -> new LoadGeneratorContainer(PortexImages.loadgenPython());
             case GO -> new LoadGeneratorContainer(PortexImages.loadgenGo());
+            case NODE, NODE_18 -> new LoadGeneratorContainer(PortexImages.loadgenNode(client.runtime().nodeMajor()));
         };
     }
 
@@ -100,7 +101,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
 
     /**
      * What to send: the load generator's own options (see containers/loadgen-*).
-     * {@code awaitRecoverySeconds} &gt; 0 (the Java and Go load generators): after a failure, the same client retries until it
+     * {@code awaitRecoverySeconds} &gt; 0 (the Java, Go and Node.js load generators): after a failure, the same client retries until it
      * gets an answer, for at most that long; see {@link #endOfLoad}. {@code jitWarmUp} &gt; 0 (a Java client that
      * reuses connections; {@code bench} only): that many requests over loopback first, with C2 on as well (see
      * {@link dev.portex.internal.loadgen.JitWarmUp}).
@@ -129,6 +130,9 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             if (client.runtime() == ClientKind.Runtime.GO) {
                 return List.of("/app/loadgen");
             }
+            if (client.runtime().nodeMajor() != null) {
+                return List.of("node", "/app/loadgen.js");
+            }
             return javaEntryPoint(senderClasspath, jvmOptions, jitWarmUp > 0);
         }
 
@@ -144,7 +148,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
                         "--target", String.join(",", targets), "--run-id", runId, "--max-seconds", String.valueOf(maxSeconds));
             }
             List<String> args = new ArrayList<>(program instanceof SenderProgram sender
-                    ? List.of("--sender", sender.className()) : List.of("--client", client.cliName()));
+                    ? List.of("--sender", sender.className()) : List.of("--client", client.loadgenName()));
             args.addAll(List.of(
                     "--docs", String.valueOf(docs),
                     "--rate", String.format(Locale.ROOT, "%s", rate),

@@ -150,6 +150,28 @@ public final class PortexImages {
         return image("loadgen-go", ctx -> { }, Map.of());
     }
 
+    /**
+     * The Node.js load generator (containers/loadgen-node) on Node.js {@code nodeMajor} ("24" or "18"): fetch and axios,
+     * with the Node.js runtime ingest-node pins (containers/ingest-node/node/, added to this build context as node/), so
+     * that both images run the same Node.js build of each major.
+     */
+    public static String loadgenNode(String nodeMajor) {
+        return image("loadgen-node", ctx -> {
+            addNodeRuntimes(ctx);
+            addExtraCaCertificates(ctx);
+        }, Map.of("NODE_MAJOR", nodeMajor));
+    }
+
+    private static void addNodeRuntimes(Map<String, Path> ctx) {
+        Path runtimes = PortexHome.containers().resolve("ingest-node").resolve("node");
+        try (Stream<Path> files = Files.walk(runtimes)) {
+            files.filter(Files::isRegularFile)
+                    .forEach(p -> ctx.put("node/" + runtimes.relativize(p).toString().replace('\\', '/'), p));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + runtimes, e);
+        }
+    }
+
     /** The NAT router between the load generators and Node (containers/nat-router): iptables, conntrack, iproute2. */
     public static String natRouter() {
         return image("nat-router", ctx -> { }, Map.of());

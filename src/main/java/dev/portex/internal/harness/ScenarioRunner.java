@@ -367,7 +367,7 @@ public final class ScenarioRunner {
     /**
      * What the run ran on: Node.js as its /stats says ({@code nodeVersion}, without the "v"), the load generator's JRE
      * for a Java client, Python and its library (requests and urllib3, httpx, or aiohttp) for a Python client of portex's own,
-     * Go for a Go client (a {@code --client-command} or
+     * Go for a Go client, Node.js and undici or axios for a Node.js client (a {@code --client-command} or
      * {@code --client-image} run's client is the user's program, not Python), and the Debian of the Node image and the
      * load generator's (one value when they agree, as they do when both are built from the same base image).
      */
@@ -381,6 +381,7 @@ public final class ScenarioRunner {
         }
         boolean onJava = client.runtime() == ClientKind.Runtime.JAVA;
         boolean onGo = client.runtime() == ClientKind.Runtime.GO;
+        String nodeLibrary = client.nodeLibrary();
         String library = client.pythonLibrary();
         boolean python = library != null;
         String debian = java.util.stream.Stream.of(nodeImage.get("debian"), loadgenImage.get("debian"))
@@ -391,6 +392,11 @@ public final class ScenarioRunner {
                 "requests".equals(library) ? loadgenImage.get("urllib3") : null,
                 "httpx".equals(library) ? loadgenImage.get("httpx") : null,
                 "aiohttp".equals(library) ? loadgenImage.get("aiohttp") : null, onGo ? loadgenImage.get("go") : null,
+                nodeLibrary != null ? loadgenImage.get("node") : null,
+                // fetch as it comes runs the undici bundled in Node.js; node-fetch-reset dispatches through npm's undici
+                client == ClientKind.NODE_FETCH ? loadgenImage.get("node-undici")
+                        : "undici".equals(nodeLibrary) ? loadgenImage.get("undici") : null,
+                "axios".equals(nodeLibrary) ? loadgenImage.get("axios") : null,
                 debian.isEmpty() ? null : debian);
     }
 
@@ -558,11 +564,12 @@ public final class ScenarioRunner {
     }
 
     /**
-     * Runs in the Java load generator (portex's Java clients, or a user's sender) or the Go one: each records its
+     * Runs in the Java load generator (portex's Java clients, or a user's sender), the Go or a Node.js one: each records its
      * namespace at the end of the load, while its client still holds what it holds, and can await recovery itself.
      */
     private static boolean recordsItsEndOfLoad(Scenario scenario) {
-        return scenario.client().runtime() == ClientKind.Runtime.JAVA || scenario.client().runtime() == ClientKind.Runtime.GO;
+        ClientKind.Runtime runtime = scenario.client().runtime();
+        return runtime == ClientKind.Runtime.JAVA || runtime == ClientKind.Runtime.GO || runtime.nodeMajor() != null;
     }
 
     /** A Node server for {@code scenario}, labelled as this runner's, writing into {@code index} (null: the documents index). */

@@ -85,7 +85,8 @@ public interface DocumentClient extends AutoCloseable {
                     dev.portex.internal.loadgen.JavaClientCatalogue.create(kind, concurrency);
             case PYTHON_POST, PYTHON_SESSION, PYTHON_RETRY, PYTHON_RETRY_SESSION, HTTPX_POST, HTTPX_CLIENT, AIOHTTP_SESSION_PER_REQUEST,
                  AIOHTTP_SESSION, PYTHON_SESSION_THREADS, PYTHON_SESSION_THREADS_POOL, GO_POST_UNCLOSED, GO_POST_UNREAD, GO_POST,
-                 GO_SHARED_DEFAULT, GO_SHARED_IDLE, SENDER, COMMAND, IMAGE -> throw new IllegalStateException("not a built-in Java client: " + kind);
+                 GO_SHARED_DEFAULT, GO_SHARED_IDLE, NODE_FETCH, NODE_FETCH_RESET, NODE_AXIOS, NODE18_AXIOS, NODE18_AXIOS_KEEPALIVE,
+                 SENDER, COMMAND, IMAGE -> throw new IllegalStateException("not a built-in Java client: " + kind);
         };
     }
 
