@@ -113,7 +113,9 @@ final class Summary {
         ScenarioResult first = results.get(0);
         s.append(String.format(Locale.ROOT, "portex %s: %d documents per client, port range %d-%d (%d ports)%n%n",
                 command, first.setup().docs(), first.setup().portRange().low(), first.setup().portRange().high(), first.setup().portRange().size()));
-        String format = "%-15s %-12s %6s %6s %8s %8s %8s %9s  %s%n";
+        // the client column as wide as the longest name in the table (node18-axios-keepalive, aiohttp-session-per-request)
+        int width = Math.max(15, results.stream().mapToInt(r -> r.setup().client().cliName().length()).max().orElse(0));
+        String format = "%-" + width + "s %-12s %6s %6s %8s %8s %8s %9s  %s%n";
         s.append(String.format(Locale.ROOT, format, "client", "es client", "acked", "failed", "1st fail", "indexed",
                 "server", "docs/s", "error"));
         for (ScenarioResult r : results) {
@@ -124,7 +126,7 @@ final class Summary {
         }
         s.append('\n');
         for (ScenarioResult r : results) {
-            s.append(String.format(Locale.ROOT, "%-15s %s%n", r.setup().client(), r.verdict().sentence()));
+            s.append(String.format(Locale.ROOT, "%-" + width + "s %s%n", r.setup().client(), r.verdict().sentence()));
         }
         return s.toString();
     }
