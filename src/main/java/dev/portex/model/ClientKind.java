@@ -142,34 +142,39 @@ public enum ClientKind implements CliNamed {
         return group;
     }
 
+    /** The clients of {@code group}, in declaration order. */
+    public static List<ClientKind> inGroup(Group group) {
+        return Arrays.stream(values()).filter(c -> c.group == group).toList();
+    }
+
     /** The incident's own four clients: what compare and bench run. */
     public static List<ClientKind> incident() {
-        return Arrays.stream(values()).filter(c -> c.group == Group.INCIDENT).toList();
+        return inGroup(Group.INCIDENT);
     }
 
     /** The clients that retry a failed connect, each beside its fix: what compare --retrying-clients runs. */
     public static List<ClientKind> retrying() {
-        return Arrays.stream(values()).filter(c -> c.group == Group.RETRYING).toList();
+        return inGroup(Group.RETRYING);
     }
 
     /** The Python clients beside {@code requests}, in the order of compare --python-clients and of docs/clients.md. */
     public static List<ClientKind> pythonLibraries() {
-        return Arrays.stream(values()).filter(c -> c.group == Group.PYTHON_LIBRARY).toList();
+        return inGroup(Group.PYTHON_LIBRARY);
     }
 
     /** The Go clients (net/http, as commonly written and beside each fix), in the order of compare --go-clients and of docs/clients.md. */
     public static List<ClientKind> goLibraries() {
-        return Arrays.stream(values()).filter(c -> c.group == Group.GO_LIBRARY).toList();
+        return inGroup(Group.GO_LIBRARY);
     }
 
     /** The Node.js clients (fetch, axios; on Node.js 24 and 18), in the order of compare --node-clients and of docs/clients.md. */
     public static List<ClientKind> nodeLibraries() {
-        return Arrays.stream(values()).filter(c -> c.group == Group.NODE_LIBRARY).toList();
+        return inGroup(Group.NODE_LIBRARY);
     }
 
     /** The HTTP clients Java teams ship, in the order of compare --java-clients and of the table in docs/clients.md. */
     public static List<ClientKind> libraries() {
-        return Arrays.stream(values()).filter(c -> c.group == Group.LIBRARY).toList();
+        return inGroup(Group.LIBRARY);
     }
 
     @Override

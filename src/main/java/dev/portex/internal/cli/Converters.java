@@ -240,31 +240,41 @@ final class Converters {
         }
     }
 
-    static final class LibraryNames implements Iterable<String> {
+    /** The names of one group of clients, in declaration order: what a compare option runs, for its help. */
+    abstract static class GroupNames implements Iterable<String> {
+        private final ClientKind.Group group;
+
+        GroupNames(ClientKind.Group group) {
+            this.group = group;
+        }
+
         @Override
         public Iterator<String> iterator() {
-            return ClientKind.libraries().stream().map(ClientKind::cliName).iterator();
+            return ClientKind.inGroup(group).stream().map(ClientKind::cliName).iterator();
         }
     }
 
-    static final class PythonLibraryNames implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return ClientKind.pythonLibraries().stream().map(ClientKind::cliName).iterator();
+    static final class LibraryNames extends GroupNames {
+        LibraryNames() {
+            super(ClientKind.Group.LIBRARY);
         }
     }
 
-    static final class GoLibraryNames implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return ClientKind.goLibraries().stream().map(ClientKind::cliName).iterator();
+    static final class PythonLibraryNames extends GroupNames {
+        PythonLibraryNames() {
+            super(ClientKind.Group.PYTHON_LIBRARY);
         }
     }
 
-    static final class NodeLibraryNames implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return ClientKind.nodeLibraries().stream().map(ClientKind::cliName).iterator();
+    static final class GoLibraryNames extends GroupNames {
+        GoLibraryNames() {
+            super(ClientKind.Group.GO_LIBRARY);
+        }
+    }
+
+    static final class NodeLibraryNames extends GroupNames {
+        NodeLibraryNames() {
+            super(ClientKind.Group.NODE_LIBRARY);
         }
     }
 

@@ -163,13 +163,24 @@ public final class PortexImages {
     }
 
     private static void addNodeRuntimes(Map<String, Path> ctx) {
-        Path runtimes = PortexHome.containers().resolve("ingest-node").resolve("node");
-        try (Stream<Path> files = Files.walk(runtimes)) {
-            files.filter(Files::isRegularFile)
-                    .forEach(p -> ctx.put("node/" + runtimes.relativize(p).toString().replace('\\', '/'), p));
+        filesUnder(PortexHome.containers().resolve("ingest-node").resolve("node")).forEach((name, p) -> ctx.put("node/" + name, p));
+    }
+
+    /**
+     * The regular files under {@code dir} by their path relative to it ('/'-separated), but for node_modules and *.crt
+     * (extra CA certificates, which enter a context only through {@link #addExtraCaCertificates}).
+     */
+    private static Map<String, Path> filesUnder(Path dir) {
+        Map<String, Path> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.filter(Files::isRegularFile)
+                    .filter(p -> !dir.relativize(p).toString().startsWith("node_modules"))
+                    .filter(p -> !p.getFileName().toString().endsWith(".crt"))
+                    .forEach(p -> files.put(dir.relativize(p).toString().replace('\\', '/'), p));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + runtimes, e);
+            throw new UncheckedIOException("cannot read " + dir, e);
         }
+        return files;
     }
 
     /** The NAT router between the load generators and Node (containers/nat-router): iptables, conntrack, iproute2. */
@@ -209,15 +220,7 @@ public final class PortexImages {
             return cached;
         }
         Path dir = PortexHome.containers().resolve(service);
-        Map<String, Path> context = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.filter(Files::isRegularFile)
-                    .filter(p -> !dir.relativize(p).toString().startsWith("node_modules"))
-                    .filter(p -> !p.getFileName().toString().endsWith(".crt"))
-                    .forEach(p -> context.put(dir.relativize(p).toString().replace('\\', '/'), p));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir, e);
-        }
+        Map<String, Path> context = filesUnder(dir);
         extraFiles.accept(context);
         String tag = "portex/" + service + ":" + cachedHash(context, new TreeMap<>(buildArgs));
         DockerClient docker = DockerClientFactory.instance().client();
