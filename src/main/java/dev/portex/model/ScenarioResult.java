@@ -239,10 +239,16 @@ public record ScenarioResult(
      * @param clientConnectionsReset established connections of the client that ended in a reset, received or sent
      *        (EstabResets: ESTABLISHED or CLOSE_WAIT straight to CLOSED); absent from the JSON of runs made before
      *        portex counted it
+     * @param clientTimeWaitsEntered the client's sockets that went into TIME_WAIT during the run (the kernel's TcpExt
+     *        TW, counted as a socket enters it on this kernel): fewer than the connections opened where a connection
+     *        left no TIME_WAIT (its peer closed first, or it ended in a reset); null where not counted (behind a NAT)
+     * @param clientTimeWaitsEndedEarly TIME_WAITs of the client that ended before their 60 s (TcpExt TWRecycled: taken
+     *        over by a new connect, with tcp_tw_reuse; TWKilled): each frees a port early; null where not counted
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"clientConnectionsOpened", "clientResetsSent", "localPortsUsed", "clientTimeWait",
-            "clientSocketStates", "serverTimeWait", "serverSocketStates", "recoveredAfterMs", "clientConnectionsReset"})
+            "clientSocketStates", "serverTimeWait", "serverSocketStates", "recoveredAfterMs", "clientConnectionsReset",
+            "clientTimeWaitsEntered", "clientTimeWaitsEndedEarly"})
     public record Sockets(
             long clientConnectionsOpened,
             long clientResetsSent,
@@ -252,13 +258,15 @@ public record ScenarioResult(
             Long serverTimeWait,
             Map<String, Long> serverSocketStates,
             Long recoveredAfterMs,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Long clientConnectionsReset) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long clientConnectionsReset,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long clientTimeWaitsEntered,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long clientTimeWaitsEndedEarly) {
 
         public Sockets(long clientConnectionsOpened, long clientResetsSent, int localPortsUsed, long clientTimeWait,
                 Map<String, Long> clientSocketStates, Long serverTimeWait, Map<String, Long> serverSocketStates,
                 Long recoveredAfterMs) {
             this(clientConnectionsOpened, clientResetsSent, localPortsUsed, clientTimeWait, clientSocketStates,
-                    serverTimeWait, serverSocketStates, recoveredAfterMs, null);
+                    serverTimeWait, serverSocketStates, recoveredAfterMs, null, null, null);
         }
     }
 

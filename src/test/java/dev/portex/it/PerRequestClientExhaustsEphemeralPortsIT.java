@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @PortexStackTest
 class PerRequestClientExhaustsEphemeralPortsIT {
 
-    @ParameterizedTest(name = "with {2} ephemeral ports ({0}-{1}), a new connection per document gets exactly {2} documents through, then fails at document {2}+1")
+    @ParameterizedTest(name = "with {2} ephemeral ports ({0}-{1}), a new connection per document gets one document per port through ({2}), then fails at the next")
     @CsvSource({
             "40000, 40037, 38",
             "41000, 41099, 100",
@@ -35,25 +35,34 @@ class PerRequestClientExhaustsEphemeralPortsIT {
 
         ScenarioResult r = incident.run(Scenario.of(ClientKind.PER_REQUEST, range, docs));
 
-        assertThat(r.clientSide().acknowledged())
-                .as("documents acknowledged: one per ephemeral port of the %d-port range, no more", size)
+        // One document per port. A port carries a second only where the kernel freed it early (a connection that left
+        // no TIME_WAIT, or a TIME_WAIT ended early: PortsFreedEarly counts each way); everything after is exact for the
+        // documents that got through.
+        PortsFreedEarly early = PortsFreedEarly.of(r);
+        int acknowledged = r.clientSide().acknowledged();
+        assertThat((long) acknowledged)
+                .as("documents acknowledged on the %d-port range: %s", size, early.explain(r))
+                .isBetween((long) size, size + early.total());
+        assertThat(r.sockets().clientTimeWait())
+                .as("the client's sockets in TIME_WAIT when the load ended: every port of the range, which is why the next "
+                        + "connect() found none")
                 .isEqualTo(size);
         assertThat(r.clientSide().firstFailureAt())
                 .as("the first failing document is the one that finds every port of the range in TIME_WAIT")
-                .isEqualTo(size + 1);
+                .isEqualTo(acknowledged + 1);
         assertThat(r.clientSide().error()).as("the first failure").isNotNull();
         assertThat(r.clientSide().error().type()).as("exception type of the first failure").isEqualTo("java.net.BindException");
         assertThat(r.clientSide().error().message()).as("message of the first failure (errno 99, EADDRNOTAVAIL)")
                 .isEqualTo("Cannot assign requested address");
         assertThat(r.clientSide().failed())
                 .as("every attempt after the first failure fails too: no port leaves TIME_WAIT within the run")
-                .isEqualTo(docs - size);
+                .isEqualTo(docs - acknowledged);
         assertThat(r.serverSide().serverReceived())
                 .as("requests Node received: the failing ones never left the client")
-                .isEqualTo(size);
+                .isEqualTo(acknowledged);
         assertThat(r.verdict()).as("portex's verdict, from the numbers: %s", r.verdict().sentence())
-                .isEqualTo(new Verdict.ClientPortsExhausted(size, size, 1, 0));
-        incident.assertElasticsearchHolds(r, size);
+                .isEqualTo(new Verdict.ClientPortsExhausted(acknowledged, size, 1, 0));
+        incident.assertElasticsearchHolds(r, acknowledged);
     }
 
     @Test

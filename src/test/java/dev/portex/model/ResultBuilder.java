@@ -55,7 +55,7 @@ public final class ResultBuilder {
                 new ScenarioResult.ServerSide(acknowledged, received, serverFailed, nodeEsConnectionsOpened,
                         nodeEsConnectionsOpened, 0, serverConnections, serverKeepAliveTimeouts, null),
                 new ScenarioResult.Sockets(synsSent >= 0 ? synsSent : received, 0, acknowledged, acknowledged,
-                        Map.of("TIME_WAIT", (long) acknowledged), null, null, null, connectionsReset),
+                        Map.of("TIME_WAIT", (long) acknowledged), null, null, null, connectionsReset, null, null),
                 new ScenarioResult.Integrity(missingAcknowledged, unacknowledgedIndexed),
                 new ScenarioResult.Timing(2500, 55.0, stoppedBy, samples, faultInjectedAtMs, endedAfterFaultMs), nat);
     }

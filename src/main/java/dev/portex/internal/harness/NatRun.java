@@ -199,7 +199,7 @@ final class NatRun {
                 sum(tcpBefore, tcpAfter, "ActiveOpens"), sum(tcpBefore, tcpAfter, "OutRsts"),
                 tables.stream().mapToInt(TcpSocketTable::distinctLocalPortCount).sum(),
                 tables.stream().mapToLong(t -> t.count("TIME_WAIT")).sum(), states, null, null, null,
-                sum(tcpBefore, tcpAfter, "EstabResets"));
+                sum(tcpBefore, tcpAfter, "EstabResets"), null, null);
         ScenarioResult.NatSide natSide = new ScenarioResult.NatSide(scenario.nat().range(), scenario.nat().ports(),
                 clients.size(), scenario.nat().randomFully(), scenario.nat().idleTimeoutSeconds(), routerAddress,
                 nodeWhileFull == null ? null : delta(nodeBefore, nodeWhileFull, "docsConnections"),

@@ -311,7 +311,9 @@ public final class ScenarioRunner {
                     serverSockets == null ? null : serverSockets.count("TIME_WAIT"),
                     serverSockets == null ? null : serverSockets.stateHistogram(),
                     recoveredAfterMs,
-                    delta(tcpBefore, tcpAfter, "EstabResets"));
+                    delta(tcpBefore, tcpAfter, "EstabResets"),
+                    delta(tcpBefore, tcpAfter, "TW"),
+                    delta(tcpBefore, tcpAfter, "TWRecycled") + delta(tcpBefore, tcpAfter, "TWKilled"));
             return new ScenarioResult(runId, setup, clientSide, serverSide, sockets,
                     integrity(scenario, load, indexed, runId),
                     new ScenarioResult.Timing(load.durationMs(), load.docsPerSecond(), load.stoppedBy(), load.samples(),
