@@ -279,14 +279,30 @@ function tcpStateCounts (...texts) {
 
 // closing: FIN_WAIT1, FIN_WAIT2, CLOSING, LAST_ACK (as TcpSocketTable.CLOSING_STATES).
 function closing (...texts) {
+  return countStates([0x04, 0x05, 0x0B, 0x09], texts)
+}
+
+// closingOrOpen: closing's sockets and the ESTABLISHED ones, for a client that closes every connection after its answer
+// (an ESTABLISHED socket there is one whose close has not begun yet: Node's FIN or the client's own still to come).
+function closingOrOpen (...texts) {
+  return countStates([0x01, 0x04, 0x05, 0x0B, 0x09], texts)
+}
+
+function countStates (states, texts) {
   let n = 0
   for (const text of texts) {
     for (const line of text.split('\n')) {
       const m = PROC_LINE.exec(line)
-      if (m !== null && [0x04, 0x05, 0x0B, 0x09].includes(parseInt(m[1], 16))) n++
+      if (m !== null && states.includes(parseInt(m[1], 16))) n++
     }
   }
   return n
+}
+
+// closesEveryConnection: the clients that send "connection: close" (fetch with reset: true; axios on Node's global
+// agent before Node.js 19, which does not keep connections alive).
+function closesEveryConnection (client, nodeMajor) {
+  return client === 'node-fetch-reset' || (client === 'node-axios' && nodeMajor < 19)
 }
 
 function readProc (name) {
@@ -311,12 +327,14 @@ function endOfLoadDir (runId) {
   return '/tmp/portex-run-' + runId.replace(/[^A-Za-z0-9._-]/gu, '_')
 }
 
-// recordSockets: the socket table and TCP counters as they are now, once closes under way finished (at most 1 s).
-async function recordSockets (runId) {
-  const giveUp = Date.now() + 1000
+// recordSockets: the socket table and TCP counters as they are now, once closes under way finished (at most 2 s); for a
+// client that closes every connection, once its last connections' closes began and finished too.
+async function recordSockets (runId, closesEach) {
+  const giveUp = Date.now() + 2000
+  const unsettled = closesEach ? closingOrOpen : closing
   let tcp = readProc('/proc/net/tcp')
   let tcp6 = readProc('/proc/net/tcp6')
-  while (closing(tcp, tcp6) > 0 && Date.now() < giveUp) {
+  while (unsettled(tcp, tcp6) > 0 && Date.now() < giveUp) {
     await sleep(20)
     tcp = readProc('/proc/net/tcp')
     tcp6 = readProc('/proc/net/tcp6')
@@ -456,7 +474,7 @@ async function execute (o, send) {
   const durationMs = Date.now() - r.start
   r.sample()
   try {
-    await recordSockets(o.runId)
+    await recordSockets(o.runId, closesEveryConnection(o.client, Number(process.versions.node.split('.')[0])))
   } catch (err) {
     process.stderr.write(`loadgen: cannot record the socket table at the end of the load: ${err.message}\n`)
   }
@@ -517,6 +535,8 @@ module.exports = {
   mergeRanges,
   tcpStateCounts,
   closing,
+  closingOrOpen,
+  closesEveryConnection,
   endOfLoadDir,
   document,
   docsPerSecond,

@@ -30,6 +30,15 @@ test('tcpStateCounts counts TIME_WAIT and ESTABLISHED, closing the closes under 
   assert.equal(lg.closing(PROC_NET_TCP), 1, 'the LAST_ACK socket')
   assert.deepEqual(lg.tcpStateCounts(PROC_NET_TCP, PROC_NET_TCP6), { timeWait: 2, established: 2 }, 'tcp6 counts too')
   assert.equal(lg.closing(PROC_NET_TCP, PROC_NET_TCP6), 2, 'LAST_ACK and FIN_WAIT1')
+  assert.equal(lg.closingOrOpen(PROC_NET_TCP), 2, 'the LAST_ACK socket and the ESTABLISHED one')
+})
+
+test('closesEveryConnection: fetch with reset, and axios where Node does not keep connections alive', () => {
+  assert.equal(lg.closesEveryConnection('node-fetch-reset', 24), true)
+  assert.equal(lg.closesEveryConnection('node-axios', 18), true, "Node.js 18's global agent: keepAlive false")
+  assert.equal(lg.closesEveryConnection('node-axios', 24), false, 'Node.js 19+: keepAlive true')
+  assert.equal(lg.closesEveryConnection('node-axios-keepalive', 18), false)
+  assert.equal(lg.closesEveryConnection('node-fetch', 24), false)
 })
 
 test('tcpStateCounts refuses a line that is not a table row, naming it', () => {
