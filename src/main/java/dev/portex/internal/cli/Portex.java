@@ -8,6 +8,7 @@ import dev.portex.internal.harness.Cleanup;
 import dev.portex.internal.harness.HostSetup;
 import dev.portex.internal.harness.PortexSession;
 import dev.portex.internal.harness.WarmStack;
+import dev.portex.internal.infra.ExitHooks;
 import dev.portex.internal.infra.HostLog;
 import dev.portex.internal.containers.PortexLabels;
 import dev.portex.api.PortexException;
@@ -96,6 +97,7 @@ public final class Portex implements Runnable {
 
     public static void main(String[] args) {
         HostSetup.allowSetup(); // ./portex prepares a fresh host (Docker engine, base image); a library never does unasked
+        ExitHooks.quietConcurrentPrune(); // another JVM's prune at the same moment is not this run's failure
         exit(execute(args, System.out));
     }
 

@@ -1,5 +1,6 @@
 package dev.portex.internal.harness;
 
+import dev.portex.internal.infra.ExitHooks;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -12,6 +13,7 @@ public final class PullProbe {
     }
 
     public static void main(String[] args) {
+        ExitHooks.quietConcurrentPrune(); // as the CLI's main does
         System.out.println(HostSetup.pull(DockerClientFactory.instance().client(), args[0]).map(why -> "refused: " + why)
                 .orElse("pulled"));
     }
