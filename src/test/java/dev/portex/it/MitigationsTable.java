@@ -13,11 +13,8 @@ final class MitigationsTable {
         if (r.verdict() instanceof Verdict.AllIndexed all) {
             outcome = "all " + all.docs() + " documents on " + r.setup().portRange().size() + " ports";
         } else if (r.verdict() instanceof Verdict.ClientPortsExhausted exhausted) {
-            // One document per port; a port the kernel counted as freed early (PortsFreedEarly) carried one more, which
-            // the check allowed and the row does not show, so that the row is the same every run.
-            long extra = exhausted.acknowledgedBeforeFailure() - exhausted.rangeSize();
-            long firstFailing = extra > 0 && extra <= PortsFreedEarly.of(r).total() ? exhausted.rangeSize() + 1
-                    : exhausted.acknowledgedBeforeFailure() + 1;
+            long firstFailing = PortsFreedEarly.shownPerPort(r, exhausted.acknowledgedBeforeFailure(),
+                    exhausted.rangeSize()) + 1;
             outcome = "fails on " + exhausted.rangeSize() + " ports"
                     + (r.setup().tcpTwReuse() == 0 ? " at document " + firstFailing : "");
         } else {
