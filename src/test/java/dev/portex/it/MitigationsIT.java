@@ -114,8 +114,9 @@ class MitigationsIT {
     }
 
     /**
-     * The budget's prediction: one document per port, the next fails. A port that the kernel freed early (a connection
-     * that left no TIME_WAIT, counted by {@link PortsFreedEarly}) carries one more: allowed as counted, never more.
+     * The budget's prediction: one document per port, the next fails. A port freed early (a connection that left no
+     * TIME_WAIT, or a TIME_WAIT the kernel ended early, counted by {@link PortsFreedEarly}) carries one more: allowed as
+     * counted, never more.
      */
     private static void assertExactlyAsPredicted(ScenarioResult r) {
         Prediction p = predict(r);

@@ -38,8 +38,9 @@ class PythonRequestsReproducesTheIncidentIT {
         // alike). On even ranges, with the namespace replaced when Docker's DNS listener lands in the
         // range (PortexContainer), every run was exact; DNS look-ups per request use UDP ports, which
         // never take a TCP port. See docs/concepts.md, "Open observations".
-        // A port carries a second document only where its first connection left no TIME_WAIT (137 on 136 and 91 on 90 ports
-        // measured once each, in clean-clone runs on a busy 2-core machine): each way that happens is counted, and with none the count
+        // A port carries a second document only where its first connection left no TIME_WAIT or its TIME_WAIT ended early
+        // (137 on 136 and 91 on 90 ports measured once each, in clean-clone runs on a busy 2-core machine, before the
+        // namespaces set tcp_rfc1337=1): each way that happens is counted, and with none the count
         // is the port count; everything after is exact for the documents that got through.
         PortsFreedEarly early = PortsFreedEarly.of(r);
         int acknowledged = r.clientSide().acknowledged();
