@@ -31,6 +31,7 @@ public final class ScenarioResultAssert extends AbstractAssert<ScenarioResultAss
      */
     public ScenarioResultAssert indexedEveryDocument() {
         isNotNull();
+        refuseOwnService("indexedEveryDocument()", "acknowledgedEveryDocument()");
         ScenarioResult.ClientSide c = actual.clientSide();
         int docs = actual.setup().docs();
         if (c.failed() != 0 || c.acknowledged() != docs || actual.serverSide().indexed() != docs) {
@@ -39,6 +40,39 @@ public final class ScenarioResultAssert extends AbstractAssert<ScenarioResultAss
                     docs, c.acknowledged(), c.failed(), c.firstFailureOrdinal(), c.error(), actual.serverSide().indexed(), story());
         }
         return this;
+    }
+
+    /**
+     * Every document sent was acknowledged: by portex's ingest server (HTTP 201), or by your own service (any 2xx; a
+     * command: exit 0). For a run against your own service this is the whole check; on portex's stack
+     * {@link #indexedEveryDocument()} also counts Elasticsearch.
+     *
+     * <pre>{@code
+     * // passes: 300 documents over one connection to your service
+     * assertThat(portex.sender(PooledSender.class).against(orders, 8080).documents(300).run()).acknowledgedEveryDocument();
+     * // fails: "Expected every one of the 300 documents to be acknowledged, but 100 were acknowledged, 200 failed ..."
+     * assertThat(portex.sender(PerRequestSender.class).against(orders, 8080).documents(300).run()).acknowledgedEveryDocument();
+     * }</pre>
+     */
+    public ScenarioResultAssert acknowledgedEveryDocument() {
+        isNotNull();
+        ScenarioResult.ClientSide c = actual.clientSide();
+        int docs = actual.setup().docs();
+        if (c.failed() != 0 || c.acknowledged() != docs) {
+            failWithMessage("Expected every one of the %d documents to be acknowledged, but %d were acknowledged, %d failed "
+                    + "(first failure: document %s, %s).%n%s", docs, c.acknowledged(), c.failed(), c.firstFailureOrdinal(),
+                    c.error(), story());
+        }
+        return this;
+    }
+
+    /** Fails for a run against your own service, whose storage portex does not count: {@code instead} says what does. */
+    private void refuseOwnService(String assertion, String instead) {
+        if (actual.againstOwnService()) {
+            failWithMessage("%s counts documents in portex's Elasticsearch, but run %s sent to your own service (%s), whose "
+                    + "storage portex does not look into: assert %s and the client-side numbers (local ports, connections)"
+                    + " instead.%n%s", assertion, actual.runId(), actual.target().service(), instead, story());
+        }
     }
 
     /**
@@ -53,6 +87,7 @@ public final class ScenarioResultAssert extends AbstractAssert<ScenarioResultAss
      */
     public ScenarioResultAssert nothingLost() {
         isNotNull();
+        refuseOwnService("nothingLost()", "acknowledgedEveryDocument()");
         if (!actual.nothingLost()) {
             failWithMessage("Expected nothing lost, but %d acknowledged documents are missing from Elasticsearch and %d "
                     + "documents it holds were never acknowledged to the sender (acknowledged %d, indexed %d).%n%s",

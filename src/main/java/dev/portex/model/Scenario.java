@@ -24,6 +24,8 @@ import java.util.Objects;
  *        with a fault, {@link Durability#ASYNC} without
  * @param nat a NAT between the load generators and Node ({@link Nat}), or null: the load generator talks to Node
  *        directly. Behind a NAT, each of its {@link Nat#behind()} load generators sends {@code docs} documents.
+ * @param target your own service as the destination ({@link Target}), or null: portex's ingest server, which indexes
+ *        into Elasticsearch
  */
 public record Scenario(
         ClientKind client,
@@ -44,7 +46,8 @@ public record Scenario(
         ClientProgram program,
         Fault fault,
         Durability durability,
-        Nat nat) {
+        Nat nat,
+        Target target) {
 
     /** The example range: 137 ports. */
     public static final PortRange DEFAULT_RANGE = new PortRange(40000, 40136);
@@ -132,6 +135,10 @@ public record Scenario(
                     : program instanceof CommandProgram ? "--client-command" : "--client-image",
                     program instanceof SenderProgram, targets, serverPortRange, mitigation, tcpTwReuse, awaitRecovery, fault);
         }
+        if (target != null) {
+            checkTarget(client, program, nat, targets, serverPortRange, esClient, mitigation, serverKeepAliveMs, fault,
+                    durability);
+        }
         check(client.builtIn() == (program == null) && (program == null || program.kind() == client), "withClient", client.name(),
                 client.builtIn()
                         ? "a program of your own goes with the " + (program == null ? "" : program.kind()) + " client, not with " + client
@@ -144,109 +151,118 @@ public record Scenario(
     /** {@code docs} documents from {@code client} on {@code range}; everything else at its default. */
     public static Scenario of(ClientKind client, PortRange range, int docs) {
         return new Scenario(client, docs, 0, 1, range, EsClientMode.POOLED, null, 1, 0, Mitigation.NONE, false,
-                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, null, null, null, null);
+                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, null, null, null, null, null);
     }
 
     /** {@code docs} documents from the user's own {@code program} on {@code range}; everything else at its default. */
     public static Scenario ofProgram(ClientProgram program, PortRange range, int docs) {
         return new Scenario(program.kind(), docs, 0, 1, range, EsClientMode.POOLED, null, 1, 0, Mitigation.NONE, false,
-                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, program, null, null, null);
+                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, program, null, null, null, null);
     }
 
     public Scenario withClient(ClientKind client) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     public Scenario withDocs(int docs) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     public Scenario withRate(double rate) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     public Scenario withConcurrency(int concurrency) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     public Scenario withPortRange(PortRange portRange) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     public Scenario withEsClient(EsClientMode esClient) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     /** Also narrows Node's own namespace; null leaves it alone. */
     public Scenario withServerPortRange(PortRange serverPortRange) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     public Scenario withTargets(int targets) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     public Scenario withTcpTwReuse(int tcpTwReuse) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     public Scenario withMitigation(Mitigation mitigation) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     public Scenario withAwaitRecovery(boolean awaitRecovery) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     public Scenario withMaxSeconds(int maxSeconds) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     /** Pauses {@code idleGapMs} before each document after the first (per client thread); 0 for none. */
     public Scenario withIdleGap(int idleGapMs) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     public Scenario withReuse(ConnectionReuse reuse) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     /** Node's keep-alive timeout in milliseconds (0 disables it); null for Node's default. Runs on a Node of its own. */
     public Scenario withServerKeepAlive(Integer serverKeepAliveMs) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     /** Kills a container during the load ({@code --fault}); null for none. Runs on a Node of its own. */
     public Scenario withFault(Fault fault) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     /** The index's translog durability for this run; null for the default ({@link #durabilityOrDefault}). */
     public Scenario withDurability(Durability durability) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     /** Puts the load generators behind a NAT ({@code --nat-ports}); null: they talk to Node directly. */
     public Scenario withNat(Nat nat) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+    }
+
+    /**
+     * Sends to your own service instead of portex's ingest server ({@code --target-image}); null: portex's stack. Such a
+     * run needs no Elasticsearch: its result counts what the client side shows.
+     */
+    public Scenario withTarget(Target target) {
+        return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
     }
 
     /**
@@ -293,6 +309,40 @@ public record Scenario(
         check(false, "withNat", "Nat " + nat.range(), "the NAT path runs portex's built-in clients towards one Node port,"
                 + " without " + drop + ": drop one of them", null, "--nat-ports does not support " + unsupported
                 + " (the NAT path runs portex's built-in clients towards one Node port): drop " + drop + " or --nat-ports");
+    }
+
+    /**
+     * What a run against your own service takes: the Java load generator's clients (portex's own, or a
+     * {@code DocumentSender}) or a command, one destination, and nothing that belongs to portex's own stack (Node's range,
+     * its keep-alive, its Elasticsearch client, a fault, the index's durability, a NAT in front of Node). Each refused
+     * setting is named with what to drop.
+     */
+    private static void checkTarget(ClientKind client, ClientProgram program, Nat nat, int targets, PortRange serverPortRange,
+            EsClientMode esClient, Mitigation mitigation, Integer serverKeepAliveMs, Fault fault, Durability durability) {
+        boolean runsThere = program instanceof CommandProgram || program instanceof SenderProgram
+                || program == null && client.runtime() == ClientKind.Runtime.JAVA;
+        check(runsThere, "withTarget", client.name(), "your own service is sent to by the Java load generator's clients, a "
+                        + "DocumentSender or a command: use ClientKind.PER_REQUEST, POOLED, a Java client of the catalogue, "
+                        + "Scenario.ofProgram(...) with a sender or a command", null,
+                "--target-image runs the Java clients (--client per-request, pooled, ...), a sender or --client-command, not "
+                        + (program instanceof ImageProgram ? "--client-image" : "--client " + client)
+                        + ": drop --target-image, or choose one of those");
+        String stackOnly = nat != null ? "--nat-ports"
+                : targets != 1 ? "--targets " + targets
+                : serverPortRange != null ? "--server-port-range"
+                : esClient != EsClientMode.POOLED ? "--es-client " + esClient
+                : mitigation == Mitigation.SERVER_CLOSES_FIRST ? "--mitigation " + mitigation
+                : serverKeepAliveMs != null ? "--server-keep-alive"
+                : fault != null ? "--fault"
+                : durability != null ? "--durability"
+                : null;
+        if (stackOnly != null) {
+            String drop = stackOnly.split(" ")[0];
+            check(false, "withTarget", client.name(), "it sets portex's own ingest stack (" + drop + "), which a run against "
+                    + "your own service does not use: drop one of them", null, "--target-image does not go with " + stackOnly
+                    + " (it sets portex's own ingest stack, which a run against your service does not use): drop " + drop
+                    + " or --target-image");
+        }
     }
 
     /** An ephemeral range that holds a port Node listens on would take it from the server. */

@@ -25,12 +25,44 @@ public record ScenarioResult(
         @JsonUnwrapped Sockets sockets,
         @JsonUnwrapped Integrity integrity,
         @JsonUnwrapped Timing timing,
-        @JsonInclude(JsonInclude.Include.NON_NULL) NatSide nat) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) NatSide nat,
+        @JsonInclude(JsonInclude.Include.NON_NULL) TargetSide target) {
 
     /** A run without a NAT between the load generator and Node. */
     public ScenarioResult(String runId, Setup setup, ClientSide clientSide, ServerSide serverSide, Sockets sockets,
             Integrity integrity, Timing timing) {
-        this(runId, setup, clientSide, serverSide, sockets, integrity, timing, null);
+        this(runId, setup, clientSide, serverSide, sockets, integrity, timing, null, null);
+    }
+
+    /** A run to portex's ingest server, behind the NAT {@code nat} (null for none). */
+    public ScenarioResult(String runId, Setup setup, ClientSide clientSide, ServerSide serverSide, Sockets sockets,
+            Integrity integrity, Timing timing, NatSide nat) {
+        this(runId, setup, clientSide, serverSide, sockets, integrity, timing, nat, null);
+    }
+
+    /**
+     * Where a run against your own service ({@link Target}) sent its documents, in the JSON as the object {@code target}
+     * (absent for a run to portex's ingest server). Such a run has no {@link ServerSide} and no {@link Integrity}: what
+     * only portex's own stack counts (Node's requests, Elasticsearch's documents and connections, nothing lost) is not
+     * measured, and its keys, named in {@link #notMeasured}, are absent from the JSON rather than zero.
+     *
+     * @param service the image portex started, or the container's id
+     * @param port the port the service listens on in its container
+     * @param url what the client sent to, on the run's network
+     * @param acknowledgedBy what counted as acknowledged: {@code 2xx} (a command: {@code exit 0})
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"service", "port", "url", "acknowledgedBy", "notMeasured"})
+    public record TargetSide(String service, int port, String url, String acknowledgedBy, List<String> notMeasured) {
+        /** The keys a run against your own service leaves out: those of {@link ServerSide} and {@link Integrity}. */
+        public static final List<String> NOT_MEASURED = List.of("indexed", "serverReceived", "serverFailed",
+                "esConnectionsOpened", "nodeEsConnectionsOpened", "esProductChecks", "serverConnections",
+                "serverKeepAliveTimeouts", "missingAcknowledged", "unacknowledgedIndexed");
+    }
+
+    /** True for a run against your own service ({@link #target()}): it has no server side and no nothing-lost check. */
+    public boolean againstOwnService() {
+        return target != null;
     }
 
     /**
@@ -369,8 +401,17 @@ public record ScenarioResult(
         return PortsRanOut.of(this);
     }
 
-    /** True when every acknowledged document is in Elasticsearch and nothing else of the run is. */
+    /**
+     * True when every acknowledged document is in Elasticsearch and nothing else of the run is.
+     *
+     * @throws IllegalStateException for a run against your own service, which portex cannot look into
+     */
     public boolean nothingLost() {
+        if (integrity == null || serverSide == null) {
+            throw new IllegalStateException("run " + runId + " sent to your own service (" + (target == null ? "?"
+                    : target.service()) + "): what it stored is not measured by portex, so nothing-lost cannot be checked;"
+                    + " check the client side (acknowledged, failed, local ports, connections)");
+        }
         return integrity.missingAcknowledged() == 0 && integrity.unacknowledgedIndexed() == 0
                 && serverSide.indexed() == clientSide.acknowledged();
     }

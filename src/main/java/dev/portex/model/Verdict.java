@@ -10,6 +10,8 @@ package dev.portex.model;
  *   <li>{@link RetriesHidExhaustion}: every document was acknowledged, but the client's range ran out on the way
  *       ({@link PortsRanOut}): the client retried until ports came back, and the exhaustion shows only as a stall.</li>
  *   <li>{@link AllIndexed}: every document was acknowledged.</li>
+ *   <li>{@link AllAcknowledged}: every document was acknowledged by your own service ({@link Target}), whose storage
+ *       portex does not look into.</li>
  *   <li>{@link KeepAliveRace}: documents failed without their requests reaching Node, yet the client's kernel had an
  *       established connection for each that ended in a reset (EstabResets at least as many as those documents),
  *       while Node closed connections that had sat idle for its keep-alive timeout: the client reused connections
@@ -36,6 +38,17 @@ public sealed interface Verdict {
 
     /** One sentence for people, e.g. "PORTS EXHAUSTED after 137 documents (...)". */
     String sentence();
+
+    /**
+     * Every document acknowledged by your own service (any 2xx; a command: exit 0): what it stored is its own, not
+     * counted by portex.
+     */
+    record AllAcknowledged(int docs, String service) implements Verdict {
+        @Override
+        public String sentence() {
+            return "all " + docs + " documents acknowledged by " + service;
+        }
+    }
 
     /** Every document acknowledged. */
     record AllIndexed(int docs) implements Verdict {
@@ -212,11 +225,15 @@ public sealed interface Verdict {
                 return new Incomplete(client.acknowledged(), setup.docs(), r.timing().stoppedBy());
             }
             PortsRanOut ranOut = r.portsRanOut();
-            return ranOut != null ? new RetriesHidExhaustion(setup.docs(), ranOut) : new AllIndexed(setup.docs());
+            return ranOut != null ? new RetriesHidExhaustion(setup.docs(), ranOut)
+                    : r.target() != null ? new AllAcknowledged(setup.docs(), r.target().service()) : new AllIndexed(setup.docs());
         }
         int before = client.firstFailureOrdinal() == null ? client.acknowledged() : client.firstFailureOrdinal() - 1;
+        // Requests the server received: Node's count; your own service's, as the client knows it: its acknowledged
+        // documents and the failures that were an HTTP answer.
+        long received = server != null ? server.serverReceived() : client.acknowledged() + answeredWithAFailure(client);
         // Failed documents whose request reached Node (it answered something other than 201, or the answer was lost).
-        long reachedNode = Math.max(0, server.serverReceived() - client.acknowledged());
+        long reachedNode = Math.max(0, received - client.acknowledged());
         long neverReachedNode = client.failed() - reachedNode;
         Long reset = r.sockets().clientConnectionsReset();
         // As many established connections reset as documents failed: they did leave the client, and found their
@@ -232,11 +249,11 @@ public sealed interface Verdict {
                 && nat.routerResetsSent() >= neverReachedNode) {
             return new NatIdleTimeout(client.failed(), nat.idleTimeoutSeconds(), nat.routerResetsSent(), client.error());
         }
-        Long idleClosed = server.serverKeepAliveTimeouts();
+        Long idleClosed = server == null ? null : server.serverKeepAliveTimeouts();
         if (neverReachedNode > 0 && sentOverResetConnections && idleClosed != null && idleClosed > 0) {
             return new KeepAliveRace(client.failed(), reset, idleClosed, client.error());
         }
-        boolean noSynForThem = r.sockets().clientConnectionsOpened() <= server.serverReceived();
+        boolean noSynForThem = r.sockets().clientConnectionsOpened() <= received;
         // ... and the client had used the range up: it opened a connection on every port the kernel would give it
         // (per destination; connect() scans an even number of ports, so an odd-sized range gives one fewer for sure).
         // A client stuck on its own pool fails without SYNs too, but after a handful of connections.
@@ -247,9 +264,18 @@ public sealed interface Verdict {
                     Math.max(0, client.acknowledged() - before));
         }
         ScenarioResult.Range nodeRange = setup.serverPortRange();
-        if (server.serverFailed() > 0 && nodeRange != null && server.nodeEsConnectionsOpened() >= nodeRange.size()) {
+        if (server != null && server.serverFailed() > 0 && nodeRange != null && server.nodeEsConnectionsOpened() >= nodeRange.size()) {
             return new ServerPortsExhausted(before);
         }
         return new FailedOtherwise(client.failed(), client.error());
+    }
+
+    /** Failed documents the client got an HTTP answer for (its error counts' {@code HTTP <status>} kinds). */
+    private static long answeredWithAFailure(ScenarioResult.ClientSide client) {
+        if (client.errorCounts() == null) {
+            return 0;
+        }
+        return client.errorCounts().entrySet().stream().filter(e -> e.getKey().startsWith("HTTP "))
+                .mapToLong(java.util.Map.Entry::getValue).sum();
     }
 }

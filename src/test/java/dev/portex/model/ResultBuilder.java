@@ -40,23 +40,30 @@ public final class ResultBuilder {
     /** Null: no NAT. Else the router's figures, with {@link #serverConnections} the connections that reached Node. */
     public ScenarioResult.NatSide nat;
     public Long serverConnections;
+    /** Null: a run to portex's ingest server. Else a run against your own service: no server side, no integrity. */
+    public ScenarioResult.TargetSide target;
+    /** With {@link #target}: the failures that were an HTTP answer of the service, by their kind. */
+    public Map<String, Integer> errorCounts;
 
     public ScenarioResult build() {
         long received = serverReceived >= 0 ? serverReceived : acknowledged;
         Integer firstFailureAt = failed == 0 ? null
                 : acknowledgedBeforeFirstFailure != null ? Integer.valueOf(acknowledgedBeforeFirstFailure + 1) : Integer.valueOf(acknowledged + 1);
+        boolean own = target != null;
         return new ScenarioResult("run-1",
-                new ScenarioResult.Setup(client, null, EsClientMode.POOLED, "8.19.7", "8.19.1", null, ScenarioResult.Range.of(range), 0,
+                new ScenarioResult.Setup(client, null, own ? null : EsClientMode.POOLED, own ? null : "8.19.7",
+                        own ? null : "8.19.1", null, ScenarioResult.Range.of(range), 0,
                         ScenarioResult.Range.of(serverRange), targets, tcpTwReuse, Mitigation.NONE, docs, 0, concurrency, null, null, null,
                         fault, durability),
                 new ScenarioResult.ClientSide(acknowledged, failed, firstFailureAt,
                         failed == 0 ? null : acknowledgedBeforeFirstFailure != null ? acknowledgedBeforeFirstFailure : acknowledged,
-                        failed == 0 ? null : error != null ? error : new Failure("java.net.BindException", "Cannot assign requested address")),
-                new ScenarioResult.ServerSide(acknowledged, received, serverFailed, nodeEsConnectionsOpened,
+                        failed == 0 ? null : error != null ? error : new Failure("java.net.BindException", "Cannot assign requested address"),
+                        errorCounts, null),
+                own ? null : new ScenarioResult.ServerSide(acknowledged, received, serverFailed, nodeEsConnectionsOpened,
                         nodeEsConnectionsOpened, 0, serverConnections, serverKeepAliveTimeouts, null),
                 new ScenarioResult.Sockets(synsSent >= 0 ? synsSent : received, 0, acknowledged, acknowledged,
                         Map.of("TIME_WAIT", (long) acknowledged), null, null, null, connectionsReset, null, null),
-                new ScenarioResult.Integrity(missingAcknowledged, unacknowledgedIndexed),
-                new ScenarioResult.Timing(2500, 55.0, stoppedBy, samples, faultInjectedAtMs, endedAfterFaultMs), nat);
+                own ? null : new ScenarioResult.Integrity(missingAcknowledged, unacknowledgedIndexed),
+                new ScenarioResult.Timing(2500, 55.0, stoppedBy, samples, faultInjectedAtMs, endedAfterFaultMs), nat, target);
     }
 }

@@ -117,7 +117,7 @@ final class ScenarioOptions {
         try {
             return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets,
                     tcpTwReuse, mitigation, awaitRecovery, maxSeconds, idleGapMs, withReuse ? reuse : ConnectionReuse.DEFAULT,
-                    serverKeepAliveMs, program, fault, durability, null);
+                    serverKeepAliveMs, program, fault, durability, null, null);
         } catch (InvalidScenarioException e) {
             throw new UsageException(e.cliMessage()); // the same check, told in the options' terms
         } catch (IllegalArgumentException e) {
