@@ -7,6 +7,8 @@ import dev.portex.model.InvalidScenarioException;
 import dev.portex.model.PortRange;
 import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
+import dev.portex.model.Target;
+import org.testcontainers.containers.ContainerState;
 
 /**
  * A test's handle on the stack: runs senders (yours, or portex's own clients through {@link #run(Scenario)}) and
@@ -18,6 +20,7 @@ public final class PortexHarness {
 
     private final ScenarioRunner runner;
 
+    /** @param runner whose stack starts at the first run that needs it ({@link ScenarioRunner#onDemand}) */
     PortexHarness(ScenarioRunner runner) {
         this.runner = runner;
     }
@@ -62,6 +65,64 @@ public final class PortexHarness {
                         + "e.g. onPorts(" + low + ", " + (high + 1) + ")");
             }
             return set(() -> scenario.withPortRange(range), "onPorts", low + ", " + high, "41000, 41099");
+        }
+
+        /**
+         * Sends to your own service instead of portex's ingest server: {@code service}, a container your test started
+         * (a Testcontainers {@code GenericContainer}, say), listening on {@code port} inside it. portex joins it to the
+         * run's network for the run (it stays running, and is left off that network after), and your sender's
+         * {@code target} is {@code http://target-service:PORT/} (see {@link #path}). A document counts as acknowledged
+         * when your sender returns a 2xx. The run starts no Elasticsearch, and its result has no server side
+         * ({@link ScenarioResult#serverSide()} is null): assert on what the client shows, e.g.
+         * {@code acknowledgedEveryDocument()}, {@code usedAtMostLocalPorts(1)}, {@code exhaustedAtDocument(101)}.
+         *
+         * <pre>{@code
+         * @Container
+         * static GenericContainer<?> orders = new GenericContainer<>("our/orders-service:1.4").withExposedPorts(8080);
+         *
+         * @Test
+         * void ourClientKeepsOneConnection(PortexHarness portex) {
+         *     ScenarioResult result = portex.sender(OrdersClientSender.class).against(orders, 8080).path("/orders")
+         *             .documents(300).run();
+         *     PortexAssertions.assertThat(result).acknowledgedEveryDocument().usedAtMostLocalPorts(1);
+         * }
+         * }</pre>
+         *
+         * @throws IllegalArgumentException naming this call, for a container that was not started or a port outside 1-65535
+         */
+        public SenderRun against(ContainerState service, int port) {
+            String call = "against(" + (service == null ? "null" : "container") + ", " + port + ")";
+            if (service == null || service.getContainerId() == null) {
+                throw new IllegalArgumentException(call + ": the container is not started: start it first (its start(), or"
+                        + " @Container on a static field with @Testcontainers on the class)");
+            }
+            return set(() -> scenario.withTarget(Target.container(service.getContainerId(), port)), "against",
+                    "container, " + port, "container, 8080");
+        }
+
+        /**
+         * Sends to your own service, started by portex from {@code image} for the run (on the run's network, removed
+         * after it) and ready once it listens on {@code port}; otherwise as {@link #against(ContainerState, int)}. The
+         * image must be on the Docker engine already: portex pulls nothing.
+         */
+        public SenderRun againstImage(String image, int port) {
+            return set(() -> scenario.withTarget(Target.image(image, port)), "againstImage", "\"" + image + "\", " + port,
+                    "\"our/orders-service:1.4\", 8080");
+        }
+
+        /**
+         * The path your sender's {@code target} ends with, against your own service (default {@code /}).
+         *
+         * @throws IllegalStateException before {@link #against} or {@link #againstImage}: portex's ingest server has its
+         *         own path
+         */
+        public SenderRun path(String path) {
+            if (scenario.target() == null) {
+                throw new IllegalStateException("path(\"" + path + "\") goes with your own service: call against(container, "
+                        + "port) or againstImage(image, port) first; portex's ingest server takes documents at /docs");
+            }
+            return set(() -> scenario.withTarget(scenario.target().withPath(path)), "path", "\"" + path + "\"",
+                    "\"/orders\"");
         }
 
         /**
@@ -114,7 +175,10 @@ public final class PortexHarness {
             return scenario;
         }
 
-        /** Runs it: a fresh namespace, your sender on your classpath, every document checked in Elasticsearch. */
+        /**
+         * Runs it: a fresh namespace, your sender on your classpath, every document checked in Elasticsearch (against
+         * your own service: what the client side shows).
+         */
         public ScenarioResult run() {
             return runner.run(scenario);
         }

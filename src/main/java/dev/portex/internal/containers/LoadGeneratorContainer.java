@@ -108,10 +108,24 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
      */
     public record Load(ClientKind client, int docs, double rate, int concurrency, List<String> targets,
                        String runId, int maxSeconds, CloseMode closeMode, ClientProgram program, int idleGapMs,
-                       ConnectionReuse reuse, int awaitRecoverySeconds, int jitWarmUp) {
+                       ConnectionReuse reuse, int awaitRecoverySeconds, int jitWarmUp, boolean anySuccess) {
+        /** A load to portex's ingest server: a document is acknowledged by its 201. */
+        public Load(ClientKind client, int docs, double rate, int concurrency, List<String> targets, String runId,
+                int maxSeconds, CloseMode closeMode, ClientProgram program, int idleGapMs, ConnectionReuse reuse,
+                int awaitRecoverySeconds, int jitWarmUp) {
+            this(client, docs, rate, concurrency, targets, runId, maxSeconds, closeMode, program, idleGapMs, reuse,
+                    awaitRecoverySeconds, jitWarmUp, false);
+        }
+
+        /** The same load, to your own service ({@code targets}): any 2xx acknowledges a document. */
+        public Load toOwnService(List<String> serviceTargets) {
+            return new Load(client, docs, rate, concurrency, serviceTargets, runId, maxSeconds, closeMode, program, idleGapMs,
+                    reuse, awaitRecoverySeconds, jitWarmUp, true);
+        }
+
         /** The same load, one document, under another run id: a probe that does not count as the run's. */
         public Load probe(String probeRunId) {
-            return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode, program, 0, reuse, 0, 0);
+            return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode, program, 0, reuse, 0, 0, anySuccess);
         }
 
         /** The program to exec in the container, before {@link #toArgs()}. */
@@ -170,6 +184,9 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             }
             if (jitWarmUp > 0) {
                 args.addAll(List.of("--jit-warm-up", String.valueOf(jitWarmUp)));
+            }
+            if (anySuccess) {
+                args.addAll(List.of("--acknowledge", dev.portex.internal.loadgen.LoadOptions.ACKNOWLEDGE_ANY_SUCCESS));
             }
             return args;
         }

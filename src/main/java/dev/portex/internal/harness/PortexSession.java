@@ -18,7 +18,9 @@ public final class PortexSession implements AutoCloseable {
     private PortexSession(Thread hook, PortexStack stack) {
         this.hook = hook;
         this.stack = stack;
-        this.runner = new ScenarioRunner(stack);
+        this.runner = stack != null ? new ScenarioRunner(stack) : ScenarioRunner.onDemand(() -> {
+            throw new IllegalStateException("this session started no stack: its runs go to your own service only");
+        });
     }
 
     /**
@@ -26,11 +28,20 @@ public final class PortexSession implements AutoCloseable {
      * stack when one is up ({@code ./portex up}; {@code PORTEX_STACK=fresh} never does).
      */
     public static PortexSession start() {
+        return start(true);
+    }
+
+    /**
+     * The same; with {@code withStack} false, no stack at all (no Elasticsearch, no Node): for runs that all go to your own
+     * service ({@link dev.portex.model.Scenario#target()}), which bring their own network.
+     */
+    public static PortexSession start(boolean withStack) {
         HostSetup.ensureReady();
         Thread hook = new Thread(PortexSession::cleanUpAfterSignal, "portex-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return new PortexSession(hook, PortexStack.open(WarmStack.Use.fromEnvironment(WarmStack.Use.WARM_IF_UP)));
+            return new PortexSession(hook, withStack ? PortexStack.open(WarmStack.Use.fromEnvironment(WarmStack.Use.WARM_IF_UP))
+                    : null);
         } catch (RuntimeException | Error e) {
             removeHook(hook);
             throw e;
@@ -42,6 +53,7 @@ public final class PortexSession implements AutoCloseable {
         return interrupted;
     }
 
+    /** The session's stack; null for a session started without one ({@link #start(boolean)}). */
     public PortexStack stack() {
         return stack;
     }
@@ -53,7 +65,9 @@ public final class PortexSession implements AutoCloseable {
     @Override
     public void close() {
         try {
-            stack.close();
+            if (stack != null) {
+                stack.close();
+            }
         } finally {
             removeHook(hook);
         }

@@ -50,13 +50,34 @@ public final class ScenarioRunner {
     /** How long a fault's run goes on after the fault (new documents), so that it shows what the fault did and ends. */
     public static final int FAULT_GRACE_SECONDS = 10;
 
-    private final PortexStack stack;
+    /** The stack, started on first use: a run against your own service ({@link Scenario#target()}) needs none. */
+    private final java.util.function.Supplier<PortexStack> stack;
     /** Labels every container this runner starts ({@link PortexLabels#RUNNER}): its runs' load generators and Node servers. */
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private Consumer<LoadGeneratorContainer.Progress> progress = p -> { };
 
     public ScenarioRunner(PortexStack stack) {
-        this.stack = stack;
+        this.stack = () -> stack;
+    }
+
+    /**
+     * A runner whose stack comes from {@code stack} at the first run that needs it (once; a run against your own service
+     * never asks for it).
+     */
+    public static ScenarioRunner onDemand(java.util.function.Supplier<PortexStack> stack) {
+        return new ScenarioRunner(stack, true);
+    }
+
+    private ScenarioRunner(java.util.function.Supplier<PortexStack> source, boolean memoized) {
+        java.util.concurrent.atomic.AtomicReference<PortexStack> started = new java.util.concurrent.atomic.AtomicReference<>();
+        this.stack = () -> {
+            synchronized (started) {
+                if (started.get() == null) {
+                    started.set(java.util.Objects.requireNonNull(source.get(), "stack"));
+                }
+                return started.get();
+            }
+        };
     }
 
     /** Receives the load generator's progress samples during each run. */
@@ -65,8 +86,9 @@ public final class ScenarioRunner {
         return this;
     }
 
+    /** The stack runs of portex's own ingest server use, started now if it is not yet. */
     public PortexStack stack() {
-        return stack;
+        return stack.get();
     }
 
     /** The value of the {@link PortexLabels#RUNNER} label on the containers this runner starts. */
@@ -141,6 +163,9 @@ public final class ScenarioRunner {
     }
 
     private ScenarioResult run(Scenario scenario, Consumer<LoadGeneratorContainer> afterRun, boolean alone) {
+        if (scenario.target() != null) {
+            return new TargetRun(id, progress).run(scenario, afterRun, alone);
+        }
         if (scenario.nat() != null) {
             return runBehindNat(scenario, (router, clients, target) -> { },
                     (router, clients, target) -> afterRun.accept(clients.get(0)));
@@ -156,9 +181,9 @@ public final class ScenarioRunner {
         Fault fault = scenario.fault();
         // a spare's JVM runs C1 only: a load with a JIT warm-up needs a JVM of its own
         boolean fitsSpare = useSpares && fitsSpare(scenario) && jitWarmUpFor(scenario) == 0;
-        LoadGeneratorContainer spare = fitsSpare ? stack.claimSpare().orElse(null) : null;
+        LoadGeneratorContainer spare = fitsSpare ? stack().claimSpare().orElse(null) : null;
         LoadGeneratorContainer loadgen = spare != null ? spare : LoadGeneratorContainer.forScenario(scenario)
-                .withNetwork(stack.network())
+                .withNetwork(stack().network())
                 .withPortRange(scenario.portRange())
                 .withTcpTwReuse(scenario.tcpTwReuse())
                 .withLabel(PortexLabels.RUNNER, id);
@@ -179,12 +204,12 @@ public final class ScenarioRunner {
             }
             if (fitsSpare) {
                 // the next run's, for the one this run took or did not find: its container now, its JVM after this run
-                stack.replaceSpare();
+                stack().replaceSpare();
             }
             // What this run's load generator sent Node, and what this run's Node opened towards Elasticsearch, are told
             // apart from other runs on the same stack by their addresses on its network (runs may go on side by side).
-            String clientAddress = loadgen.addressOn(stack.network());
-            String nodeAddress = node.addressOn(stack.network());
+            String clientAddress = loadgen.addressOn(stack().network());
+            String nodeAddress = node.addressOn(stack().network());
             // The reads before the load go at once, each a round trip to Docker or a server, and while the index is made
             // ready; Elasticsearch's list of connections only after that.
             var nodeBeforeRead = read(() -> PortexStack.nodeStats(node, clientAddress));
@@ -193,13 +218,13 @@ public final class ScenarioRunner {
             // what the images run: read once per image in this JVM (a copy out of the container), before a fault can strike
             var nodeImageRead = read(node::imageVersions);
             var loadgenImageRead = read(loadgen::imageVersions);
-            stack.awaitIndex();
-            stack.useDurability(scenario.durabilityOrDefault());
+            stack().awaitIndex();
+            stack().useDurability(scenario.durabilityOrDefault());
             HostLog.debug("index ready");
             if (imageIndex != null) {
-                stack.createIndex(imageIndex);
+                stack().createIndex(imageIndex);
             }
-            Set<Long> esBefore = stack.elasticsearchConnectionsFrom(nodeAddress);
+            Set<Long> esBefore = stack().elasticsearchConnectionsFrom(nodeAddress);
             JsonNode nodeBefore = join(nodeBeforeRead);
             Map<String, Long> tcpBefore = join(tcpBeforeRead);
             Map<String, Long> nodeTcpBefore = join(nodeTcpBeforeRead);
@@ -224,9 +249,9 @@ public final class ScenarioRunner {
             BeforeKill before = faulted ? injector.snapshot() : null;
             if (faulted && fault.kind() == Fault.Kind.ES_KILL) {
                 HostLog.info("fault: starting Elasticsearch again to count what survived ...");
-                stack.elasticsearch().startAgainAndWait(java.time.Duration.ofMinutes(3));
+                stack().elasticsearch().startAgainAndWait(java.time.Duration.ofMinutes(3));
                 // Node servers kept connections to the killed node; the next scenario gets new ones.
-                stack.forgetSharedNodes(node);
+                stack().forgetSharedNodes(node);
             }
             boolean loadgenDead = faulted && fault.kind() == Fault.Kind.LOADGEN_KILL;
             boolean nodeDead = faulted && fault.kind() == Fault.Kind.NODE_KILL;
@@ -235,7 +260,7 @@ public final class ScenarioRunner {
             // A killed Elasticsearch forgets its connections: the list read just before the kill stands for it.
             Set<Long> esAfter = new HashSet<>(faulted && fault.kind() == Fault.Kind.ES_KILL
                     ? (before == null ? esBefore : before.esConnections())
-                    : stack.elasticsearchConnectionsFrom(nodeAddress));
+                    : stack().elasticsearchConnectionsFrom(nodeAddress));
             esAfter.removeAll(esBefore);
             long esOpened = esAfter.size();
             // The Java and Go load generators recorded their namespace before they closed their client and exited
@@ -273,7 +298,7 @@ public final class ScenarioRunner {
             HostLog.debug("counters and sockets read");
 
             // A user's image writes documents of its own making: count its run's own index.
-            long indexed = imageIndex != null ? stack.countIn(imageIndex) : stack.indexedCount(runId);
+            long indexed = imageIndex != null ? stack().countIn(imageIndex) : stack().indexedCount(runId);
             if (!scenario.client().builtIn() && !(scenario.program() instanceof SenderProgram)) {
                 load = countedByTheServer(load, delta(nodeBefore, nodeAfter, "indexed"));
             }
@@ -290,9 +315,7 @@ public final class ScenarioRunner {
                     scenario.reuse() == ConnectionReuse.DEFAULT ? null : scenario.reuse(),
                     scenario.serverKeepAliveMs(), scenario.fault(),
                     scenario.fault() != null || scenario.durability() != null ? scenario.durabilityOrDefault() : null);
-            ScenarioResult.ClientSide clientSide = new ScenarioResult.ClientSide(load.acknowledged(), load.failed(),
-                    load.firstFailureAt(), load.acknowledgedBeforeFirstFailure(), load.error(), load.errorCounts(),
-                    load.retries());
+            ScenarioResult.ClientSide clientSide = clientSide(load);
             ScenarioResult.ServerSide serverSide = new ScenarioResult.ServerSide(indexed,
                     delta(nodeBefore, nodeAfter, "received"),
                     delta(nodeBefore, nodeAfter, "failed"),
@@ -302,30 +325,45 @@ public final class ScenarioRunner {
                     delta(nodeBefore, nodeAfter, "docsConnections"),
                     delta(nodeBefore, nodeAfter, "docsConnectionsTimedOut"),
                     scenario.reuse().documentsCarryTheirId() ? delta(nodeBefore, nodeAfter, "overwritten") : null);
-            ScenarioResult.Sockets sockets = new ScenarioResult.Sockets(
-                    delta(tcpBefore, tcpAfter, "ActiveOpens"),
-                    delta(tcpBefore, tcpAfter, "OutRsts"),
-                    clientSockets.distinctLocalPortCount(),
-                    clientSockets.count("TIME_WAIT"),
-                    clientSockets.stateHistogram(),
-                    serverSockets == null ? null : serverSockets.count("TIME_WAIT"),
-                    serverSockets == null ? null : serverSockets.stateHistogram(),
-                    recoveredAfterMs,
-                    delta(tcpBefore, tcpAfter, "EstabResets"),
-                    delta(tcpBefore, tcpAfter, "TW"),
-                    delta(tcpBefore, tcpAfter, "TWRecycled") + delta(tcpBefore, tcpAfter, "TWKilled"));
+            ScenarioResult.Sockets sockets = clientSockets(tcpBefore, tcpAfter, clientSockets, serverSockets, recoveredAfterMs);
             return new ScenarioResult(runId, setup, clientSide, serverSide, sockets,
                     integrity(scenario, load, indexed, runId),
                     new ScenarioResult.Timing(load.durationMs(), load.docsPerSecond(), load.stoppedBy(), load.samples(),
                             faulted ? injector.injectedAtMs() : null, faulted ? injector.millisSinceKill(loadEnded) : null));
         } finally {
             if (freshNode) {
-                stack.remove(node);
+                stack().remove(node);
             }
             if (imageIndex != null) {
-                PortexStack.quietly(() -> stack.deleteIndex(imageIndex));
+                PortexStack.quietly(() -> stack().deleteIndex(imageIndex));
             }
         }
+    }
+
+    /**
+     * The sockets part of a result: the client namespace's counters over the run, its sockets towards the server, and
+     * the server's ({@code serverSockets}: Node's own, or null where not read).
+     */
+    static ScenarioResult.Sockets clientSockets(Map<String, Long> tcpBefore, Map<String, Long> tcpAfter,
+            TcpSocketTable clientSockets, TcpSocketTable serverSockets, Long recoveredAfterMs) {
+        return new ScenarioResult.Sockets(
+                delta(tcpBefore, tcpAfter, "ActiveOpens"),
+                delta(tcpBefore, tcpAfter, "OutRsts"),
+                clientSockets.distinctLocalPortCount(),
+                clientSockets.count("TIME_WAIT"),
+                clientSockets.stateHistogram(),
+                serverSockets == null ? null : serverSockets.count("TIME_WAIT"),
+                serverSockets == null ? null : serverSockets.stateHistogram(),
+                recoveredAfterMs,
+                delta(tcpBefore, tcpAfter, "EstabResets"),
+                delta(tcpBefore, tcpAfter, "TW"),
+                delta(tcpBefore, tcpAfter, "TWRecycled") + delta(tcpBefore, tcpAfter, "TWKilled"));
+    }
+
+    /** The client side of a result, as the load generator counted it. */
+    static ScenarioResult.ClientSide clientSide(LoadResult load) {
+        return new ScenarioResult.ClientSide(load.acknowledged(), load.failed(), load.firstFailureAt(),
+                load.acknowledgedBeforeFirstFailure(), load.error(), load.errorCounts(), load.retries());
     }
 
     /** What a run behind a NAT lets a caller see after its load, while its router and load generators still exist. */
@@ -352,10 +390,10 @@ public final class ScenarioRunner {
         boolean ownNode = scenario.needsOwnNode();
         IngestNodeContainer node = ownNode ? startNode(scenario, null) : sharedNode(scenario);
         try {
-            return new NatRun(stack, id, progress).run(scenario, node, beforeLoad, afterLoad);
+            return new NatRun(stack(), id, progress).run(scenario, node, beforeLoad, afterLoad);
         } finally {
             if (ownNode) {
-                stack.remove(node);
+                stack().remove(node);
             }
         }
     }
@@ -431,7 +469,7 @@ public final class ScenarioRunner {
 
     private PortexContainer<?> target(Fault fault, IngestNodeContainer node, LoadGeneratorContainer loadgen) {
         return switch (fault.kind()) {
-            case ES_KILL -> stack.elasticsearch();
+            case ES_KILL -> stack().elasticsearch();
             case NODE_KILL -> node;
             case LOADGEN_KILL -> loadgen;
         };
@@ -439,9 +477,9 @@ public final class ScenarioRunner {
 
     private BeforeKill beforeKill(Fault fault, IngestNodeContainer node, LoadGeneratorContainer loadgen) {
         return switch (fault.kind()) {
-            case ES_KILL -> new BeforeKill(null, null, null, stack.elasticsearchConnectionsFrom(node.addressOn(stack.network())));
+            case ES_KILL -> new BeforeKill(null, null, null, stack().elasticsearchConnectionsFrom(node.addressOn(stack().network())));
             case NODE_KILL -> new BeforeKill(node.tcpCounters(), node.socketTable(),
-                    PortexStack.nodeStats(node, loadgen.addressOn(stack.network())), null);
+                    PortexStack.nodeStats(node, loadgen.addressOn(stack().network())), null);
             case LOADGEN_KILL -> new BeforeKill(loadgen.tcpCounters(), loadgen.socketTable(), null, null);
         };
     }
@@ -468,7 +506,7 @@ public final class ScenarioRunner {
      * 10,000 documents (one search), by counts beyond.
      */
     private ScenarioResult.Integrity integrity(Scenario scenario, LoadResult load, long indexed, String runId) {
-        return integrity(stack, scenario, load, indexed, runId);
+        return integrity(stack(), scenario, load, indexed, runId);
     }
 
     /** The nothing-lost check of one load on {@code stack}: see {@link #integrity(Scenario, LoadResult, long, String)}. */
@@ -525,7 +563,7 @@ public final class ScenarioRunner {
      * Returns the time from the first failure to the first acknowledged probe, or null if none was.
      * Probes carry their own run id, so they do not count as the run's documents.
      */
-    private Long awaitRecovery(LoadGeneratorContainer loadgen, LoadGeneratorContainer.Load sent, LoadResult load) {
+    static Long awaitRecovery(LoadGeneratorContainer loadgen, LoadGeneratorContainer.Load sent, LoadResult load) {
         long failedAt = load.firstFailureEpochMs() != null ? load.firstFailureEpochMs() : System.currentTimeMillis();
         long giveUpAt = failedAt + TimeUnit.SECONDS.toMillis(RECOVERY_LIMIT_SECONDS);
         String probeRunId = "probe-" + UUID.randomUUID();
@@ -547,11 +585,16 @@ public final class ScenarioRunner {
     }
 
     static LoadGeneratorContainer.Load load(Scenario scenario, IngestNodeContainer node, String runId, int docs, int jitWarmUp) {
+        return load(scenario, node.getInternalDocsUrls().subList(0, scenario.targets()), runId, docs, jitWarmUp);
+    }
+
+    /** The load of {@code scenario} towards {@code targets} (URLs as the load generator reaches them). */
+    static LoadGeneratorContainer.Load load(Scenario scenario, List<String> targets, String runId, int docs, int jitWarmUp) {
         // The Java and Go load generators wait for recovery themselves, with the same client in the same process, so
         // that connections it leaked are still held while it waits (see awaitRecovery for the others).
         int recoverySeconds = scenario.awaitRecovery() && recordsItsEndOfLoad(scenario) ? RECOVERY_LIMIT_SECONDS : 0;
         return new LoadGeneratorContainer.Load(scenario.client(), docs, scenario.rate(), scenario.concurrency(),
-                node.getInternalDocsUrls().subList(0, scenario.targets()), runId, maxSeconds(scenario),
+                targets, runId, maxSeconds(scenario),
                 scenario.mitigation().closeMode(), scenario.program(), scenario.idleGapMs(), scenario.reuse(), recoverySeconds,
                 jitWarmUp);
     }
@@ -576,7 +619,7 @@ public final class ScenarioRunner {
 
     /** A Node server for {@code scenario}, labelled as this runner's, writing into {@code index} (null: the documents index). */
     private IngestNodeContainer startNode(Scenario scenario, String index) {
-        return stack.startIngestNode(node -> {
+        return stack().startIngestNode(node -> {
             node.withEsClient(scenario.esClient()).withListeningPorts(scenario.targets()).withLabel(PortexLabels.RUNNER, id);
             if (index != null) {
                 node.withIndex(index);
@@ -599,9 +642,9 @@ public final class ScenarioRunner {
         return sharedNode(scenario);
     }
 
-    /** The Node server scenarios of one configuration share: the warm stack's, if it has one, else started for this stack. */
+    /** The Node server scenarios of one configuration share: the warm stack's, if it has one, else started for this stack(). */
     private IngestNodeContainer sharedNode(Scenario scenario) {
-        return stack.sharedNode(scenario.esClient().cliName() + "/" + scenario.targets(), () -> startNode(scenario, null));
+        return stack().sharedNode(scenario.esClient().cliName() + "/" + scenario.targets(), () -> startNode(scenario, null));
     }
 
     /** {@code address} as a socket table shows it (IPv4, or IPv4-mapped in a tcp6 table) is {@code ipv4}. */

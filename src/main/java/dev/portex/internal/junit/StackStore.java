@@ -1,6 +1,7 @@
 package dev.portex.internal.junit;
 
 import dev.portex.internal.harness.PortexStack;
+import dev.portex.internal.harness.HostSetup;
 import dev.portex.internal.harness.ScenarioRunner;
 import dev.portex.internal.harness.WarmStack;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,11 +25,15 @@ public final class StackStore {
                 .getOrComputeIfAbsent(SharedStack.class, k -> new SharedStack(), SharedStack.class).stack;
     }
 
-    /** The scenario runner of {@code context}'s top-level test class on the run's one stack. */
+    /**
+     * The scenario runner of {@code context}'s top-level test class on the run's one stack, which starts at the first run
+     * that needs it: a class whose runs all go to its own service ({@code against(...)}) starts no Elasticsearch. The
+     * Docker engine is checked now, so that a host without one fails at the first test, in one line.
+     */
     public static ScenarioRunner runnerFor(ExtensionContext context) {
-        PortexStack stack = stack(context);
-        return classContext(context).getStore(NAMESPACE)
-                .getOrComputeIfAbsent(ScenarioRunner.class, k -> new ScenarioRunner(stack), ScenarioRunner.class);
+        HostSetup.ensureReady();
+        return classContext(context).getStore(NAMESPACE).getOrComputeIfAbsent(ScenarioRunner.class,
+                k -> ScenarioRunner.onDemand(() -> stack(context)), ScenarioRunner.class);
     }
 
     /** A value kept for {@code context}'s top-level test class, made once by {@code make}. */

@@ -290,7 +290,7 @@ public final class LoadGenerator {
         Failure failure;
         try {
             DocumentClient.Response response = client.post(target, body);
-            if (response.status() == 201) {
+            if (options.acknowledges(response.status())) {
                 synchronized (acknowledgedSeqs) {
                     acknowledgedSeqs.set(seq);
                 }

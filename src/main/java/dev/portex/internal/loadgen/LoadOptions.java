@@ -28,7 +28,12 @@ public record LoadOptions(
         int idleGapMs,
         ConnectionReuse reuse,
         int awaitRecoverySeconds,
-        int jitWarmUp) {
+        int jitWarmUp,
+        boolean anySuccess) {
+
+    /** {@code --acknowledge}'s values: Node's 201 (the default), or any 2xx (your own service as the target). */
+    public static final String ACKNOWLEDGE_CREATED = "201";
+    public static final String ACKNOWLEDGE_ANY_SUCCESS = "2xx";
 
     /** The clients this (Java) load generator runs. */
     public static final List<ClientKind> CLIENTS = ClientKind.builtIns().stream()
@@ -56,6 +61,7 @@ public record LoadOptions(
         String reuse = ConnectionReuse.DEFAULT.cliName();
         int awaitRecoverySeconds = 0;
         int jitWarmUp = 0;
+        String acknowledge = ACKNOWLEDGE_CREATED;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (!flag.startsWith("--")) {
@@ -80,9 +86,10 @@ public record LoadOptions(
                 case "--reuse" -> reuse = value;
                 case "--await-recovery-seconds" -> awaitRecoverySeconds = wholeNumber(flag, value, 0);
                 case "--jit-warm-up" -> jitWarmUp = wholeNumber(flag, value, 0);
+                case "--acknowledge" -> acknowledge = value;
                 default -> throw new UsageException("unknown option " + flag
                         + ": known are --client --docs --rate --concurrency --target --run-id --max-seconds --sample-ms --close-mode"
-                        + " --sender --idle-gap-ms --reuse --await-recovery-seconds --jit-warm-up");
+                        + " --sender --idle-gap-ms --reuse --await-recovery-seconds --jit-warm-up --acknowledge");
             }
         }
         if (sender != null) {
@@ -127,8 +134,12 @@ public record LoadOptions(
         if (targets == null) {
             throw new UsageException("--target is required, e.g. --target http://ingest-node:8080/docs");
         }
+        if (!acknowledge.equals(ACKNOWLEDGE_CREATED) && !acknowledge.equals(ACKNOWLEDGE_ANY_SUCCESS)) {
+            throw new UsageException("--acknowledge must be " + ACKNOWLEDGE_CREATED + " (portex's ingest server) or "
+                    + ACKNOWLEDGE_ANY_SUCCESS + " (your own service), got '" + acknowledge + "'");
+        }
         return new LoadOptions(ClientKind.byName(client), docs, rate, concurrency, targets, runId, maxSeconds, sampleMs, mode,
-                sender, idleGapMs, reuseMode, awaitRecoverySeconds, jitWarmUp);
+                sender, idleGapMs, reuseMode, awaitRecoverySeconds, jitWarmUp, acknowledge.equals(ACKNOWLEDGE_ANY_SUCCESS));
     }
 
     private static String example(String flag) {
@@ -179,6 +190,11 @@ public record LoadOptions(
             }
         }
         return List.copyOf(list);
+    }
+
+    /** True when {@code status} acknowledges a document: 201 from portex's ingest server, any 2xx with {@code --acknowledge 2xx}. */
+    public boolean acknowledges(int status) {
+        return anySuccess ? status >= 200 && status <= 299 : status == 201;
     }
 
     /** Document {@code seq} (1-based) goes to the targets round-robin. */

@@ -153,6 +153,19 @@ public final class TcpSocketTable {
     }
 
     /**
+     * Local ports with a LISTEN socket that another container can reach: not bound to a loopback address (127.0.0.0/8,
+     * ::1), where Docker's DNS listener on 127.0.0.11 is, and where a service bound to localhost only would be.
+     */
+    public java.util.SortedSet<Integer> reachableListeningPorts() {
+        return sockets.stream().filter(s -> s.stateCode() == LISTEN && !loopback(s.localAddress()))
+                .map(SocketSnapshot::localPort).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private static boolean loopback(String address) {
+        return address.startsWith("127.") || address.equals("::1") || address.startsWith("::ffff:127.");
+    }
+
+    /**
      * Sockets of connections this namespace opened: not LISTEN, with a remote port, and whose local
      * port is not a listening port (those are connections a server accepted).
      */

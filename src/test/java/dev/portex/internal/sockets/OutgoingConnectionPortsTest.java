@@ -44,6 +44,8 @@ class OutgoingConnectionPortsTest {
         TcpSocketTable t = table(INGEST_SERVER);
 
         assertThat(t.listeningPorts()).as("Node listens on 8080, Docker's DNS on 41237").containsExactly(8080, 41237);
+        assertThat(t.reachableListeningPorts()).as("of those, the ones another container reaches: not DNS's on 127.0.0.11")
+                .containsExactly(8080);
         assertThat(t.remoteEndpoints())
                 .as("sockets on local port 8080 are connections the server accepted, not ones it opened")
                 .containsExactly("172.18.0.2:9200");
