@@ -56,6 +56,12 @@ final class Converters {
         }
     }
 
+    static final class TargetPort extends Bounded {
+        TargetPort() {
+            super(1, dev.portex.model.PortRange.MAX_PORT);
+        }
+    }
+
     static final class NatIdleSeconds extends Bounded {
         NatIdleSeconds() {
             super(dev.portex.model.Nat.MIN_IDLE_SECONDS, dev.portex.model.Nat.MAX_IDLE_SECONDS);

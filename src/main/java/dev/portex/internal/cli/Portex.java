@@ -247,11 +247,13 @@ public final class Portex implements Runnable {
     static void runScenarios(PrintStream out, String command, List<Scenario> scenarios, boolean json, Output output,
             java.util.function.Function<ScenarioResult, Optional<dev.portex.budget.Projection>> projection) {
         List<ScenarioResult> results = new ArrayList<>();
-        try (PortexSession session = PortexSession.start()) {
+        // runs that all go to your own service need no Elasticsearch and no Node
+        try (PortexSession session = PortexSession.start(scenarios.stream().anyMatch(s -> s.target() == null))) {
             boolean terminal = Portex.terminal != null ? Portex.terminal : System.console() != null;
             for (Scenario scenario : scenarios) {
-                HostLog.info("running " + scenario.client() + " (es client: " + scenario.esClient() + "): "
-                        + scenario.docs() + " documents, port range " + scenario.portRange()
+                HostLog.info("running " + scenario.client() + (scenario.target() != null
+                        ? " against your service " + scenario.target().label() : " (es client: " + scenario.esClient() + ")")
+                        + ": " + scenario.docs() + " documents, port range " + scenario.portRange()
                         + " (" + scenario.portRange().size() + " ports) ...");
                 ProgressPrinter progress = new ProgressPrinter(System.err, terminal, scenario.client().cliName());
                 try {
@@ -391,6 +393,9 @@ public final class Portex implements Runnable {
         NatOptions nat;
 
         @Mixin
+        TargetOptions target;
+
+        @Mixin
         ProjectionOptions projection;
 
         @CommandLine.Spec
@@ -403,7 +408,7 @@ public final class Portex implements Runnable {
             if (own.isPresent() && spec.commandLine().getParseResult().hasMatchedOption("--client")) {
                 throw new UsageException("--client " + client + " and your own program each name the whole client: give one of them");
             }
-            Scenario scenario = nat.apply(own.orElseGet(() -> options.scenario(client)));
+            Scenario scenario = target.apply(nat.apply(own.orElseGet(() -> options.scenario(client))));
             runScenarios(portex.out, "run", List.of(scenario), options.json, Output.ONE_SCENARIO, projection::of);
             return 0;
         }

@@ -40,21 +40,16 @@ final class Summary {
         }
         if (r.clientSide().retries() != null) {
             line(s, "retried", r.clientSide().retries() + " sends repeated after an I/O failure"
-                    + (r.serverSide().serverOverwritten() == null ? ""
+                    + (r.serverSide() == null || r.serverSide().serverOverwritten() == null ? ""
                     : "; " + r.serverSide().serverOverwritten() + " overwrote a document already indexed under its id"));
         }
-        line(s, "indexed", r.serverSide().indexed() + " in Elasticsearch (_count after refresh)");
         Verdict verdict = r.verdict();
-        line(s, "server saw", r.serverSide().serverReceived() + " requests"
-                + (verdict instanceof Verdict.FaultInjected f && f.fault().kind() == Fault.Kind.NODE_KILL
-                ? "  (until it was killed)"
-                : r.clientSide().failed() > 0 && r.serverSide().serverReceived() == r.clientSide().acknowledged()
-                ? verdict instanceof Verdict.KeepAliveRace
-                        ? "  (the " + r.clientSide().failed() + " failing ones went out on connections Node had already closed)"
-                        : "  (the " + r.clientSide().failed() + " failing ones never left the client)" : ""));
-        if (r.serverSide().serverKeepAliveTimeouts() != null && r.serverSide().serverKeepAliveTimeouts() > 0) {
-            line(s, "node conns", r.serverSide().serverConnections() + " carried documents; Node closed "
-                    + r.serverSide().serverKeepAliveTimeouts() + " of them after its keep-alive timeout");
+        ScenarioResult.TargetSide target = r.target();
+        if (target != null) {
+            line(s, "target", target.service() + ": " + target.url() + " (acknowledged: " + target.acknowledgedBy() + ")");
+            line(s, "not measured", "what your service received and stored (portex counts those on its own stack only)");
+        } else {
+            serverLines(s, r, verdict);
         }
         line(s, "client sockets", r.sockets().clientConnectionsOpened() + " connections opened, " + r.sockets().localPortsUsed()
                 + " local ports used, " + r.sockets().clientTimeWait() + " in TIME_WAIT at the end"
@@ -78,8 +73,9 @@ final class Summary {
         if (r.sockets().serverTimeWait() != null) {
             line(s, "node sockets", r.sockets().serverTimeWait() + " in TIME_WAIT in Node's namespace " + r.sockets().serverSocketStates());
         }
-        line(s, "es connections", r.serverSide().esConnectionsOpened() + " opened by Node towards Elasticsearch (es client: " + r.setup().esClient() + ")"
-                + (r.serverSide().esProductChecks() > 0 ? ", " + r.serverSide().esProductChecks() + " of them for the 7.x client's product check (GET /)" : ""));
+        if (target == null) {
+            esLines(s, r);
+        }
         if (r.setup().describeVersions() != null) {
             line(s, "versions", r.setup().describeVersions());
         }
@@ -94,11 +90,35 @@ final class Summary {
                             r.setup().fault().kind().victim(), r.timing().faultInjectedAtMs() / 1000.0,
                             r.timing().endedAfterFaultMs() / 1000.0, r.setup().durability()));
         }
-        line(s, "nothing lost", r.nothingLost() ? "yes: every acknowledged document is indexed, and nothing else"
-                : "NO: " + r.integrity().missingAcknowledged() + " acknowledged but missing, " + r.integrity().unacknowledgedIndexed() + " indexed unacknowledged");
+        if (target == null) {
+            line(s, "nothing lost", r.nothingLost() ? "yes: every acknowledged document is indexed, and nothing else"
+                    : "NO: " + r.integrity().missingAcknowledged() + " acknowledged but missing, " + r.integrity().unacknowledgedIndexed() + " indexed unacknowledged");
+        }
         line(s, "duration", String.format(Locale.ROOT, "%.1f s, %.1f docs/s", r.timing().durationMs() / 1000.0, r.timing().docsPerSecond()));
         line(s, "verdict", verdict.sentence());
         return s.toString();
+    }
+
+    /** What portex's own stack counted: the documents in Elasticsearch, the requests Node saw, its connections. */
+    private static void serverLines(StringBuilder s, ScenarioResult r, Verdict verdict) {
+        line(s, "indexed", r.serverSide().indexed() + " in Elasticsearch (_count after refresh)");
+        line(s, "server saw", r.serverSide().serverReceived() + " requests"
+                + (verdict instanceof Verdict.FaultInjected f && f.fault().kind() == Fault.Kind.NODE_KILL
+                ? "  (until it was killed)"
+                : r.clientSide().failed() > 0 && r.serverSide().serverReceived() == r.clientSide().acknowledged()
+                ? verdict instanceof Verdict.KeepAliveRace
+                        ? "  (the " + r.clientSide().failed() + " failing ones went out on connections Node had already closed)"
+                        : "  (the " + r.clientSide().failed() + " failing ones never left the client)" : ""));
+        if (r.serverSide().serverKeepAliveTimeouts() != null && r.serverSide().serverKeepAliveTimeouts() > 0) {
+            line(s, "node conns", r.serverSide().serverConnections() + " carried documents; Node closed "
+                    + r.serverSide().serverKeepAliveTimeouts() + " of them after its keep-alive timeout");
+        }
+    }
+
+    /** The connections Node opened towards Elasticsearch. */
+    private static void esLines(StringBuilder s, ScenarioResult r) {
+        line(s, "es connections", r.serverSide().esConnectionsOpened() + " opened by Node towards Elasticsearch (es client: " + r.setup().esClient() + ")"
+                + (r.serverSide().esProductChecks() > 0 ? ", " + r.serverSide().esProductChecks() + " of them for the 7.x client's product check (GET /)" : ""));
     }
 
     /** The projection line under a run's summary ({@code --project-rate}). */
@@ -120,7 +140,8 @@ final class Summary {
                 "server", "docs/s", "error"));
         for (ScenarioResult r : results) {
             s.append(String.format(Locale.ROOT, format, r.setup().client(), r.setup().esClient(), r.clientSide().acknowledged(), r.clientSide().failed(),
-                    r.clientSide().firstFailureAt() == null ? "-" : r.clientSide().firstFailureOrdinal(), r.serverSide().indexed(), r.serverSide().serverReceived(),
+                    r.clientSide().firstFailureAt() == null ? "-" : r.clientSide().firstFailureOrdinal(),
+                    r.serverSide() == null ? "-" : r.serverSide().indexed(), r.serverSide() == null ? "-" : r.serverSide().serverReceived(),
                     String.format(Locale.ROOT, "%.1f", r.timing().docsPerSecond()),
                     r.clientSide().error() == null ? "-" : shorten(r.clientSide().error().type() + ": " + r.clientSide().error().message())));
         }
