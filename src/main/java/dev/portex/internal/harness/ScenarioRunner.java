@@ -65,10 +65,10 @@ public final class ScenarioRunner {
      * never asks for it).
      */
     public static ScenarioRunner onDemand(java.util.function.Supplier<PortexStack> stack) {
-        return new ScenarioRunner(stack, true);
+        return new ScenarioRunner(stack);
     }
 
-    private ScenarioRunner(java.util.function.Supplier<PortexStack> source, boolean memoized) {
+    private ScenarioRunner(java.util.function.Supplier<PortexStack> source) {
         java.util.concurrent.atomic.AtomicReference<PortexStack> started = new java.util.concurrent.atomic.AtomicReference<>();
         this.stack = () -> {
             synchronized (started) {
