@@ -117,9 +117,9 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
                     awaitRecoverySeconds, jitWarmUp, false);
         }
 
-        /** The same load, to your own service ({@code targets}): any 2xx acknowledges a document. */
-        public Load toOwnService(List<String> serviceTargets) {
-            return new Load(client, docs, rate, concurrency, serviceTargets, runId, maxSeconds, closeMode, program, idleGapMs,
+        /** The same load, to your own service (its {@code targets}): any 2xx acknowledges a document. */
+        public Load toOwnService() {
+            return new Load(client, docs, rate, concurrency, targets, runId, maxSeconds, closeMode, program, idleGapMs,
                     reuse, awaitRecoverySeconds, jitWarmUp, true);
         }
 

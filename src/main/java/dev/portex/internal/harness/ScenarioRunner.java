@@ -173,6 +173,7 @@ public final class ScenarioRunner {
         if (scenario.sender() != null) {
             SenderCheck.verify(scenario.sender());
         }
+        PortexStack stack = stack();
         boolean freshNode = scenario.needsOwnNode();
         String runId = UUID.randomUUID().toString();
         // A user's image writes documents portex did not number: into an index of the run's own, which its Node writes to.
@@ -181,9 +182,9 @@ public final class ScenarioRunner {
         Fault fault = scenario.fault();
         // a spare's JVM runs C1 only: a load with a JIT warm-up needs a JVM of its own
         boolean fitsSpare = useSpares && fitsSpare(scenario) && jitWarmUpFor(scenario) == 0;
-        LoadGeneratorContainer spare = fitsSpare ? stack().claimSpare().orElse(null) : null;
+        LoadGeneratorContainer spare = fitsSpare ? stack.claimSpare().orElse(null) : null;
         LoadGeneratorContainer loadgen = spare != null ? spare : LoadGeneratorContainer.forScenario(scenario)
-                .withNetwork(stack().network())
+                .withNetwork(stack.network())
                 .withPortRange(scenario.portRange())
                 .withTcpTwReuse(scenario.tcpTwReuse())
                 .withLabel(PortexLabels.RUNNER, id);
@@ -204,12 +205,12 @@ public final class ScenarioRunner {
             }
             if (fitsSpare) {
                 // the next run's, for the one this run took or did not find: its container now, its JVM after this run
-                stack().replaceSpare();
+                stack.replaceSpare();
             }
             // What this run's load generator sent Node, and what this run's Node opened towards Elasticsearch, are told
             // apart from other runs on the same stack by their addresses on its network (runs may go on side by side).
-            String clientAddress = loadgen.addressOn(stack().network());
-            String nodeAddress = node.addressOn(stack().network());
+            String clientAddress = loadgen.addressOn(stack.network());
+            String nodeAddress = node.addressOn(stack.network());
             // The reads before the load go at once, each a round trip to Docker or a server, and while the index is made
             // ready; Elasticsearch's list of connections only after that.
             var nodeBeforeRead = read(() -> PortexStack.nodeStats(node, clientAddress));
@@ -218,13 +219,13 @@ public final class ScenarioRunner {
             // what the images run: read once per image in this JVM (a copy out of the container), before a fault can strike
             var nodeImageRead = read(node::imageVersions);
             var loadgenImageRead = read(loadgen::imageVersions);
-            stack().awaitIndex();
-            stack().useDurability(scenario.durabilityOrDefault());
+            stack.awaitIndex();
+            stack.useDurability(scenario.durabilityOrDefault());
             HostLog.debug("index ready");
             if (imageIndex != null) {
-                stack().createIndex(imageIndex);
+                stack.createIndex(imageIndex);
             }
-            Set<Long> esBefore = stack().elasticsearchConnectionsFrom(nodeAddress);
+            Set<Long> esBefore = stack.elasticsearchConnectionsFrom(nodeAddress);
             JsonNode nodeBefore = join(nodeBeforeRead);
             Map<String, Long> tcpBefore = join(tcpBeforeRead);
             Map<String, Long> nodeTcpBefore = join(nodeTcpBeforeRead);
@@ -249,9 +250,9 @@ public final class ScenarioRunner {
             BeforeKill before = faulted ? injector.snapshot() : null;
             if (faulted && fault.kind() == Fault.Kind.ES_KILL) {
                 HostLog.info("fault: starting Elasticsearch again to count what survived ...");
-                stack().elasticsearch().startAgainAndWait(java.time.Duration.ofMinutes(3));
+                stack.elasticsearch().startAgainAndWait(java.time.Duration.ofMinutes(3));
                 // Node servers kept connections to the killed node; the next scenario gets new ones.
-                stack().forgetSharedNodes(node);
+                stack.forgetSharedNodes(node);
             }
             boolean loadgenDead = faulted && fault.kind() == Fault.Kind.LOADGEN_KILL;
             boolean nodeDead = faulted && fault.kind() == Fault.Kind.NODE_KILL;
@@ -260,7 +261,7 @@ public final class ScenarioRunner {
             // A killed Elasticsearch forgets its connections: the list read just before the kill stands for it.
             Set<Long> esAfter = new HashSet<>(faulted && fault.kind() == Fault.Kind.ES_KILL
                     ? (before == null ? esBefore : before.esConnections())
-                    : stack().elasticsearchConnectionsFrom(nodeAddress));
+                    : stack.elasticsearchConnectionsFrom(nodeAddress));
             esAfter.removeAll(esBefore);
             long esOpened = esAfter.size();
             // The Java and Go load generators recorded their namespace before they closed their client and exited
@@ -298,7 +299,7 @@ public final class ScenarioRunner {
             HostLog.debug("counters and sockets read");
 
             // A user's image writes documents of its own making: count its run's own index.
-            long indexed = imageIndex != null ? stack().countIn(imageIndex) : stack().indexedCount(runId);
+            long indexed = imageIndex != null ? stack.countIn(imageIndex) : stack.indexedCount(runId);
             if (!scenario.client().builtIn() && !(scenario.program() instanceof SenderProgram)) {
                 load = countedByTheServer(load, delta(nodeBefore, nodeAfter, "indexed"));
             }
@@ -332,10 +333,10 @@ public final class ScenarioRunner {
                             faulted ? injector.injectedAtMs() : null, faulted ? injector.millisSinceKill(loadEnded) : null));
         } finally {
             if (freshNode) {
-                stack().remove(node);
+                stack.remove(node);
             }
             if (imageIndex != null) {
-                PortexStack.quietly(() -> stack().deleteIndex(imageIndex));
+                PortexStack.quietly(() -> stack.deleteIndex(imageIndex));
             }
         }
     }
@@ -642,7 +643,7 @@ public final class ScenarioRunner {
         return sharedNode(scenario);
     }
 
-    /** The Node server scenarios of one configuration share: the warm stack's, if it has one, else started for this stack(). */
+    /** The Node server scenarios of one configuration share: the warm stack's, if it has one, else started for this stack. */
     private IngestNodeContainer sharedNode(Scenario scenario) {
         return stack().sharedNode(scenario.esClient().cliName() + "/" + scenario.targets(), () -> startNode(scenario, null));
     }

@@ -136,7 +136,7 @@ final class TargetRun {
         var loadgenImageRead = read(loadgen::imageVersions);
         Map<String, Long> tcpBefore = loadgen.tcpCounters();
         LoadGeneratorContainer.Load sent = ScenarioRunner.load(scenario, List.of(target.url()), runId, scenario.docs(), 0)
-                .toOwnService(List.of(target.url()));
+                .toOwnService();
         LoadResult load = loadgen.run(sent, alone);
         HostLog.debug("load against your service ended");
         LoadGeneratorContainer.EndOfLoadRecord endOfLoad = loadgen.endOfLoad(runId);

@@ -21,6 +21,20 @@ class LoadOptionsTest {
     }
 
     @Test
+    void portexsIngestServerAcknowledgesWith201AndYourOwnServiceWithAny2xx() {
+        LoadOptions ingest = LoadOptions.parse("--client", "pooled", "--target", "http://ingest-node:8080/docs");
+        LoadOptions own = LoadOptions.parse("--client", "pooled", "--target", "http://target-service:8080/orders",
+                "--acknowledge", "2xx");
+        assertThat(ingest.acknowledges(201)).as("Node's 201, by default").isTrue();
+        assertThat(ingest.acknowledges(200)).as("a 200 from portex's ingest server (it answers 201 for a document)").isFalse();
+        assertThat(own.acknowledges(200)).as("a 200 with --acknowledge 2xx").isTrue();
+        assertThat(own.acknowledges(299)).as("a 299 with --acknowledge 2xx").isTrue();
+        assertThat(own.acknowledges(302)).as("a redirect with --acknowledge 2xx").isFalse();
+        assertThatThrownBy(() -> LoadOptions.parse("--client", "pooled", "--target", "http://x:1/docs", "--acknowledge", "any"))
+                .hasMessage("--acknowledge must be 201 (portex's ingest server) or 2xx (your own service), got 'any'");
+    }
+
+    @Test
     void refusesAnUnknownClientNamingTheChoices() {
         assertThatThrownBy(() -> LoadOptions.parse("--client", "curl", "--target", "http://x:1/docs"))
                 .hasMessageContaining("per-request, pooled");
