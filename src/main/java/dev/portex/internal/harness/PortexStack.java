@@ -460,6 +460,36 @@ public final class PortexStack implements AutoCloseable {
                 java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * How long {@link #settledNodeStats} waits for Node to finish the requests it had in flight: past the Elasticsearch
+     * client's own 30 s request time-out, after which every request has its answer.
+     */
+    public static final java.time.Duration IN_FLIGHT_LIMIT = java.time.Duration.ofSeconds(35);
+
+    /**
+     * Node's counters of {@code clientAddress} once no request of it is in flight ({@link #inFlight}), read every 50 ms
+     * for at most {@code limit} (then as they are). A load generator killed mid-run leaves requests that Node still
+     * indexes and acknowledges to nobody: read at once, its count would miss documents Elasticsearch then holds.
+     */
+    public static JsonNode settledNodeStats(IngestNodeContainer node, String clientAddress, java.time.Duration limit) {
+        long giveUpAt = System.nanoTime() + limit.toNanos();
+        JsonNode stats = nodeStats(node, clientAddress);
+        while (inFlight(stats) > 0 && System.nanoTime() < giveUpAt) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+            stats = nodeStats(node, clientAddress);
+        }
+        return stats;
+    }
+
+    /**
+     * Requests Node received whose outcome is not decided yet: every request is counted as received when it arrives
+     * and later as exactly one of indexed, failed (503) or rejected (4xx).
+     */
+    static long inFlight(JsonNode stats) {
+        return stats.path("received").asLong() - stats.path("indexed").asLong() - stats.path("failed").asLong()
+                - stats.path("rejected").asLong();
+    }
+
     @Override
     public void close() {
         List<IngestNodeContainer> nodes;

@@ -257,7 +257,10 @@ public final class ScenarioRunner {
             boolean loadgenDead = faulted && fault.kind() == Fault.Kind.LOADGEN_KILL;
             boolean nodeDead = faulted && fault.kind() == Fault.Kind.NODE_KILL;
             var nodeTcpAfterRead = nodeDead ? null : read(node::tcpCounters);
-            var nodeAfterRead = nodeDead ? null : read(() -> PortexStack.nodeStats(node, clientAddress));
+            // A killed load generator left requests in flight that Node still answers to nobody: counted once decided.
+            var nodeAfterRead = nodeDead ? null : read(() -> loadgenDead
+                    ? PortexStack.settledNodeStats(node, clientAddress, PortexStack.IN_FLIGHT_LIMIT)
+                    : PortexStack.nodeStats(node, clientAddress));
             // A killed Elasticsearch forgets its connections: the list read just before the kill stands for it.
             Set<Long> esAfter = new HashSet<>(faulted && fault.kind() == Fault.Kind.ES_KILL
                     ? (before == null ? esBefore : before.esConnections())
