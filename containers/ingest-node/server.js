@@ -2,6 +2,9 @@
 // portex ingest-node: the incident's Express server. POST /docs indexes one JSON document into
 // Elasticsearch; GET /stats and GET /health report on it. See README.md for the contract.
 const { isUtf8 } = require('node:buffer')
+const fs = require('node:fs')
+const http = require('node:http')
+const https = require('node:https')
 const express = require('express')
 const { errors } = require('@elastic/elasticsearch')
 const { MODES, CLIENT_VERSION, createClient, indexDocument, productCheckCounter, connectionCounter, describeEsError } = require('./es-client')
@@ -36,8 +39,22 @@ const config = {
   // waits keepAliveTimeoutBuffer, default 1000 ms, longer than the Keep-Alive: timeout=5 it advertises).
   // Set here explicitly so that the "longer server timeout" fix of the keep-alive race can be measured.
   keepAliveTimeout: parseMillis(process.env.KEEP_ALIVE_TIMEOUT_MS ?? '5000', 'KEEP_ALIVE_TIMEOUT_MS'),
-  keepAliveTimeoutBuffer: parseMillis(process.env.KEEP_ALIVE_TIMEOUT_BUFFER_MS, 'KEEP_ALIVE_TIMEOUT_BUFFER_MS')
+  keepAliveTimeoutBuffer: parseMillis(process.env.KEEP_ALIVE_TIMEOUT_BUFFER_MS, 'KEEP_ALIVE_TIMEOUT_BUFFER_MS'),
+  // HTTPS beside HTTP: TLS_PORT with the certificate chain and key in PEM files (the harness makes them per stack).
+  tlsPort: process.env.TLS_PORT ? parsePort(process.env.TLS_PORT, 'TLS_PORT') : null,
+  tlsCertFile: process.env.TLS_CERT_FILE || null,
+  tlsKeyFile: process.env.TLS_KEY_FILE || null
 }
+function readPem (file, name) {
+  try {
+    return fs.readFileSync(file)
+  } catch (err) {
+    fail(`${name} ${file} cannot be read: ${err.message}`)
+  }
+}
+if (config.tlsPort !== null && (!config.tlsCertFile || !config.tlsKeyFile)) fail('TLS_PORT needs TLS_CERT_FILE and TLS_KEY_FILE (PEM files): set both, or drop TLS_PORT')
+const tlsOptions = config.tlsPort === null ? null
+  : { cert: readPem(config.tlsCertFile, 'TLS_CERT_FILE'), key: readPem(config.tlsKeyFile, 'TLS_KEY_FILE') }
 if (!/^\s*\d+(\.\d+)?\s*(b|kb|mb|gb)?\s*$/i.test(config.bodyLimit)) fail(`BODY_LIMIT must look like 100kb, 1mb or 2048; got "${config.bodyLimit}"`)
 if (!MODES.includes(config.esClient)) fail(`ES_CLIENT must be one of ${MODES.join(', ')}; got "${config.esClient}"`)
 
@@ -254,13 +271,15 @@ process.on('unhandledRejection', err => {
 })
 
 const ports = [config.port, ...config.extraPorts.filter(p => p !== config.port)]
+if (config.tlsPort !== null && ports.includes(config.tlsPort)) fail(`TLS_PORT ${config.tlsPort} is also an HTTP port: pick another`)
+const listeners = [...ports.map(port => ({ port, tls: false })), ...(config.tlsPort === null ? [] : [{ port: config.tlsPort, tls: true }])]
 const servers = []
 let listening = 0
-for (const port of ports) {
-  const server = app.listen(port, err => {
-    if (err) fail(`cannot listen on ${port}: ${err.message}`)
-    if (++listening === ports.length) {
-      console.log(`ingest-node listening on ${ports.join(',')} (node ${process.version}, es client: ${config.esClient}, @elastic/elasticsearch ${CLIENT_VERSION}, es: ${config.esUrl}, keep-alive timeout ${servers[0].keepAliveTimeout} ms${servers[0].keepAliveTimeoutBuffer !== undefined ? ` + ${servers[0].keepAliveTimeoutBuffer} ms buffer` : ''})`)
+for (const { port, tls } of listeners) {
+  const server = tls ? https.createServer(tlsOptions, app) : http.createServer(app)
+  server.listen(port, () => {
+    if (++listening === listeners.length) {
+      console.log(`ingest-node listening on ${listeners.map(l => l.tls ? `${l.port} (https)` : l.port).join(',')} (node ${process.version}, es client: ${config.esClient}, @elastic/elasticsearch ${CLIENT_VERSION}, es: ${config.esUrl}, keep-alive timeout ${servers[0].keepAliveTimeout} ms${servers[0].keepAliveTimeoutBuffer !== undefined ? ` + ${servers[0].keepAliveTimeoutBuffer} ms buffer` : ''})`)
     }
   })
   server.on('error', err => fail(`cannot listen on ${port}: ${err.message}`))
@@ -270,6 +289,8 @@ for (const port of ports) {
     server.keepAliveTimeoutBuffer = config.keepAliveTimeoutBuffer
   }
   server.on('connection', socket => { count(socket, 'connectionsAccepted') })
+  // A client that refuses the certificate (or speaks no TLS) ends the handshake: counted by its code, as a client error.
+  if (tls) server.on('tlsClientError', (err, socket) => { countClientError(socket, err.code || 'tls'); socket.destroy() })
   // With server.timeout at its default (0) the only socket timeout is the keep-alive one: Node emits 'timeout'
   // when a kept-alive connection stayed idle that long. A listener replaces Node's own socket.destroy(), so do it here.
   server.on('timeout', socket => {
