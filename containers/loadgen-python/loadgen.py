@@ -135,12 +135,12 @@ def targets_of(value):
         url = part.strip()
         try:
             parts = urlsplit(url)
-            ok = parts.scheme == "http" and bool(parts.hostname)
+            ok = parts.scheme in ("http", "https") and bool(parts.hostname)
             parts.port  # raises ValueError for a bad port
         except ValueError:
             ok = False
         if not ok:
-            raise UsageError("--target must be http URLs separated by commas, e.g. "
+            raise UsageError("--target must be http or https URLs separated by commas, e.g. "
                              "http://ingest-node:8080/docs, got '%s'" % part)
         targets.append(url)
     return targets

@@ -22,7 +22,7 @@ import loadgen
 
 GOOD = ["--client", "python-post", "--target", "http://ingest-node:8080/docs"]
 KNOWN = ("--client --docs --rate --concurrency --target --run-id --max-seconds --sample-ms")
-TARGET_FIX = "--target must be http URLs separated by commas, e.g. http://ingest-node:8080/docs, got "
+TARGET_FIX = "--target must be http or https URLs separated by commas, e.g. http://ingest-node:8080/docs, got "
 
 # Every bad input and the exact one-line message it gets (main() prints it after "loadgen: ", exit code 2).
 BAD_INPUT = [
@@ -45,7 +45,7 @@ BAD_INPUT = [
      "--client must be one of python-post, python-session, python-retry, python-retry-session, httpx-post, httpx-client, "
      "aiohttp-session-per-request, aiohttp-session, python-session-threads, python-session-threads-pool, got 'pooled'"),
     (["--client", "python-post"], "--target is required, e.g. --target http://ingest-node:8080/docs"),
-    (["--client", "python-post", "--target", "https://x/docs"], TARGET_FIX + "'https://x/docs'"),
+    (["--client", "python-post", "--target", "ftp://x/docs"], TARGET_FIX + "'ftp://x/docs'"),
     (["--client", "python-post", "--target", "http://a/,nohost"], TARGET_FIX + "'nohost'"),
     (["--client", "python-post", "--target", "http://a:99999/"], TARGET_FIX + "'http://a:99999/'"),
     (["--client", "python-post", "--target", ""], TARGET_FIX + "''"),

@@ -126,6 +126,20 @@ public final class PortexHarness {
         }
 
         /**
+         * Over HTTPS: your sender gets an {@code https://} target on portex's ingest server, whose certificate a CA made
+         * for the stack signed. Its JVM trusts that CA by default (the JDK's {@code HttpClient}, Apache HttpClient, OkHttp
+         * and others built with their defaults need nothing more); a sender that builds its own trust finds the CA in
+         * {@code $PORTEX_CA_FILE} (PEM) and {@code $PORTEX_TRUST_STORE} (PKCS#12, password
+         * {@code $PORTEX_TRUST_STORE_PASSWORD}). A sender that refuses the certificate fails its first document with
+         * its client's handshake error.
+         *
+         * @throws InvalidScenarioException with {@link #against} or {@link #againstImage}: your service's TLS is its own
+         */
+        public SenderRun tls() {
+            return set(scenario::withTls, "tls", null, null);
+        }
+
+        /**
          * How many documents to send (default 300).
          *
          * @throws InvalidScenarioException for fewer than 1, e.g. {@code documents(0): the documents to send must be a

@@ -26,6 +26,8 @@ import java.util.Objects;
  *        directly. Behind a NAT, each of its {@link Nat#behind()} load generators sends {@code docs} documents.
  * @param target your own service as the destination ({@link Target}), or null: portex's ingest server, which indexes
  *        into Elasticsearch
+ * @param tls HTTPS to portex's ingest server ({@code https://...:8443/docs}), its certificate signed by a CA made for
+ *        the stack, which the load generator trusts ({@code $PORTEX_CA_FILE}, {@code $PORTEX_TRUST_STORE})
  */
 public record Scenario(
         ClientKind client,
@@ -47,7 +49,8 @@ public record Scenario(
         Fault fault,
         Durability durability,
         Nat nat,
-        Target target) {
+        Target target,
+        boolean tls) {
 
     /** The example range: 137 ports. */
     public static final PortRange DEFAULT_RANGE = new PortRange(40000, 40136);
@@ -55,6 +58,8 @@ public record Scenario(
     public static final int DEFAULT_MAX_SECONDS = 300;
     /** The first port the Node ingest server listens on (then one more per target): no ephemeral range may hold it. */
     public static final int NODE_PORT = 8080;
+    /** The port the Node ingest server serves HTTPS on, for a run {@linkplain #withTls over TLS}. */
+    public static final int NODE_TLS_PORT = 8443;
     /** Most destinations (Node ports) a scenario may spread documents over. */
     public static final int MAX_TARGETS = 16;
     /** The longest idle gap and server keep-alive timeout a scenario takes: 10 minutes. */
@@ -139,6 +144,9 @@ public record Scenario(
             checkTarget(client, program, nat, targets, serverPortRange, esClient, mitigation, serverKeepAliveMs, fault,
                     durability);
         }
+        if (tls) {
+            checkTls(client, program, nat, target, targets);
+        }
         check(client.builtIn() == (program == null) && (program == null || program.kind() == client), "withClient", client.name(),
                 client.builtIn()
                         ? "a program of your own goes with the " + (program == null ? "" : program.kind()) + " client, not with " + client
@@ -151,118 +159,133 @@ public record Scenario(
     /** {@code docs} documents from {@code client} on {@code range}; everything else at its default. */
     public static Scenario of(ClientKind client, PortRange range, int docs) {
         return new Scenario(client, docs, 0, 1, range, EsClientMode.POOLED, null, 1, 0, Mitigation.NONE, false,
-                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, null, null, null, null, null);
+                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, null, null, null, null, null, false);
     }
 
     /** {@code docs} documents from the user's own {@code program} on {@code range}; everything else at its default. */
     public static Scenario ofProgram(ClientProgram program, PortRange range, int docs) {
         return new Scenario(program.kind(), docs, 0, 1, range, EsClientMode.POOLED, null, 1, 0, Mitigation.NONE, false,
-                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, program, null, null, null, null);
+                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, program, null, null, null, null, false);
     }
 
     public Scenario withClient(ClientKind client) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     public Scenario withDocs(int docs) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     public Scenario withRate(double rate) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     public Scenario withConcurrency(int concurrency) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     public Scenario withPortRange(PortRange portRange) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     public Scenario withEsClient(EsClientMode esClient) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     /** Also narrows Node's own namespace; null leaves it alone. */
     public Scenario withServerPortRange(PortRange serverPortRange) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     public Scenario withTargets(int targets) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     public Scenario withTcpTwReuse(int tcpTwReuse) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     public Scenario withMitigation(Mitigation mitigation) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     public Scenario withAwaitRecovery(boolean awaitRecovery) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     public Scenario withMaxSeconds(int maxSeconds) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     /** Pauses {@code idleGapMs} before each document after the first (per client thread); 0 for none. */
     public Scenario withIdleGap(int idleGapMs) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     public Scenario withReuse(ConnectionReuse reuse) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     /** Node's keep-alive timeout in milliseconds (0 disables it); null for Node's default. Runs on a Node of its own. */
     public Scenario withServerKeepAlive(Integer serverKeepAliveMs) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     /** Kills a container during the load ({@code --fault}); null for none. Runs on a Node of its own. */
     public Scenario withFault(Fault fault) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     /** The index's translog durability for this run; null for the default ({@link #durabilityOrDefault}). */
     public Scenario withDurability(Durability durability) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     /** Puts the load generators behind a NAT ({@code --nat-ports}); null: they talk to Node directly. */
     public Scenario withNat(Nat nat) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     /**
      * Sends to your own service instead of portex's ingest server ({@code --target-image}); null: portex's stack. Such a
      * run needs no Elasticsearch: its result counts what the client side shows.
      */
+    /**
+     * Over HTTPS to portex's ingest server: Node listens on {@link #NODE_TLS_PORT} with a certificate of a CA made for
+     * the stack, and the load generator trusts that CA (its JVM's default trust is set to it; a command gets
+     * {@code $PORTEX_CA_FILE} and {@code $PORTEX_TRUST_STORE}).
+     */
+    public Scenario withTls(boolean tls) {
+        return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
+    }
+
+    /** The same as {@code withTls(true)}: HTTPS to portex's ingest server. */
+    public Scenario withTls() {
+        return withTls(true);
+    }
+
     public Scenario withTarget(Target target) {
         return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets, tcpTwReuse,
-                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target);
+                mitigation, awaitRecovery, maxSeconds, idleGapMs, reuse, serverKeepAliveMs, program, fault, durability, nat, target, tls);
     }
 
     /**
@@ -284,7 +307,7 @@ public record Scenario(
      */
     public boolean needsOwnNode() {
         return serverPortRange != null || esClient != EsClientMode.POOLED || mitigation == Mitigation.SERVER_CLOSES_FIRST
-                || serverKeepAliveMs != null || fault != null || program instanceof ImageProgram;
+                || serverKeepAliveMs != null || fault != null || program instanceof ImageProgram || tls;
     }
 
     /**
@@ -319,14 +342,11 @@ public record Scenario(
      */
     private static void checkTarget(ClientKind client, ClientProgram program, Nat nat, int targets, PortRange serverPortRange,
             EsClientMode esClient, Mitigation mitigation, Integer serverKeepAliveMs, Fault fault, Durability durability) {
-        boolean runsThere = program instanceof CommandProgram || program instanceof SenderProgram
-                || program == null && client.runtime() == ClientKind.Runtime.JAVA;
-        check(runsThere, "withTarget", client.name(), "your own service is sent to by the Java load generator's clients, a "
+        check(javaLoadGeneratorOrCommand(client, program), "withTarget", client.name(), "your own service is sent to by the Java load generator's clients, a "
                         + "DocumentSender or a command: use ClientKind.PER_REQUEST, POOLED, a Java client of the catalogue, "
                         + "Scenario.ofProgram(...) with a sender or a command", null,
                 "--target-image runs the Java clients (--client per-request, pooled, ...), a sender or --client-command, not "
-                        + (program instanceof ImageProgram ? "--client-image" : "--client " + client)
-                        + ": drop --target-image, or choose one of those");
+                        + clientOption(client, program) + ": drop --target-image, or choose one of those");
         String stackOnly = nat != null ? "--nat-ports"
                 : targets != 1 ? "--targets " + targets
                 : serverPortRange != null ? "--server-port-range"
@@ -342,6 +362,38 @@ public record Scenario(
                     + "your own service does not use: drop one of them", null, "--target-image does not go with " + stackOnly
                     + " (it sets portex's own ingest stack, which a run against your service does not use): drop " + drop
                     + " or --target-image");
+        }
+    }
+
+    /** The Java load generator's clients (built-in or a DocumentSender) or a command: what runs against a target or over TLS. */
+    private static boolean javaLoadGeneratorOrCommand(ClientKind client, ClientProgram program) {
+        return program instanceof CommandProgram || program instanceof SenderProgram
+                || program == null && client.runtime() == ClientKind.Runtime.JAVA;
+    }
+
+    /** How the command line names the client of a refused run: {@code --client-image} or {@code --client NAME}. */
+    private static String clientOption(ClientKind client, ClientProgram program) {
+        return program instanceof ImageProgram ? "--client-image" : "--client " + client;
+    }
+
+    /**
+     * What an HTTPS run takes: clients that are given the stack's CA (the Java load generator's, a DocumentSender, a
+     * command), portex's own ingest server on its one TLS port, directly (no NAT). Each refused setting is named with
+     * what to drop.
+     */
+    private static void checkTls(ClientKind client, ClientProgram program, Nat nat, Target target, int targets) {
+        check(javaLoadGeneratorOrCommand(client, program), "withTls", client.name(), "an HTTPS run is sent by the Java load generator's clients, a "
+                        + "DocumentSender or a command, which are given the stack's CA: use ClientKind.PER_REQUEST, POOLED, a "
+                        + "Java client of the catalogue, or Scenario.ofProgram(...) with a sender or a command", null,
+                "--tls runs the Java clients (--client per-request, pooled, ...), a sender or --client-command, which are given "
+                        + "the stack's CA, not " + clientOption(client, program) + ": drop --tls, or choose one of those");
+        String other = target != null ? "--target-image" : nat != null ? "--nat-ports" : targets != 1 ? "--targets " + targets : null;
+        if (other != null) {
+            String drop = other.split(" ")[0];
+            String why = target != null ? "--tls serves portex's own ingest server over HTTPS; your service's TLS is its own"
+                    : nat != null ? "the NAT path sends plain HTTP" : "the ingest server serves HTTPS on one port, " + NODE_TLS_PORT;
+            check(false, "withTls", true, why.replace("--tls", "withTls(true)") + ": drop one of them", null,
+                    "--tls does not go with " + other + " (" + why.replace("--tls ", "it ") + "): drop " + drop + " or --tls");
         }
     }
 

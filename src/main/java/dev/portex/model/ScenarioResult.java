@@ -66,6 +66,13 @@ public record ScenarioResult(
     }
 
     /**
+     * An HTTPS run's transport: the URL the documents went to and the CA that signed the ingest server's certificate,
+     * made for the stack at its first HTTPS run (its subject names it: two stacks' CAs differ).
+     */
+    public record Tls(String url, String ca) {
+    }
+
+    /**
      * What ran: the scenario's settings and the versions that shaped the result.
      *
      * @param portsTakenInRange ports of the load generator's range already bound when its namespace
@@ -106,7 +113,18 @@ public record ScenarioResult(
             @JsonInclude(JsonInclude.Include.NON_NULL) ConnectionReuse reuse,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer serverKeepAliveMs,
             @JsonInclude(JsonInclude.Include.NON_NULL) Fault fault,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Durability durability) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Durability durability,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Tls tls) {
+
+        /** A run over plain HTTP ({@link #tls} null). */
+        public Setup(ClientKind client, String program, EsClientMode esClient, String elasticsearchVersion,
+                String esClientVersion, Versions versions, Range portRange, int portsTakenInRange, Range serverPortRange,
+                int targets, int tcpTwReuse, Mitigation mitigation, int docs, double rate, int concurrency, Integer idleGapMs,
+                ConnectionReuse reuse, Integer serverKeepAliveMs, Fault fault, Durability durability) {
+            this(client, program, esClient, elasticsearchVersion, esClientVersion, versions, portRange, portsTakenInRange,
+                    serverPortRange, targets, tcpTwReuse, mitigation, docs, rate, concurrency, idleGapMs, reuse,
+                    serverKeepAliveMs, fault, durability, null);
+        }
 
         /** A run without the keep-alive settings: no idle gap, the library's reuse, Node's keep-alive timeout. */
         public Setup(ClientKind client, String program, EsClientMode esClient, String elasticsearchVersion,
@@ -132,6 +150,11 @@ public record ScenarioResult(
                 parts.addAll(versions.described());
             }
             return parts.isEmpty() ? null : String.join(", ", parts);
+        }
+
+        /** True when the run went over HTTPS ({@link #tls} says to which URL, under which CA). */
+        public boolean overTls() {
+            return tls != null;
         }
 
         /** How the pooled client reused idle connections: {@link ConnectionReuse#DEFAULT} when the JSON does not say. */

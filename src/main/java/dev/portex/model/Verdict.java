@@ -171,7 +171,24 @@ public sealed interface Verdict {
     record FailedOtherwise(int failed, Failure firstError) implements Verdict {
         @Override
         public String sentence() {
-            return failed + " documents failed: " + firstError;
+            return failed + " documents failed: " + firstError + (refusedTheCertificate(firstError)
+                    ? "; the client refused the server's certificate: over --tls it must trust the stack's CA, which a JVM "
+                            + "there trusts by default and a program finds in $PORTEX_CA_FILE (PEM) or $PORTEX_TRUST_STORE (PKCS#12)"
+                    : "");
+        }
+
+        /**
+         * True when {@code failure} is a client refusing the server's certificate: a Java handshake that found no trusted
+         * path, curl's exit 60, Python's, Go's and Node.js's words for an unknown issuer.
+         */
+        static boolean refusedTheCertificate(Failure failure) {
+            if (failure == null) {
+                return false;
+            }
+            String text = failure.type() + " " + failure.message();
+            return text.contains("PKIX path building failed") || failure.type().equals("exit 60")
+                    || text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate signed by unknown authority")
+                    || text.contains("UNABLE_TO_VERIFY_LEAF_SIGNATURE") || text.contains("unable to get local issuer certificate");
         }
     }
 

@@ -89,6 +89,11 @@ final class ScenarioOptions {
             description = "after exhaustion, retry one document a second until a connection succeeds (at most 120 s)")
     boolean awaitRecovery;
 
+    @Option(names = "--tls",
+            description = "HTTPS to the ingest server (port 8443), its certificate signed by a CA made for the stack, which "
+                    + "the load generator trusts; a command gets it as $PORTEX_CA_FILE (PEM) and $PORTEX_TRUST_STORE (PKCS#12)")
+    boolean tls;
+
     @Option(names = "--json", description = "print JSON on stdout; steps and progress go to stderr")
     boolean json;
 
@@ -117,7 +122,7 @@ final class ScenarioOptions {
         try {
             return new Scenario(client, docs, rate, concurrency, portRange, esClient, serverPortRange, targets,
                     tcpTwReuse, mitigation, awaitRecovery, maxSeconds, idleGapMs, withReuse ? reuse : ConnectionReuse.DEFAULT,
-                    serverKeepAliveMs, program, fault, durability, null, null);
+                    serverKeepAliveMs, program, fault, durability, null, null, tls);
         } catch (InvalidScenarioException e) {
             throw new UsageException(e.cliMessage()); // the same check, told in the options' terms
         } catch (IllegalArgumentException e) {

@@ -51,6 +51,9 @@ final class Summary {
         } else {
             serverLines(s, r, verdict);
         }
+        if (r.setup().tls() != null) {
+            line(s, "tls", r.setup().tls().url() + " (server certificate signed by " + r.setup().tls().ca() + ", made for this stack)");
+        }
         line(s, "client sockets", r.sockets().clientConnectionsOpened() + " connections opened, " + r.sockets().localPortsUsed()
                 + " local ports used, " + r.sockets().clientTimeWait() + " in TIME_WAIT at the end"
                 + (r.sockets().clientResetsSent() > 0 ? ", " + r.sockets().clientResetsSent() + " resets (RST) sent" : "")

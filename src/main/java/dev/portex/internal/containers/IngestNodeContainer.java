@@ -17,6 +17,10 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
     public static final String NETWORK_ALIAS_PREFIX = "ingest-node-";
     private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
     public static final int HTTP_PORT = Scenario.NODE_PORT;
+    /** Where Node serves HTTPS when {@linkplain #withTls given a certificate}; HTTP stays on {@link #HTTP_PORT} (the harness's /stats). */
+    public static final int TLS_PORT = Scenario.NODE_TLS_PORT;
+    private static final String TLS_DIR = "/etc/portex/tls/";
+    private boolean tls;
 
     private String alias = NETWORK_ALIAS_PREFIX + INSTANCES.incrementAndGet();
     private EsClientMode esClient = EsClientMode.POOLED;
@@ -34,6 +38,21 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
         withExposedPorts(HTTP_PORT);
         waitingFor(Wait.forHttp("/health").forPort(HTTP_PORT).forStatusCode(200)
                 .withStartupTimeout(Duration.ofMinutes(1)));
+    }
+
+    /**
+     * Serves HTTPS on {@link #TLS_PORT} as well, with {@code server}'s certificate chain and key (PEM, copied into the
+     * container before it starts; readable by Node's user, as the container is this run's only).
+     */
+    public IngestNodeContainer withTls(dev.portex.internal.tls.StackCa.Issued server) {
+        this.tls = true;
+        withCopyToContainer(org.testcontainers.images.builder.Transferable.of(
+                server.certificateChainPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0644), TLS_DIR + "server.pem");
+        withCopyToContainer(org.testcontainers.images.builder.Transferable.of(
+                server.privateKeyPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0644), TLS_DIR + "server-key.pem");
+        withEnv("TLS_PORT", String.valueOf(TLS_PORT));
+        withEnv("TLS_CERT_FILE", TLS_DIR + "server.pem");
+        return withEnv("TLS_KEY_FILE", TLS_DIR + "server-key.pem");
     }
 
     public IngestNodeContainer withEsClient(EsClientMode client) {
@@ -106,6 +125,14 @@ public class IngestNodeContainer extends PortexContainer<IngestNodeContainer> {
 
     public String getBaseUrl() {
         return "http://" + getHost() + ":" + getMappedPort(HTTP_PORT);
+    }
+
+    /** The HTTPS documents URL as seen from other containers on the stack's network ({@link #withTls}). */
+    public String getInternalTlsDocsUrl() {
+        if (!tls) {
+            throw new IllegalStateException("this Node server serves no HTTPS: start it withTls(...)");
+        }
+        return "https://" + alias + ":" + TLS_PORT + "/docs";
     }
 
     /** The documents URLs as seen from other containers on the stack's network, one per listening port. */

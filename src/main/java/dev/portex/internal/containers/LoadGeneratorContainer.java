@@ -26,6 +26,7 @@ import dev.portex.model.CloseMode;
 import dev.portex.model.ConnectionReuse;
 import dev.portex.internal.loadgen.LoadResult;
 import dev.portex.internal.sockets.TcpSocketTable;
+import dev.portex.internal.tls.StackCa;
 import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -63,6 +64,25 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     static final String SENDER_CLASSPATH_DIR = "/portex-classpath/";
 
     private List<String> senderClasspath;
+
+    /** Where an HTTPS run's load generator finds the stack's CA ({@link #trust}): its certificate as PEM, and a trust store. */
+    public static final String TLS_DIR = "/tmp/portex-tls/";
+    public static final String CA_FILE = TLS_DIR + "ca.pem";
+    public static final String TRUST_STORE = TLS_DIR + "truststore.p12";
+    /** The environment variables that tell a command or a sender where the stack's CA is, in an HTTPS run. */
+    public static final String CA_FILE_ENV = "PORTEX_CA_FILE";
+    public static final String TRUST_STORE_ENV = "PORTEX_TRUST_STORE";
+    public static final String TRUST_STORE_PASSWORD_ENV = "PORTEX_TRUST_STORE_PASSWORD";
+
+    /**
+     * Copies the stack's CA certificate into this (started) container, as {@link #CA_FILE} and in {@link #TRUST_STORE}:
+     * what an HTTPS load trusts. The CA's key stays in the harness.
+     */
+    public LoadGeneratorContainer trust(StackCa ca) {
+        copyFileToContainer(org.testcontainers.images.builder.Transferable.of(ca.certificatePem().getBytes(StandardCharsets.US_ASCII), 0644), CA_FILE);
+        copyFileToContainer(org.testcontainers.images.builder.Transferable.of(ca.trustStore(), 0644), TRUST_STORE);
+        return this;
+    }
 
     /**
      * A load generator for {@code scenario}: for the user's own sender, the Java image with the sender's classpath
@@ -108,24 +128,41 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
      */
     public record Load(ClientKind client, int docs, double rate, int concurrency, List<String> targets,
                        String runId, int maxSeconds, CloseMode closeMode, ClientProgram program, int idleGapMs,
-                       ConnectionReuse reuse, int awaitRecoverySeconds, int jitWarmUp, boolean anySuccess) {
-        /** A load to portex's ingest server: a document is acknowledged by its 201. */
+                       ConnectionReuse reuse, int awaitRecoverySeconds, int jitWarmUp, boolean anySuccess,
+                       boolean trustsTheStack) {
+        /** A load to portex's ingest server over plain HTTP: a document is acknowledged by its 201. */
         public Load(ClientKind client, int docs, double rate, int concurrency, List<String> targets, String runId,
                 int maxSeconds, CloseMode closeMode, ClientProgram program, int idleGapMs, ConnectionReuse reuse,
                 int awaitRecoverySeconds, int jitWarmUp) {
             this(client, docs, rate, concurrency, targets, runId, maxSeconds, closeMode, program, idleGapMs, reuse,
-                    awaitRecoverySeconds, jitWarmUp, false);
+                    awaitRecoverySeconds, jitWarmUp, false, false);
+        }
+
+        /**
+         * The same load over HTTPS: the load generator trusts the stack's CA ({@link #trust}, copied in before), its
+         * Java clients by default and a command through {@code $PORTEX_CA_FILE} and {@code $PORTEX_TRUST_STORE}.
+         */
+        public Load trustingTheStack() {
+            return new Load(client, docs, rate, concurrency, targets, runId, maxSeconds, closeMode, program, idleGapMs,
+                    reuse, awaitRecoverySeconds, jitWarmUp, anySuccess, true);
+        }
+
+        /** The environment of the load generator's process: where the stack's CA is, for an HTTPS load. */
+        List<String> environment() {
+            return !trustsTheStack ? List.of() : List.of(CA_FILE_ENV + "=" + CA_FILE, TRUST_STORE_ENV + "=" + TRUST_STORE,
+                    TRUST_STORE_PASSWORD_ENV + "=" + StackCa.TRUST_STORE_PASSWORD);
         }
 
         /** The same load, to your own service (its {@code targets}): any 2xx acknowledges a document. */
         public Load toOwnService() {
             return new Load(client, docs, rate, concurrency, targets, runId, maxSeconds, closeMode, program, idleGapMs,
-                    reuse, awaitRecoverySeconds, jitWarmUp, true);
+                    reuse, awaitRecoverySeconds, jitWarmUp, true, trustsTheStack);
         }
 
         /** The same load, one document, under another run id: a probe that does not count as the run's. */
         public Load probe(String probeRunId) {
-            return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode, program, 0, reuse, 0, 0, anySuccess);
+            return new Load(client, 1, 0, 1, targets, probeRunId, 30, closeMode, program, 0, reuse, 0, 0, anySuccess,
+                    trustsTheStack);
         }
 
         /** The program to exec in the container, before {@link #toArgs()}. */
@@ -187,6 +224,9 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             }
             if (anySuccess) {
                 args.addAll(List.of("--acknowledge", dev.portex.internal.loadgen.LoadOptions.ACKNOWLEDGE_ANY_SUCCESS));
+            }
+            if (trustsTheStack) {
+                args.addAll(List.of("--trust-store", TRUST_STORE));
             }
             return args;
         }
@@ -271,10 +311,14 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     }
 
     /** docker exec with stderr streamed line by line (Testcontainers' execInContainer only returns at the end). */
-    private StreamedExec execStreaming(List<String> command, Consumer<String> stderrLine) {
+    private StreamedExec execStreaming(List<String> command, List<String> environment, Consumer<String> stderrLine) {
         DockerClient docker = getDockerClient();
-        String execId = docker.execCreateCmd(getContainerId()).withAttachStdout(true).withAttachStderr(true)
-                .withCmd(command.toArray(String[]::new)).exec().getId();
+        var create = docker.execCreateCmd(getContainerId()).withAttachStdout(true).withAttachStderr(true)
+                .withCmd(command.toArray(String[]::new));
+        if (!environment.isEmpty()) {
+            create.withEnv(environment);
+        }
+        String execId = create.exec().getId();
         StringBuilder stdout = new StringBuilder();
         StringBuilder stderr = new StringBuilder();
         StringBuilder partial = new StringBuilder();
@@ -484,7 +528,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         boolean standby = onStandby;
         onStandby = false;
         if (standby && load.fitsStandby(senderClasspath, recording)) {
-            result = execStreaming(Standby.claim(load.toArgs(), load.maxSeconds()), progressLine);
+            result = execStreaming(Standby.claim(load.toArgs(), load.maxSeconds()), load.environment(), progressLine);
             if (result.exitCode() == Standby.NOT_ON_STANDBY) {
                 HostLog.info("the spare load generator was not on standby: starting one in its namespace");
                 result = null;
@@ -503,7 +547,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             List<String> command = new ArrayList<>(load.entryPoint(senderClasspath, recording
                     ? List.of("-XX:StartFlightRecording=settings=profile,filename=" + JFR_IN_CONTAINER) : List.of()));
             command.addAll(load.toArgs());
-            result = execStreaming(command, progressLine);
+            result = execStreaming(command, load.environment(), progressLine);
         }
         lastJitWarmUp = JitWarmUp.find(result.stderr()).orElse(null);
         if (recording) {

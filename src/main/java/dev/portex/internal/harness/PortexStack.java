@@ -307,6 +307,20 @@ public final class PortexStack implements AutoCloseable {
     }
 
     /** Starts a Node ingest server configured by {@code settings}; it is stopped with the stack, or by {@link #remove}. */
+    private dev.portex.internal.tls.StackCa ca;
+
+    /**
+     * This stack's CA, made at its first HTTPS run (in memory: its key is never written anywhere): it signs the
+     * certificate of each Node server an HTTPS run starts, and the run's load generator trusts it.
+     */
+    public synchronized dev.portex.internal.tls.StackCa ca() {
+        if (ca == null) {
+            ca = dev.portex.internal.tls.StackCa.create();
+            dev.portex.internal.infra.HostLog.debug("TLS: made the stack's CA, " + ca.subject());
+        }
+        return ca;
+    }
+
     public IngestNodeContainer startIngestNode(java.util.function.UnaryOperator<IngestNodeContainer> settings) {
         IngestNodeContainer node = settings.apply(new IngestNodeContainer()).withNetwork(network);
         synchronized (ingestNodes) {

@@ -203,6 +203,9 @@ public final class ScenarioRunner {
             } else {
                 HostLog.debug("load generator: the warm stack's spare");
             }
+            if (scenario.tls()) {
+                loadgen.trust(stack.ca());
+            }
             if (fitsSpare) {
                 // the next run's, for the one this run took or did not find: its container now, its JVM after this run
                 stack.replaceSpare();
@@ -318,7 +321,8 @@ public final class ScenarioRunner {
                     scenario.idleGapMs() > 0 ? scenario.idleGapMs() : null,
                     scenario.reuse() == ConnectionReuse.DEFAULT ? null : scenario.reuse(),
                     scenario.serverKeepAliveMs(), scenario.fault(),
-                    scenario.fault() != null || scenario.durability() != null ? scenario.durabilityOrDefault() : null);
+                    scenario.fault() != null || scenario.durability() != null ? scenario.durabilityOrDefault() : null,
+                    scenario.tls() ? new ScenarioResult.Tls(sent.targets().get(0), stack.ca().subject()) : null);
             ScenarioResult.ClientSide clientSide = clientSide(load);
             ScenarioResult.ServerSide serverSide = new ScenarioResult.ServerSide(indexed,
                     delta(nodeBefore, nodeAfter, "received"),
@@ -589,6 +593,9 @@ public final class ScenarioRunner {
     }
 
     static LoadGeneratorContainer.Load load(Scenario scenario, IngestNodeContainer node, String runId, int docs, int jitWarmUp) {
+        if (scenario.tls()) {
+            return load(scenario, List.of(node.getInternalTlsDocsUrl()), runId, docs, jitWarmUp).trustingTheStack();
+        }
         return load(scenario, node.getInternalDocsUrls().subList(0, scenario.targets()), runId, docs, jitWarmUp);
     }
 
@@ -631,6 +638,9 @@ public final class ScenarioRunner {
             if (scenario.serverKeepAliveMs() != null) {
                 node.withKeepAliveTimeout(scenario.serverKeepAliveMs());
             }
+            if (scenario.tls()) {
+                node.withTls(stack().ca().issueServer(List.of(node.getNetworkAlias())));
+            }
             return scenario.serverPortRange() == null ? node : node.withPortRange(scenario.serverPortRange());
         });
     }
@@ -657,6 +667,9 @@ public final class ScenarioRunner {
     }
 
     static boolean isNodePort(int port, Scenario scenario) {
+        if (scenario.tls()) {
+            return port == IngestNodeContainer.TLS_PORT;
+        }
         return port >= IngestNodeContainer.HTTP_PORT && port < IngestNodeContainer.HTTP_PORT + scenario.targets();
     }
 

@@ -182,8 +182,9 @@ public interface DocumentClient extends AutoCloseable {
         @Override
         public Response post(URI target, byte[] json) throws IOException {
             // A basic (single-connection) manager without TLS set-up: the lightest client that still
-            // opens, and gracefully closes, its own connection.
-            BasicHttpClientConnectionManager manager = BasicHttpClientConnectionManager.create(NO_TLS);
+            // opens, and gracefully closes, its own connection. Over https, HttpClient's default TLS (the JVM's trust).
+            BasicHttpClientConnectionManager manager = BasicHttpClientConnectionManager.create(
+                    "https".equals(target.getScheme()) ? DefaultTls.REGISTRY : NO_TLS);
             manager.setConnectionConfig(CONNECTION_CONFIG);
             if (lingerZero) {
                 manager.setSocketConfig(LINGER_ZERO);
@@ -195,6 +196,15 @@ public interface DocumentClient extends AutoCloseable {
 
         @Override
         public void close() {
+        }
+
+        /**
+         * HttpClient's default TLS strategy, made at the first https request (after {@code --trust-store} set the JVM's
+         * trust) and shared by the per-request clients: each still opens its own connection and handshake.
+         */
+        private static final class DefaultTls {
+            static final Lookup<TlsSocketStrategy> REGISTRY = RegistryBuilder.<TlsSocketStrategy>create()
+                    .register("https", org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy.createDefault()).build();
         }
     }
 

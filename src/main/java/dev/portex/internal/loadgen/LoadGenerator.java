@@ -177,6 +177,9 @@ public final class LoadGenerator {
     }
 
     LoadResult run() throws Exception {
+        if (options.trustStore() != null) {
+            StackTrust.apply(options.trustStore()); // before any client (or the warm-up) reads the JVM's TLS defaults
+        }
         warmUp();
         if (options.jitWarmUp() > 0) {
             jitWarmUp();

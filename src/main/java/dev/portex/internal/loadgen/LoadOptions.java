@@ -29,7 +29,8 @@ public record LoadOptions(
         ConnectionReuse reuse,
         int awaitRecoverySeconds,
         int jitWarmUp,
-        boolean anySuccess) {
+        boolean anySuccess,
+        String trustStore) {
 
     /** {@code --acknowledge}'s values: Node's 201 (the default), or any 2xx (your own service as the target). */
     public static final String ACKNOWLEDGE_CREATED = "201";
@@ -62,6 +63,7 @@ public record LoadOptions(
         int awaitRecoverySeconds = 0;
         int jitWarmUp = 0;
         String acknowledge = ACKNOWLEDGE_CREATED;
+        String trustStore = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (!flag.startsWith("--")) {
@@ -87,9 +89,10 @@ public record LoadOptions(
                 case "--await-recovery-seconds" -> awaitRecoverySeconds = wholeNumber(flag, value, 0);
                 case "--jit-warm-up" -> jitWarmUp = wholeNumber(flag, value, 0);
                 case "--acknowledge" -> acknowledge = value;
+                case "--trust-store" -> trustStore = value;
                 default -> throw new UsageException("unknown option " + flag
                         + ": known are --client --docs --rate --concurrency --target --run-id --max-seconds --sample-ms --close-mode"
-                        + " --sender --idle-gap-ms --reuse --await-recovery-seconds --jit-warm-up --acknowledge");
+                        + " --sender --idle-gap-ms --reuse --await-recovery-seconds --jit-warm-up --acknowledge --trust-store");
             }
         }
         if (sender != null) {
@@ -139,7 +142,8 @@ public record LoadOptions(
                     + ACKNOWLEDGE_ANY_SUCCESS + " (your own service), got '" + acknowledge + "'");
         }
         return new LoadOptions(ClientKind.byName(client), docs, rate, concurrency, targets, runId, maxSeconds, sampleMs, mode,
-                sender, idleGapMs, reuseMode, awaitRecoverySeconds, jitWarmUp, acknowledge.equals(ACKNOWLEDGE_ANY_SUCCESS));
+                sender, idleGapMs, reuseMode, awaitRecoverySeconds, jitWarmUp, acknowledge.equals(ACKNOWLEDGE_ANY_SUCCESS),
+                trustStore);
     }
 
     private static String example(String flag) {
@@ -147,6 +151,7 @@ public record LoadOptions(
             case "--client" -> "pooled";
             case "--target" -> "http://ingest-node:8080/docs";
             case "--rate" -> "800";
+            case "--trust-store" -> "/tmp/portex-tls/truststore.p12";
             default -> "100";
         };
     }
@@ -180,12 +185,12 @@ public record LoadOptions(
         for (String part : value.split(",")) {
             try {
                 URI uri = URI.create(part.trim());
-                if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                     throw new IllegalArgumentException();
                 }
                 list.add(uri);
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--target must be http URLs separated by commas, e.g. "
+                throw new UsageException("--target must be http or https URLs separated by commas, e.g. "
                         + "http://ingest-node:8080/docs, got '" + part + "'");
             }
         }

@@ -43,7 +43,7 @@ class LoadOptionsTest {
     @Test
     void refusesANonHttpTarget() {
         assertThatThrownBy(() -> LoadOptions.parse("--client", "pooled", "--target", "ftp://x/docs"))
-                .hasMessageContaining("--target must be http URLs");
+                .hasMessageContaining("--target must be http or https URLs");
     }
 
     @Test
