@@ -54,7 +54,9 @@ function readPem (file, name) {
 }
 if (config.tlsPort !== null && (!config.tlsCertFile || !config.tlsKeyFile)) fail('TLS_PORT needs TLS_CERT_FILE and TLS_KEY_FILE (PEM files): set both, or drop TLS_PORT')
 const tlsOptions = config.tlsPort === null ? null
-  : { cert: readPem(config.tlsCertFile, 'TLS_CERT_FILE'), key: readPem(config.tlsKeyFile, 'TLS_KEY_FILE') }
+  // It asks for a client certificate and takes a connection without one (requestCert, not rejectUnauthorized): a client
+  // that has one presents it, as under mutual TLS, and one that has none is served the same.
+  : { cert: readPem(config.tlsCertFile, 'TLS_CERT_FILE'), key: readPem(config.tlsKeyFile, 'TLS_KEY_FILE'), requestCert: true, rejectUnauthorized: false }
 if (!/^\s*\d+(\.\d+)?\s*(b|kb|mb|gb)?\s*$/i.test(config.bodyLimit)) fail(`BODY_LIMIT must look like 100kb, 1mb or 2048; got "${config.bodyLimit}"`)
 if (!MODES.includes(config.esClient)) fail(`ES_CLIENT must be one of ${MODES.join(', ')}; got "${config.esClient}"`)
 

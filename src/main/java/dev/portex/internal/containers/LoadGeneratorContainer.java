@@ -69,6 +69,9 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     public static final String TLS_DIR = "/tmp/portex-tls/";
     public static final String CA_FILE = TLS_DIR + "ca.pem";
     public static final String TRUST_STORE = TLS_DIR + "truststore.p12";
+    /** A client certificate of the stack's CA and its key (PKCS#12, the trust store's password), for mutual TLS. */
+    public static final String CLIENT_KEY_STORE = TLS_DIR + "client.p12";
+    public static final String CLIENT_KEY_STORE_ENV = "PORTEX_CLIENT_KEY_STORE";
     /** The environment variables that tell a command or a sender where the stack's CA is, in an HTTPS run. */
     public static final String CA_FILE_ENV = "PORTEX_CA_FILE";
     public static final String TRUST_STORE_ENV = "PORTEX_TRUST_STORE";
@@ -76,11 +79,14 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
 
     /**
      * Copies the stack's CA certificate into this (started) container, as {@link #CA_FILE} and in {@link #TRUST_STORE}:
-     * what an HTTPS load trusts. The CA's key stays in the harness.
+     * what an HTTPS load trusts; and a client certificate of the CA with its key, {@link #CLIENT_KEY_STORE}, for a client
+     * that presents one. The CA's key stays in the harness.
      */
     public LoadGeneratorContainer trust(StackCa ca) {
         copyFileToContainer(org.testcontainers.images.builder.Transferable.of(ca.certificatePem().getBytes(StandardCharsets.US_ASCII), 0644), CA_FILE);
         copyFileToContainer(org.testcontainers.images.builder.Transferable.of(ca.trustStore(), 0644), TRUST_STORE);
+        copyFileToContainer(org.testcontainers.images.builder.Transferable.of(ca.issueClientKeyStore("portex-load-generator"), 0644),
+                CLIENT_KEY_STORE);
         return this;
     }
 
@@ -150,7 +156,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         /** The environment of the load generator's process: where the stack's CA is, for an HTTPS load. */
         List<String> environment() {
             return !trustsTheStack ? List.of() : List.of(CA_FILE_ENV + "=" + CA_FILE, TRUST_STORE_ENV + "=" + TRUST_STORE,
-                    TRUST_STORE_PASSWORD_ENV + "=" + StackCa.TRUST_STORE_PASSWORD);
+                    TRUST_STORE_PASSWORD_ENV + "=" + StackCa.TRUST_STORE_PASSWORD, CLIENT_KEY_STORE_ENV + "=" + CLIENT_KEY_STORE);
         }
 
         /** The same load, to your own service (its {@code targets}): any 2xx acknowledges a document. */

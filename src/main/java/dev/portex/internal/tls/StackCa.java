@@ -134,6 +134,33 @@ public final class StackCa {
         }
     }
 
+    /**
+     * A client certificate for {@code commonName}, signed by this CA, with its key in a PKCS#12 key store
+     * ({@link #TRUST_STORE_PASSWORD}): what a load generator presents when the ingest server asks (mutual TLS).
+     */
+    public byte[] issueClientKeyStore(String commonName) {
+        KeyPair clientKey = newKey();
+        try {
+            var utils = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = builder(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
+                    name(commonName), clientKey.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+                    .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate));
+            X509Certificate issued = sign(builder, key.getPrivate());
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("portex-client", clientKey.getPrivate(), TRUST_STORE_PASSWORD.toCharArray(),
+                    new java.security.cert.Certificate[] {issued, certificate});
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            store.store(out, TRUST_STORE_PASSWORD.toCharArray());
+            return out.toByteArray();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("could not issue the client certificate for " + commonName + ": " + e.getMessage(), e);
+        }
+    }
+
     /** O=portex, then CN={@code commonName}: shown as {@code CN=..., O=portex} (RFC 2253 names the last part first). */
     private static X500Name name(String commonName) {
         return new org.bouncycastle.asn1.x500.X500NameBuilder(org.bouncycastle.asn1.x500.style.BCStyle.INSTANCE)

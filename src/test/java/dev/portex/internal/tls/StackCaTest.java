@@ -55,6 +55,20 @@ class StackCaTest {
         assertThat(CA.certificatePem()).as("the PEM clients trust").startsWith("-----BEGIN CERTIFICATE-----");
     }
 
+    @Test
+    @DisplayName("issues a client certificate in a key store, its chain ending at the CA, for TLS client authentication")
+    void clientKeyStore() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(new ByteArrayInputStream(CA.issueClientKeyStore("portex-load-generator")), StackCa.TRUST_STORE_PASSWORD.toCharArray());
+
+        assertThat(store.isKeyEntry("portex-client")).as("the key store's entry: a key with its chain").isTrue();
+        X509Certificate[] chain = java.util.Arrays.stream(store.getCertificateChain("portex-client"))
+                .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+        assertThat(chain[0].getSubjectX500Principal().getName()).as("the client's name").isEqualTo("CN=portex-load-generator,O=portex");
+        assertThat(chain[0].getExtendedKeyUsage()).as("what it is for: TLS client authentication").containsExactly("1.3.6.1.5.5.7.3.2");
+        trustManager(CA.trustStore()).checkClientTrusted(chain, "ECDHE_ECDSA"); // throws if the CA did not sign it
+    }
+
     private static X509Certificate[] parse(String pem) throws Exception {
         return CertificateFactory.getInstance("X.509")
                 .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
