@@ -365,7 +365,7 @@ public record Scenario(
         }
     }
 
-    /** The Java load generator's clients (built-in or a DocumentSender) or a command: what runs against a target or over TLS. */
+    /** The Java load generator's clients (built-in or a DocumentSender) or a command: what runs against a target. */
     private static boolean javaLoadGeneratorOrCommand(ClientKind client, ClientProgram program) {
         return program instanceof CommandProgram || program instanceof SenderProgram
                 || program == null && client.runtime() == ClientKind.Runtime.JAVA;
@@ -377,16 +377,15 @@ public record Scenario(
     }
 
     /**
-     * What an HTTPS run takes: clients that are given the stack's CA (the Java load generator's, a DocumentSender, a
-     * command), portex's own ingest server on its one TLS port, directly (no NAT). Each refused setting is named with
+     * What an HTTPS run takes: clients that are given the stack's CA (every built-in client, a DocumentSender, a
+     * command; not an image), portex's own ingest server on its one TLS port, directly (no NAT). Each refused setting is named with
      * what to drop.
      */
     private static void checkTls(ClientKind client, ClientProgram program, Nat nat, Target target, int targets) {
-        check(javaLoadGeneratorOrCommand(client, program), "withTls", client.name(), "an HTTPS run is sent by the Java load generator's clients, a "
-                        + "DocumentSender or a command, which are given the stack's CA: use ClientKind.PER_REQUEST, POOLED, a "
-                        + "Java client of the catalogue, or Scenario.ofProgram(...) with a sender or a command", null,
-                "--tls runs the Java clients (--client per-request, pooled, ...), a sender or --client-command, which are given "
-                        + "the stack's CA, not " + clientOption(client, program) + ": drop --tls, or choose one of those");
+        check(!(program instanceof ImageProgram), "withTls", client.name(), "an HTTPS run gives the stack's CA to the load "
+                        + "generator's clients, a DocumentSender or a command, not to an image of your own: drop one of them",
+                null, "--tls gives the stack's CA to the built-in clients, a sender or --client-command, not to --client-image:"
+                        + " drop --tls or --client-image");
         String other = target != null ? "--target-image" : nat != null ? "--nat-ports" : targets != 1 ? "--targets " + targets : null;
         if (other != null) {
             String drop = other.split(" ")[0];

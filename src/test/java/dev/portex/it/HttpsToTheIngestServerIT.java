@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * HTTPS to portex's ingest server ({@code --tls}, {@code .tls()}): Node serves TLS on 8443 with a certificate of a CA
@@ -74,6 +76,33 @@ class HttpsToTheIngestServerIT {
             assertThat(r).indexedEveryDocument().usedAtMostLocalPorts(1).opensAtMostConnections(1).nothingLost();
             assertThat(r.serverSide().serverConnections()).as("connections Node accepted on 8443 that carried documents")
                     .isEqualTo(1L);
+        }
+    }
+
+    @Nested
+    @DisplayName("the Python and Go clients, given the CA in the variable their library reads")
+    class OtherRuntimes {
+        @ParameterizedTest(name = "{0} over HTTPS: 160 documents on 100 ports, one connection each, and no exhaustion")
+        @ValueSource(strings = {"python-post", "go-post-unread"})
+        void perDocumentEndsInResets(String client, Incident incident, TestReporter report) {
+            ScenarioResult r = incident.run(Scenario.of(ClientKind.byName(client), RANGE, 160).withTls());
+
+            assertOverTheStacksTls(r);
+            assertThat(r).indexedEveryDocument().nothingLost();
+            assertThat(r.sockets().clientConnectionsOpened()).as("connections: one per document").isEqualTo(160);
+            assertThat(r.sockets().clientTimeWait()).as("client sockets left in TIME_WAIT: fewer than the 100 ports").isLessThan(100);
+            assertThat(r.sockets().clientResetsSent()).as("resets the client sent: most connections end so").isGreaterThan(160 / 2);
+            report.publishEntry(client + " over TLS, of 160 connections", r.sockets().clientTimeWait() + " ended in TIME_WAIT, "
+                    + r.sockets().clientResetsSent() + " resets sent");
+        }
+
+        @Test
+        @DisplayName("python-session over HTTPS: 300 documents over one connection")
+        void sessionUsesOneConnection(Incident incident) {
+            ScenarioResult r = incident.run(Scenario.of(ClientKind.PYTHON_SESSION, RANGE, 300).withTls());
+
+            assertOverTheStacksTls(r);
+            assertThat(r).indexedEveryDocument().opensAtMostConnections(1).nothingLost();
         }
     }
 

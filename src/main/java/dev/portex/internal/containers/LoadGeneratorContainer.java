@@ -153,10 +153,27 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
                     reuse, awaitRecoverySeconds, jitWarmUp, anySuccess, true);
         }
 
-        /** The environment of the load generator's process: where the stack's CA is, for an HTTPS load. */
+        /**
+         * The environment of the load generator's process: where the stack's CA is, for an HTTPS load; for a built-in
+         * client of another runtime also the variable its library reads its trusted CAs from (requests:
+         * {@code REQUESTS_CA_BUNDLE}; httpx, aiohttp and Go: {@code SSL_CERT_FILE}; Node.js: {@code NODE_EXTRA_CA_CERTS}).
+         * A command gets the {@code PORTEX_} ones only: what it trusts is its own to say.
+         */
         List<String> environment() {
-            return !trustsTheStack ? List.of() : List.of(CA_FILE_ENV + "=" + CA_FILE, TRUST_STORE_ENV + "=" + TRUST_STORE,
-                    TRUST_STORE_PASSWORD_ENV + "=" + StackCa.TRUST_STORE_PASSWORD, CLIENT_KEY_STORE_ENV + "=" + CLIENT_KEY_STORE);
+            if (!trustsTheStack) {
+                return List.of();
+            }
+            List<String> environment = new ArrayList<>(List.of(CA_FILE_ENV + "=" + CA_FILE, TRUST_STORE_ENV + "=" + TRUST_STORE,
+                    TRUST_STORE_PASSWORD_ENV + "=" + StackCa.TRUST_STORE_PASSWORD, CLIENT_KEY_STORE_ENV + "=" + CLIENT_KEY_STORE));
+            if (program == null) {
+                switch (client.runtime()) {
+                    case PYTHON -> environment.addAll(List.of("REQUESTS_CA_BUNDLE=" + CA_FILE, "SSL_CERT_FILE=" + CA_FILE));
+                    case GO -> environment.add("SSL_CERT_FILE=" + CA_FILE);
+                    case NODE, NODE_18 -> environment.add("NODE_EXTRA_CA_CERTS=" + CA_FILE);
+                    case JAVA -> { } // --trust-store sets the JVM's default trust
+                }
+            }
+            return environment;
         }
 
         /** The same load, to your own service (its {@code targets}): any 2xx acknowledges a document. */
@@ -231,8 +248,8 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             if (anySuccess) {
                 args.addAll(List.of("--acknowledge", dev.portex.internal.loadgen.LoadOptions.ACKNOWLEDGE_ANY_SUCCESS));
             }
-            if (trustsTheStack) {
-                args.addAll(List.of("--trust-store", TRUST_STORE));
+            if (trustsTheStack && client.runtime() == ClientKind.Runtime.JAVA) {
+                args.addAll(List.of("--trust-store", TRUST_STORE)); // the others read the variables of environment()
             }
             return args;
         }
