@@ -95,6 +95,22 @@ public enum ClientKind implements CliNamed {
     /** Node.js 18, axios with {@code httpAgent: new http.Agent({keepAlive: true})}: the fix on Node 18. */
     NODE18_AXIOS_KEEPALIVE("node18-axios-keepalive", Runtime.NODE_18, true, Group.NODE_LIBRARY),
     /**
+     * Java, over HTTPS only ({@code --tls}): one {@code OkHttpClient}, and per document a client derived from it with
+     * {@code newBuilder().sslSocketFactory(...)} and a factory made for that call: a new {@code Address} each time, so
+     * the shared pool never reuses.
+     */
+    OKHTTP_TLS_FACTORY_PER_CALL("okhttp-tls-factory-per-call", Runtime.JAVA, false, Group.TLS),
+    /** Java, over HTTPS only: the same, the factory made once: one connection. */
+    OKHTTP_TLS_FACTORY_ONCE("okhttp-tls-factory-once", Runtime.JAVA, true, Group.TLS),
+    /**
+     * Java, over HTTPS only: one pooled Apache HttpClient 5 presenting a client certificate, a new
+     * {@code HttpClientContext} per request: the connection's state is the TLS client principal, which a new context
+     * does not carry, so no request is handed the pooled connection.
+     */
+    HTTPCLIENT5_MTLS_CONTEXT_PER_REQUEST("httpclient5-mtls-context-per-request", Runtime.JAVA, false, Group.TLS),
+    /** Java, over HTTPS only: the same with one context for every request: one connection. */
+    HTTPCLIENT5_MTLS_ONE_CONTEXT("httpclient5-mtls-one-context", Runtime.JAVA, true, Group.TLS),
+    /**
      * Your own {@code dev.portex.api.DocumentSender}, run on your test classpath in the Java image (the JUnit API);
      * whether it reuses connections is what the run finds out.
      */
@@ -117,9 +133,9 @@ public enum ClientKind implements CliNamed {
      * The incident's four clients (what compare and bench run), the HTTP clients Java teams ship (compare
      * --java-clients), clients that retry a failed connect, the Python clients teams send from beside {@code requests}
      * (compare --python-clients), the Go clients (net/http, compare --go-clients), the Node.js clients (fetch and axios,
-     * compare --node-clients), and the user's own programs.
+     * compare --node-clients), the reuse traps only HTTPS shows ({@code --tls}), and the user's own programs.
      */
-    public enum Group { INCIDENT, LIBRARY, RETRYING, PYTHON_LIBRARY, GO_LIBRARY, NODE_LIBRARY, YOURS }
+    public enum Group { INCIDENT, LIBRARY, RETRYING, PYTHON_LIBRARY, GO_LIBRARY, NODE_LIBRARY, TLS, YOURS }
 
     private final String cliName;
     private final Runtime runtime;
@@ -200,7 +216,8 @@ public enum ClientKind implements CliNamed {
             case PER_REQUEST, POOLED, RESTASSURED_DEFAULT, RESTASSURED_REUSE, JDK_PER_REQUEST, JDK_SHARED, OKHTTP_PER_REQUEST,
                  OKHTTP_SHARED, URLCONNECTION, URLCONNECTION_UNREAD, HTTPCLIENT5_UNCONSUMED, PER_REQUEST_RETRY, POOLED_RETRY,
                  GO_POST_UNCLOSED, GO_POST_UNREAD, GO_POST, GO_SHARED_DEFAULT, GO_SHARED_IDLE, NODE_FETCH, NODE_FETCH_RESET,
-                 NODE_AXIOS, NODE18_AXIOS, NODE18_AXIOS_KEEPALIVE, SENDER, COMMAND, IMAGE -> null;
+                 NODE_AXIOS, NODE18_AXIOS, NODE18_AXIOS_KEEPALIVE, OKHTTP_TLS_FACTORY_PER_CALL, OKHTTP_TLS_FACTORY_ONCE,
+                 HTTPCLIENT5_MTLS_CONTEXT_PER_REQUEST, HTTPCLIENT5_MTLS_ONE_CONTEXT, SENDER, COMMAND, IMAGE -> null;
         };
     }
 
@@ -216,7 +233,9 @@ public enum ClientKind implements CliNamed {
                  JDK_SHARED, OKHTTP_PER_REQUEST, OKHTTP_SHARED, URLCONNECTION, URLCONNECTION_UNREAD, HTTPCLIENT5_UNCONSUMED,
                  PER_REQUEST_RETRY, POOLED_RETRY, PYTHON_RETRY, PYTHON_RETRY_SESSION, HTTPX_POST, HTTPX_CLIENT,
                  AIOHTTP_SESSION_PER_REQUEST, AIOHTTP_SESSION, PYTHON_SESSION_THREADS, PYTHON_SESSION_THREADS_POOL,
-                 GO_POST_UNCLOSED, GO_POST_UNREAD, GO_POST, GO_SHARED_DEFAULT, GO_SHARED_IDLE, SENDER, COMMAND, IMAGE -> null;
+                 GO_POST_UNCLOSED, GO_POST_UNREAD, GO_POST, GO_SHARED_DEFAULT, GO_SHARED_IDLE, OKHTTP_TLS_FACTORY_PER_CALL,
+                 OKHTTP_TLS_FACTORY_ONCE, HTTPCLIENT5_MTLS_CONTEXT_PER_REQUEST, HTTPCLIENT5_MTLS_ONE_CONTEXT, SENDER, COMMAND,
+                 IMAGE -> null;
         };
     }
 

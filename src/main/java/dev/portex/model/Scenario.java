@@ -147,6 +147,8 @@ public record Scenario(
         if (tls) {
             checkTls(client, program, nat, target, targets);
         }
+        check(tls || client.group() != ClientKind.Group.TLS, "withClient", client.name(), "it is a reuse trap that only HTTPS "
+                + "shows: add withTls()", null, "--client " + client + " is a reuse trap that only HTTPS shows: add --tls");
         check(client.builtIn() == (program == null) && (program == null || program.kind() == client), "withClient", client.name(),
                 client.builtIn()
                         ? "a program of your own goes with the " + (program == null ? "" : program.kind()) + " client, not with " + client
@@ -156,10 +158,14 @@ public record Scenario(
                         : "the " + client + " client runs a program of your own: use Scenario.ofProgram(...)");
     }
 
-    /** {@code docs} documents from {@code client} on {@code range}; everything else at its default. */
+    /**
+     * {@code docs} documents from {@code client} on {@code range}; everything else at its default (over HTTPS for a
+     * client of {@link ClientKind.Group#TLS}, which only HTTPS shows).
+     */
     public static Scenario of(ClientKind client, PortRange range, int docs) {
         return new Scenario(client, docs, 0, 1, range, EsClientMode.POOLED, null, 1, 0, Mitigation.NONE, false,
-                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, null, null, null, null, null, false);
+                DEFAULT_MAX_SECONDS, 0, ConnectionReuse.DEFAULT, null, null, null, null, null, null,
+                client.group() == ClientKind.Group.TLS);
     }
 
     /** {@code docs} documents from the user's own {@code program} on {@code range}; everything else at its default. */

@@ -70,7 +70,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     public static final String CA_FILE = TLS_DIR + "ca.pem";
     public static final String TRUST_STORE = TLS_DIR + "truststore.p12";
     /** A client certificate of the stack's CA and its key (PKCS#12, the trust store's password), for mutual TLS. */
-    public static final String CLIENT_KEY_STORE = TLS_DIR + "client.p12";
+    public static final String CLIENT_KEY_STORE = TLS_DIR + dev.portex.internal.loadgen.StackTrust.CLIENT_KEY_STORE_FILE;
     public static final String CLIENT_KEY_STORE_ENV = "PORTEX_CLIENT_KEY_STORE";
     /** The environment variables that tell a command or a sender where the stack's CA is, in an HTTPS run. */
     public static final String CA_FILE_ENV = "PORTEX_CA_FILE";

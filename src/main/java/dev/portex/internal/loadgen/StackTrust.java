@@ -18,9 +18,11 @@ import javax.net.ssl.TrustManagerFactory;
  * trust managers read {@code javax.net.ssl.trustStore}). A sender that builds its own trust, and leaves the CA out, is
  * refused by the handshake: the run's first failure says so.
  */
-final class StackTrust {
+public final class StackTrust {
     /** The password of portex's trust store: it holds a public certificate only. */
     static final String PASSWORD = "portex";
+    /** The client certificate and key the harness copies beside the trust store, for mutual TLS ({@link TlsTraps}). */
+    public static final String CLIENT_KEY_STORE_FILE = "client.p12";
 
     private StackTrust() {
     }

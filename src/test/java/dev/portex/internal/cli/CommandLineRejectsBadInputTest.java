@@ -102,6 +102,7 @@ class CommandLineRejectsBadInputTest {
                 "run --target-image my-service --target-port 8080 --client python-post | portex: --target-image runs the Java clients (--client per-request, pooled, ...), a sender or --client-command, not --client python-post: drop --target-image, or choose one of those",
                 "run --target-image my-service --target-port 8080 --fault es-kill@2s | portex: --target-image does not go with --fault (it sets portex's own ingest stack, which a run against your service does not use): drop --fault or --target-image",
                 "run --target-image my-service --target-port 8080 --nat-ports 40000-40003 --client pooled | portex: --target-image does not go with --nat-ports",
+                "run --client okhttp-tls-factory-per-call | portex: --client okhttp-tls-factory-per-call is a reuse trap that only HTTPS shows: add --tls",
                 "run --tls --client-image my-image    | portex: --tls gives the stack's CA to the built-in clients, a sender or --client-command, not to --client-image: drop --tls or --client-image",
                 "run --tls --targets 2                | portex: --tls does not go with --targets 2 (the ingest server serves HTTPS on one port, 8443): drop --targets or --tls",
                 "run --tls --target-image my-service --target-port 8080 | portex: --tls does not go with --target-image (it serves portex's own ingest server over HTTPS; your service's TLS is its own): drop --target-image or --tls",
