@@ -27,15 +27,27 @@ public final class StackTrust {
     private StackTrust() {
     }
 
+    /** A PKCS#12 store of the stack's ({@link #PASSWORD}): the trust store, or the client's key store beside it. */
+    static KeyStore load(Path store) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(store)) {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(in, PASSWORD.toCharArray());
+            return keyStore;
+        }
+    }
+
+    /** The default algorithm's trust managers, trusting what {@code trustStore} holds and nothing else. */
+    static javax.net.ssl.TrustManager[] trustManagers(KeyStore trustStore) throws GeneralSecurityException {
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trustStore);
+        return trust.getTrustManagers();
+    }
+
     static void apply(String trustStore) throws LoadOptions.UsageException {
         Path path = Path.of(trustStore);
-        try (InputStream in = Files.newInputStream(path)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, PASSWORD.toCharArray());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
+        try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
+            context.init(null, trustManagers(load(path)), null);
             System.setProperty("javax.net.ssl.trustStore", path.toString());
             System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
             System.setProperty("javax.net.ssl.trustStorePassword", PASSWORD);

@@ -2,16 +2,13 @@ package dev.portex.internal.loadgen;
 
 import dev.portex.model.ClientKind;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -43,23 +40,25 @@ final class TlsTraps {
         };
     }
 
-    /** OkHttp derived per call with {@code newBuilder().sslSocketFactory(...)}: a factory per call, or one for all. */
+    /**
+     * OkHttp derived per call with {@code newBuilder().sslSocketFactory(...)}: with a factory (and trust manager) made
+     * for each call, as the trap does, or made once, the fix.
+     */
     static final class OkHttpDerived implements DocumentClient {
         private final OkHttpClient base = OkHttp.newClient();
-        private final boolean oneFactory;
-        private SSLSocketFactory factory;
+        private final SSLSocketFactory factory;
+        private final X509TrustManager trust;
 
         OkHttpDerived(boolean oneFactory) {
-            this.oneFactory = oneFactory;
+            this.factory = oneFactory ? context(false).getSocketFactory() : null;
+            this.trust = oneFactory ? trustManager() : null;
         }
 
         @Override
         public Response post(URI target, byte[] json) throws IOException {
-            SSLSocketFactory callFactory = oneFactory && factory != null ? factory : context(false).getSocketFactory();
-            if (oneFactory) {
-                factory = callFactory;
-            }
-            return OkHttp.send(base.newBuilder().sslSocketFactory(callFactory, trustManager()).build(), target, json);
+            OkHttpClient client = factory != null ? base.newBuilder().sslSocketFactory(factory, trust).build()
+                    : base.newBuilder().sslSocketFactory(context(false).getSocketFactory(), trustManager()).build();
+            return OkHttp.send(client, target, json);
         }
 
         @Override
@@ -97,10 +96,8 @@ final class TlsTraps {
     }
 
     private static KeyStore store(Path path) {
-        try (InputStream in = Files.newInputStream(path)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, StackTrust.PASSWORD.toCharArray());
-            return store;
+        try {
+            return StackTrust.load(path);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(path + " cannot be read as the stack's PKCS#12 store (run with --tls): " + e.getMessage(), e);
         }
@@ -116,9 +113,7 @@ final class TlsTraps {
 
     static X509TrustManager trustManager() {
         try {
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store(trustStore()));
-            return (X509TrustManager) trust.getTrustManagers()[0];
+            return (X509TrustManager) StackTrust.trustManagers(store(trustStore()))[0];
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
