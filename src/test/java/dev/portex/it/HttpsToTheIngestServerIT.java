@@ -28,7 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * run out at the port count: closing, it sends TLS's close_notify, Node answers with its own, which reaches a socket
  * the client has already closed, and the client's kernel answers that with a reset; the socket is gone at once, not
  * in TIME_WAIT (or Node's answer arrives first, and the client closes second, holding no TIME_WAIT either). Measured
- * (2026-12-03): 2 and 4 of 160 Java per-request connections and 0 of 160 curl ones ended in TIME_WAIT. A client that refuses the certificate fails every document, and the verdict says why.
+ * (2026-12-03): 2 and 4 of 160 Java per-request connections and 0 of 160 curl ones ended in TIME_WAIT; the resets
+ * the Java client sent ranged from 77 to 130 in three runs (where Node's answer came first, the client closed
+ * second), so the test pins what held in every run, no exhaustion, and reports the counts. A client that refuses the certificate fails every document, and the verdict says why.
  */
 @PortexTest
 @ExtendWith(PortexStackExtension.class) // the same runner as the harness's
@@ -47,8 +49,8 @@ class HttpsToTheIngestServerIT {
     @DisplayName("portex's Java clients")
     class BuiltIn {
         @Test
-        @DisplayName("per-request over HTTPS does not run out at the port count: 160 documents on 100 ports, most "
-                + "connections end in the client's reset, few in TIME_WAIT (counts reported: a race)")
+        @DisplayName("per-request over HTTPS does not run out at the port count: 160 documents on 100 ports, few "
+                + "connections end in TIME_WAIT (they end in the client's reset, or Node closes first; the counts reported: a race)")
         void perRequestEndsInResets(Incident incident, TestReporter report) {
             ScenarioResult r = incident.run(Scenario.of(ClientKind.PER_REQUEST, RANGE, 160).withTls());
 
@@ -59,10 +61,6 @@ class HttpsToTheIngestServerIT {
             long timeWait = r.sockets().clientTimeWait();
             assertThat(timeWait).as("client sockets left in TIME_WAIT: fewer than the 100 ports, or document 101 would have failed")
                     .isLessThan(100);
-            assertThat(r.sockets().clientResetsSent())
-                    .as("resets the client sent (Node's close_notify reaching a socket the client had closed): most "
-                            + "connections end so")
-                    .isGreaterThan(160 / 2);
             report.publishEntry("per-request over TLS, of 160 connections", timeWait + " ended in TIME_WAIT, "
                     + r.sockets().clientResetsSent() + " resets sent");
         }
@@ -91,7 +89,6 @@ class HttpsToTheIngestServerIT {
             assertThat(r).indexedEveryDocument().nothingLost();
             assertThat(r.sockets().clientConnectionsOpened()).as("connections: one per document").isEqualTo(160);
             assertThat(r.sockets().clientTimeWait()).as("client sockets left in TIME_WAIT: fewer than the 100 ports").isLessThan(100);
-            assertThat(r.sockets().clientResetsSent()).as("resets the client sent: most connections end so").isGreaterThan(160 / 2);
             report.publishEntry(client + " over TLS, of 160 connections", r.sockets().clientTimeWait() + " ended in TIME_WAIT, "
                     + r.sockets().clientResetsSent() + " resets sent");
         }
@@ -141,8 +138,8 @@ class HttpsToTheIngestServerIT {
                 + " --data-binary @- \"$PORTEX_TARGET_URL\"";
 
         @Test
-        @DisplayName("curl --cacert $PORTEX_CA_FILE per document: all 160 acknowledged on 100 ports, most connections end "
-                + "in resets, few in TIME_WAIT (counts reported: a race)")
+        @DisplayName("curl --cacert $PORTEX_CA_FILE per document: all 160 acknowledged on 100 ports, few connections end "
+                + "in TIME_WAIT (resets and TIME_WAITs reported: a race)")
         void curlWithTheCaEndsInResets(Incident incident, TestReporter report) {
             ScenarioResult r = incident.run(Scenario.ofProgram(new CommandProgram(CURL), RANGE, 160).withTls());
 
@@ -151,8 +148,6 @@ class HttpsToTheIngestServerIT {
             assertThat(r.serverSide().indexed()).as("documents in Elasticsearch").isEqualTo(160);
             long timeWait = r.sockets().clientTimeWait();
             assertThat(timeWait).as("curl's sockets left in TIME_WAIT: fewer than the 100 ports").isLessThan(100);
-            assertThat(r.sockets().clientResetsSent()).as("resets curl's kernel sent: most connections end so")
-                    .isGreaterThan(160 / 2);
             assertThat(r.verdict()).as("portex's verdict").isEqualTo(new Verdict.AllIndexed(160));
             report.publishEntry("curl over TLS, of 160 connections", timeWait + " ended in TIME_WAIT, "
                     + r.sockets().clientResetsSent() + " resets sent");
