@@ -9,7 +9,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.portex.model.PortRange;
 import dev.portex.model.Sample;
+import dev.portex.internal.containers.IngestNodeContainer;
 import dev.portex.internal.containers.LoadGeneratorContainer;
+import dev.portex.internal.harness.ScenarioRunner;
 import dev.portex.model.Scenario;
 import dev.portex.model.ScenarioResult;
 import dev.portex.internal.loadgen.LoadResult;
@@ -115,11 +117,13 @@ class SocketsTellTheStoryIT {
             assertThat(immediately.error().message()).as("the error right after the run")
                     .isEqualTo("Cannot assign requested address");
 
-            // each probe is a new load generator's JVM in the namespace (about half a second of CPU): one every 3 s
+            // each probe is a new load generator's JVM in the namespace (about half a second of CPU): one is started
+            // only in a second in which the namespace's socket table, read on the host, leaves a port free
             await("a new connection from the exhausted namespace")
                     .atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofSeconds(3))
-                    .until(() -> probe(loadgen).acknowledged() == 1);
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> !ScenarioRunner.everyPortHeld(loadgen.socketTable(), exhaust.portRange(),
+                            IngestNodeContainer.HTTP_PORT) && probe(loadgen).acknowledged() == 1);
             recoveredAfterMs.set(System.currentTimeMillis() - immediatelyFailedAt(immediately));
         });
 

@@ -6,6 +6,7 @@ import dev.portex.model.Failure;
 import dev.portex.model.Fault;
 import dev.portex.internal.containers.PortexContainer;
 import dev.portex.model.ImageProgram;
+import dev.portex.model.PortRange;
 import dev.portex.model.Scenario;
 import dev.portex.model.SenderProgram;
 import java.util.List;
@@ -300,7 +301,7 @@ public final class ScenarioRunner {
                         delta(nodeBefore, nodeAfter, "indexed"), TimeUnit.NANOSECONDS.toMillis(loadEnded - loadStarted));
             }
             Long recoveredAfterMs = !scenario.awaitRecovery() || load.failed() == 0 ? null
-                    : endOfLoad != null ? endOfLoad.recoveredAfterMs() : awaitRecovery(loadgen, sent, load);
+                    : endOfLoad != null ? endOfLoad.recoveredAfterMs() : awaitRecovery(loadgen, sent, load, scenario.portRange());
             afterRun.accept(loadgen);
             HostLog.debug("counters and sockets read");
 
@@ -566,22 +567,29 @@ public final class ScenarioRunner {
     }
 
     /**
-     * Python and command load generators: sends one probe document every second from the exhausted namespace until one is acknowledged
-     * (ports leave TIME_WAIT 60 s after they entered it), for at most {@link #RECOVERY_LIMIT_SECONDS}.
+     * Python and command load generators: sends one probe document from the exhausted namespace every second in which a
+     * port of {@code range} is free for the probe's destination, until one is acknowledged (ports leave TIME_WAIT 60 s
+     * after they entered it), for at most {@link #RECOVERY_LIMIT_SECONDS}. Whether a port is free is read from the
+     * namespace's socket table each second (a read of a file on the host, where a probe is a new process in the
+     * container: about a quarter of a CPU second for Python); while every port is held there, no probe is sent.
      * Returns the time from the first failure to the first acknowledged probe, or null if none was.
      * Probes carry their own run id, so they do not count as the run's documents.
      */
-    static Long awaitRecovery(LoadGeneratorContainer loadgen, LoadGeneratorContainer.Load sent, LoadResult load) {
+    static Long awaitRecovery(LoadGeneratorContainer loadgen, LoadGeneratorContainer.Load sent, LoadResult load,
+            PortRange range) {
         long failedAt = load.firstFailureEpochMs() != null ? load.firstFailureEpochMs() : System.currentTimeMillis();
         long giveUpAt = failedAt + TimeUnit.SECONDS.toMillis(RECOVERY_LIMIT_SECONDS);
         String probeRunId = "probe-" + UUID.randomUUID();
         HostLog.info("waiting for the namespace to recover (TIME_WAIT is 60 s; giving up after "
                 + RECOVERY_LIMIT_SECONDS + " s) ...");
+        int destinationPort = java.net.URI.create(sent.targets().get(0)).getPort();
         while (System.currentTimeMillis() < giveUpAt) {
             long sentAt = System.currentTimeMillis();
-            LoadResult probe = loadgen.run(sent.probe(probeRunId));
-            if (probe.acknowledged() == 1) {
-                return System.currentTimeMillis() - failedAt - (System.currentTimeMillis() - sentAt) / 2;
+            if (!everyPortHeld(loadgen.socketTable(), range, destinationPort)) {
+                LoadResult probe = loadgen.run(sent.probe(probeRunId));
+                if (probe.acknowledged() == 1) {
+                    return System.currentTimeMillis() - failedAt - (System.currentTimeMillis() - sentAt) / 2;
+                }
             }
             long next = sentAt + 1000;
             while (System.currentTimeMillis() < next) {
@@ -590,6 +598,15 @@ public final class ScenarioRunner {
         }
         HostLog.info("no recovery within " + RECOVERY_LIMIT_SECONDS + " s of the first failure");
         return null;
+    }
+
+    /**
+     * Whether a {@code connect()} to a destination on {@code destinationPort} would find no free port of {@code range}:
+     * each port of the range has an outgoing socket (in any state, TIME_WAIT included) to that port. The kernel takes a
+     * port held for one destination for another, so only sockets to the probe's destination count.
+     */
+    public static boolean everyPortHeld(TcpSocketTable sockets, PortRange range, int destinationPort) {
+        return sockets.distinctLocalPorts(destinationPort).stream().filter(range::contains).count() >= range.size();
     }
 
     static LoadGeneratorContainer.Load load(Scenario scenario, IngestNodeContainer node, String runId, int docs, int jitWarmUp) {

@@ -145,7 +145,8 @@ final class TargetRun {
                 : TcpSocketTable.settled(loadgen::socketTable, TcpSocketTable.SETTLE_LIMIT))
                 .filter(s -> s.remotePort() == target.port());
         Long recoveredAfterMs = !scenario.awaitRecovery() || load.failed() == 0 ? null
-                : endOfLoad != null ? endOfLoad.recoveredAfterMs() : ScenarioRunner.awaitRecovery(loadgen, sent, load);
+                : endOfLoad != null ? endOfLoad.recoveredAfterMs() : ScenarioRunner.awaitRecovery(loadgen, sent, load,
+                        scenario.portRange());
         afterRun.accept(loadgen);
         ScenarioResult.Setup setup = new ScenarioResult.Setup(scenario.client(),
                 scenario.program() == null ? null : scenario.program().label(), null, null, null,
