@@ -313,7 +313,7 @@ public record Scenario(
      */
     public boolean needsOwnNode() {
         return serverPortRange != null || esClient != EsClientMode.POOLED || mitigation == Mitigation.SERVER_CLOSES_FIRST
-                || serverKeepAliveMs != null || fault != null || program instanceof ImageProgram || tls;
+                || serverKeepAliveMs != null || fault != null || program instanceof ImageProgram;
     }
 
     /**

@@ -334,8 +334,9 @@ public final class PortexStack implements AutoCloseable {
     }
 
     /**
-     * The Node server that runs of one configuration share ({@code key}: {@code <es client>/<targets>}): the warm stack's
-     * if it has one, else the one an earlier run on this stack started, else one {@code start} starts now.
+     * The Node server that runs of one configuration share ({@code key}: {@code <es client>/<targets>}, and {@code /tls}
+     * after it for the one that serves HTTPS too): the warm stack's if it has one, else the one an earlier run on this
+     * stack started, else one {@code start} starts now.
      */
     IngestNodeContainer sharedNode(String key, java.util.function.Supplier<IngestNodeContainer> start) {
         synchronized (sharedNodes) {

@@ -675,7 +675,15 @@ public final class ScenarioRunner {
 
     /** The Node server scenarios of one configuration share: the warm stack's, if it has one, else started for this stack. */
     private IngestNodeContainer sharedNode(Scenario scenario) {
-        return stack().sharedNode(scenario.esClient().cliName() + "/" + scenario.targets(), () -> startNode(scenario, null));
+        return stack().sharedNode(sharedNodeKey(scenario), () -> startNode(scenario, null));
+    }
+
+    /**
+     * Which shared Node server a scenario's runs go to: one per Elasticsearch client and number of ports, and one more
+     * serving HTTPS as well (its certificate from the stack's CA), which every {@code --tls} run of the stack shares.
+     */
+    static String sharedNodeKey(Scenario scenario) {
+        return scenario.esClient().cliName() + "/" + scenario.targets() + (scenario.tls() ? "/tls" : "");
     }
 
     /** {@code address} as a socket table shows it (IPv4, or IPv4-mapped in a tcp6 table) is {@code ipv4}. */
