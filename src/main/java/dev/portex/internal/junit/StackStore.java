@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Where {@code @PortexTest} keeps its state, in a namespace of its own: one stack per test run, in JUnit's root store
- * and closed by JUnit when the run ends (an {@link AutoCloseable} store value), and one scenario runner per top-level
+ * and closed by JUnit when the run ends (an {@link AutoCloseable} store value; runs of one JVM at the same time share
+ * it), and one scenario runner per top-level
  * test class on it, whose runs label their containers with its id. Test classes may run in parallel on the one stack
  * (JUnit's {@code junit.jupiter.execution.parallel.*}): each run has its own load-generator namespace and reads only its
  * own counters.
@@ -22,7 +23,7 @@ public final class StackStore {
     /** The run's one stack, started on first use. */
     public static PortexStack stack(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(SharedStack.class, k -> new SharedStack(), SharedStack.class).stack;
+                .getOrComputeIfAbsent(StackLease.class, k -> StackLease.take(), StackLease.class).stack;
     }
 
     /**
@@ -50,14 +51,41 @@ public final class StackStore {
         return current;
     }
 
-    /** The stack of a test run; JUnit closes it at the very end of the run. */
-    private static final class SharedStack implements AutoCloseable {
-        /** A fresh stack per test run; the warm one ({@code ./portex up}) with {@code PORTEX_STACK=warm}. */
-        private final PortexStack stack = PortexStack.open(WarmStack.Use.fromEnvironment(WarmStack.Use.FRESH));
+    /**
+     * A test run's hold on the JVM's one stack, which JUnit closes at the very end of the run: the stack is removed when
+     * the last run holding it ends. A run launched inside another (JUnit's {@code EngineTestKit}, a launcher of a test's
+     * own) shares the outer run's stack instead of starting a second Elasticsearch.
+     */
+    private static final class StackLease implements AutoCloseable {
+        private static PortexStack shared;
+        private static int held;
+        private final PortexStack stack;
+
+        private StackLease(PortexStack stack) {
+            this.stack = stack;
+        }
+
+        /** A fresh stack for the first run; the warm one ({@code ./portex up}) with {@code PORTEX_STACK=warm}. */
+        static synchronized StackLease take() {
+            if (shared == null) {
+                shared = PortexStack.open(WarmStack.Use.fromEnvironment(WarmStack.Use.FRESH));
+            }
+            held++;
+            return new StackLease(shared);
+        }
 
         @Override
         public void close() {
-            stack.close();
+            PortexStack last = null;
+            synchronized (StackLease.class) {
+                if (--held == 0) {
+                    last = shared;
+                    shared = null;
+                }
+            }
+            if (last != null) {
+                last.close();
+            }
         }
     }
 }
