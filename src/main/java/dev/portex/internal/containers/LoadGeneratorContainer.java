@@ -145,6 +145,14 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         }
 
         /**
+         * A load whose time is mostly waiting, with little CPU: idle gaps between its documents (the keep-alive race, a
+         * NAT's idle timeout), or a client that retries a connect through a range that ran out, about 60 s of stall.
+         */
+        boolean mostlyWaits() {
+            return idleGapMs > 0 || client.group() == ClientKind.Group.RETRYING && !client.reusesConnections();
+        }
+
+        /**
          * The same load over HTTPS: the load generator trusts the stack's CA ({@link #trust}, copied in before), its
          * Java clients by default and a command through {@code $PORTEX_CA_FILE} and {@code $PORTEX_TRUST_STORE}.
          */
@@ -527,6 +535,11 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         if (load.docs() == 1 && !alone) {
             // a probe ("does the namespace take a document again?"): too little CPU to gate, and a probe "right after"
             // a run must not wait behind other work
+            return runPast(load, LoadGate.none());
+        }
+        if (load.mostlyWaits() && !alone) {
+            // held for its whole length, a pass of a load that waits half a minute or more would keep a load that needs
+            // the machine alone waiting, and every load and container start queued behind that one, with the CPU idle
             return runPast(load, LoadGate.none());
         }
         try (LoadGate.Pass pass = LoadGate.enter(alone)) {
