@@ -146,11 +146,16 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
 
         /**
          * A load whose time is mostly waiting, with little CPU: idle gaps between its documents (the keep-alive race, a
-         * NAT's idle timeout), or a client that retries a connect through a range that ran out, about 60 s of stall.
+         * NAT's idle timeout), a rate that spreads it over {@link #PACED_SECONDS} or more (a fault's run), or a client
+         * that retries a connect through a range that ran out, about 60 s of stall.
          */
         boolean mostlyWaits() {
-            return idleGapMs > 0 || client.group() == ClientKind.Group.RETRYING && !client.reusesConnections();
+            return idleGapMs > 0 || rate > 0 && docs / rate >= PACED_SECONDS
+                    || client.group() == ClientKind.Group.RETRYING && !client.reusesConnections();
         }
+
+        /** A load paced to last this long at least waits between its documents most of the time. */
+        static final double PACED_SECONDS = 10;
 
         /**
          * The same load over HTTPS: the load generator trusts the stack's CA ({@link #trust}, copied in before), its

@@ -15,23 +15,26 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class LoadsThatMostlyWaitTest {
 
-    @ParameterizedTest(name = "{0} with an idle gap of {1} ms mostly waits: {2}")
+    @ParameterizedTest(name = "{0}, 90 documents at {2} per second (0: at full speed), idle gaps of {1} ms: mostly waits is {3}")
     @CsvSource({
-            "pooled, 6500, true",
-            "pooled, 0, false",
-            "per-request, 0, false",
-            "per-request-retry, 0, true",
-            "python-retry, 0, true",
-            "pooled-retry, 0, false",
-            "python-retry-session, 0, false",
+            "pooled, 6500, 0, true",
+            "pooled, 0, 0, false",
+            "per-request, 0, 0, false",
+            "per-request, 0, 9, true",
+            "per-request, 0, 10, false",
+            "per-request-retry, 0, 0, true",
+            "python-retry, 0, 0, true",
+            "pooled-retry, 0, 0, false",
+            "python-retry-session, 0, 0, false",
     })
-    void mostlyWaits(String client, int idleGapMs, boolean waits) {
-        LoadGeneratorContainer.Load load = new LoadGeneratorContainer.Load(ClientKind.byName(client), 90, 0, 1,
+    void mostlyWaits(String client, int idleGapMs, double rate, boolean waits) {
+        LoadGeneratorContainer.Load load = new LoadGeneratorContainer.Load(ClientKind.byName(client), 90, rate, 1,
                 List.of("http://ingest-node-1:8080/docs"), "r1", 300, CloseMode.GRACEFUL, null, idleGapMs,
                 ConnectionReuse.DEFAULT, 0, 0);
         assertThat(load.mostlyWaits())
-                .as("%s, idle gap %d ms: a retrying client that opens a connection per document stalls about 60 s where "
-                        + "the range ran out, one that reuses its connection never does; idle gaps are waiting", client, idleGapMs)
+                .as("%s, idle gap %d ms, %s docs/s: a retrying client that opens a connection per document stalls about 60 s "
+                        + "where the range ran out, one that reuses its connection never does; idle gaps are waiting, and so is "
+                        + "a rate that spreads 90 documents over 10 s or more", client, idleGapMs, rate)
                 .isEqualTo(waits);
     }
 }
