@@ -5,14 +5,14 @@ import java.util.concurrent.Semaphore;
 /**
  * Runs that go on side by side in one JVM (test classes in parallel on one stack) share the machine's CPU, which a few
  * claims cannot share: "at full speed, the first 100 documents go out before Node's 5 s keep-alive timeout", say. Every
- * load a load generator runs, and every container start, passes this gate: shared, or, for a load that needs the machine
- * to itself, alone. An alone pass waits until the shared work under way is done, and work that comes after it waits for
- * it (passes are given in arrival order). A load gives its pass back when its load ends, before the Java load generator
- * awaits recovery in the same JVM: waiting takes no CPU. A one-document probe passes ungated, and so does a load that
- * mostly waits (idle gaps between its documents, or a retrying client's stall through a range that ran out): a shared
- * pass held for its half minute or more made an alone pass wait for it, and everything after that one wait too, the
- * two cores idle for up to a minute (seen in the suite's vmstat: 3-17% busy for 90 s). Work of other processes is not
- * gated.
+ * load a load generator runs, and every container start, passes this gate: shared, or, for a load that needs the
+ * machine to itself, alone. An alone pass waits until the shared work under way is done, and work that comes after it
+ * waits for it (passes are given in arrival order). A load gives its pass back when its load ends, before the Java load
+ * generator awaits recovery in the same JVM: waiting takes no CPU. A one-document probe passes ungated, and so does a
+ * load that mostly waits (idle gaps between its documents, a rate that spreads it over 10 s or more, or a retrying
+ * client's stall through a range that ran out): a shared pass held for its half minute or more made an alone pass wait
+ * for it, and everything after that one wait too, the two cores idle for up to a minute (seen in the suite's vmstat:
+ * 3-17% busy for 90 s). Work of other processes is not gated.
  */
 public final class LoadGate {
     /** More than the shared work one JVM ever runs at once: an alone pass holds them all. */

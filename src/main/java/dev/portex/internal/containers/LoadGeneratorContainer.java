@@ -146,7 +146,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
 
         /**
          * A load whose time is mostly waiting, with little CPU: idle gaps between its documents (the keep-alive race, a
-         * NAT's idle timeout), a rate that spreads it over {@link #PACED_SECONDS} or more (a fault's run), or a client
+         * NAT's idle timeout), a rate that spreads it over {@link #PACED_SECONDS} or more ({@code --rate 10}), or a client
          * that retries a connect through a range that ran out, about 60 s of stall.
          */
         boolean mostlyWaits() {
@@ -537,14 +537,10 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
      * this JVM beside it until its load is over (not during the recovery it may await afterwards).
      */
     public LoadResult run(Load load, boolean alone) {
-        if (load.docs() == 1 && !alone) {
-            // a probe ("does the namespace take a document again?"): too little CPU to gate, and a probe "right after"
-            // a run must not wait behind other work
-            return runPast(load, LoadGate.none());
-        }
-        if (load.mostlyWaits() && !alone) {
-            // held for its whole length, a pass of a load that waits half a minute or more would keep a load that needs
-            // the machine alone waiting, and every load and container start queued behind that one, with the CPU idle
+        // A probe ("does the namespace take a document again?"): too little CPU to gate, and a probe "right after" a run
+        // must not wait behind other work. A load that mostly waits: held for its whole length, its pass would keep a load
+        // that needs the machine alone waiting, and every load and container start queued behind that one, the CPU idle.
+        if (!alone && (load.docs() == 1 || load.mostlyWaits())) {
             return runPast(load, LoadGate.none());
         }
         try (LoadGate.Pass pass = LoadGate.enter(alone)) {

@@ -301,7 +301,8 @@ public final class ScenarioRunner {
                         delta(nodeBefore, nodeAfter, "indexed"), TimeUnit.NANOSECONDS.toMillis(loadEnded - loadStarted));
             }
             Long recoveredAfterMs = !scenario.awaitRecovery() || load.failed() == 0 ? null
-                    : endOfLoad != null ? endOfLoad.recoveredAfterMs() : awaitRecovery(loadgen, sent, load, scenario.portRange());
+                    : endOfLoad != null ? endOfLoad.recoveredAfterMs()
+                    : awaitRecovery(loadgen, sent, load, scenario.portRange());
             afterRun.accept(loadgen);
             HostLog.debug("counters and sockets read");
 

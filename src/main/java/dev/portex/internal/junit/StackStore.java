@@ -9,10 +9,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Where {@code @PortexTest} keeps its state, in a namespace of its own: one stack per test run, in JUnit's root store
  * and closed by JUnit when the run ends (an {@link AutoCloseable} store value; runs of one JVM at the same time share
- * it), and one scenario runner per top-level
- * test class on it, whose runs label their containers with its id. Test classes may run in parallel on the one stack
- * (JUnit's {@code junit.jupiter.execution.parallel.*}): each run has its own load-generator namespace and reads only its
- * own counters.
+ * it), and one scenario runner per top-level test class on it, whose runs label their containers with its id. Test
+ * classes may run in parallel on the one stack (JUnit's {@code junit.jupiter.execution.parallel.*}): each run has its
+ * own load-generator namespace and reads only its own counters.
  */
 public final class StackStore {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StackStore.class);
