@@ -2,11 +2,9 @@ package dev.portex.internal.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portex.internal.sockets.ProcNetFixtures;
 import dev.portex.internal.sockets.TcpSocketTable;
 import dev.portex.model.PortRange;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,8 +16,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * file read on the host.
  */
 class RecoveryProbeTest {
-    /** 100 TIME_WAIT sockets 172.18.0.4:40000-40099 -> 172.18.0.3:8080 and Docker's DNS listener (ProcNetFixtures). */
-    static final TcpSocketTable HUNDRED_IN_TIME_WAIT = TcpSocketTable.parse(resource("client-per-request-time-wait.tcp"));
+    /** 100 TIME_WAIT sockets 172.18.0.4:40000-40099 -> 172.18.0.3:8080 and Docker's DNS listener. */
+    static final TcpSocketTable HUNDRED_IN_TIME_WAIT =
+            TcpSocketTable.parse(ProcNetFixtures.text(ProcNetFixtures.PER_REQUEST_CLIENT));
 
     @ParameterizedTest(name = "ports {0}-{1}, a probe to port {2}: every port held is {3} ({4})")
     @CsvSource(delimiter = '|', textBlock = """
@@ -38,13 +37,5 @@ class RecoveryProbeTest {
     void emptyTable() {
         assertThat(ScenarioRunner.everyPortHeld(TcpSocketTable.empty(), new PortRange(40000, 40099), 8080))
                 .as("no socket at all").isFalse();
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = RecoveryProbeTest.class.getResourceAsStream("/proc-net-tcp/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Hand-written /proc/net/tcp(6) texts under src/test/resources/proc-net-tcp/. */
-final class ProcNetFixtures {
+public final class ProcNetFixtures {
 
     /** 100 TIME_WAIT sockets 172.18.0.4:40000-40099 -> 172.18.0.3:8080, and Docker's DNS listener. */
-    static final String PER_REQUEST_CLIENT = "client-per-request-time-wait.tcp";
+    public static final String PER_REQUEST_CLIENT = "client-per-request-time-wait.tcp";
     /** One ESTABLISHED keep-alive connection 172.18.0.4:40017 -> 172.18.0.3:8080, and the DNS listener. */
     static final String POOLED_CLIENT = "client-pooled.tcp";
     /**
@@ -28,7 +28,7 @@ final class ProcNetFixtures {
     private ProcNetFixtures() {
     }
 
-    static String text(String name) {
+    public static String text(String name) {
         try (InputStream in = ProcNetFixtures.class.getResourceAsStream("/proc-net-tcp/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource proc-net-tcp/" + name);
