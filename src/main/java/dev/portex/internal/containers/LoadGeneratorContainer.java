@@ -367,7 +367,21 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         StringBuilder stdout = new StringBuilder();
         StringBuilder stderr = new StringBuilder();
         StringBuilder partial = new StringBuilder();
+        // the callback's own timed await closes its stream: the end is watched on a latch of its own
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
         try (ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onComplete() {
+                super.onComplete();
+                ended.countDown();
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                super.onError(throwable);
+                ended.countDown();
+            }
+
             @Override
             public void onNext(Frame frame) {
                 String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
@@ -389,16 +403,17 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             }
         }) {
             docker.execStartCmd(execId).exec(callback);
-            boolean ended = false;
-            while (!ended && !idle.getAsBoolean()) {
-                ended = callback.awaitCompletion(250, TimeUnit.MILLISECONDS);
+            boolean over = false;
+            while (!over && !idle.getAsBoolean()) {
+                over = ended.await(250, TimeUnit.MILLISECONDS);
             }
-            if (!ended) {
+            if (!over) {
                 IdleWait.during(() -> {
-                    callback.awaitCompletion();
+                    ended.await();
                     return null;
                 });
             }
+            callback.awaitCompletion(); // at its end already: raises the stream's error, if it had one
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the load generator ran", e);
