@@ -162,6 +162,13 @@ public final class Resident {
         }
         pid.truncate(0);
         pid.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+        if (!Files.exists(target.resolve(WANTED))) {
+            // ./portex down ran while this JVM started (it un-marks the warm stack first, then stops the resident its pid
+            // file names: this one's pid was not there yet): nothing to serve, and no socket left behind
+            Files.deleteIfExists(pidFile);
+            System.err.println("portex resident: not starting: ./portex down ran while it started");
+            return;
+        }
         ServerSocketChannel server = listenOwnerOnly(socket);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
