@@ -10,15 +10,15 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 /**
  * The integration tests run side by side, and most of a waiting test's time takes no CPU (TIME_WAIT's 60 s, "does not
- * recover within 120 s"). A test works only while it holds one of as many permits as the suite's parallelism
- * ({@code junit.jupiter.execution.parallel.config.fixed.parallelism}, {@code -Dit.parallelism}); during an
- * {@link IdleWait} it gives its permit back, and JUnit's pool may start another thread
- * ({@link java.util.concurrent.ForkJoinPool#managedBlock}), so another test works while this one waits, and no more
- * tests work at once than before. Registered for Failsafe's run only (autodetection in its configuration parameters);
+ * recover within 120 s"). JUnit runs them on more threads ({@code -Dit.threads}) than tests may work at once: a
+ * test works only while it holds one of {@code -Dit.parallelism} permits ({@value #PERMITS}); during an
+ * {@link IdleWait} it gives its permit back, so another test works while this one waits, and no more tests work at
+ * once than the permits allow. Registered for Failsafe's run only (autodetection in its configuration parameters);
  * a launch inside a test (ParallelTestClassesIT's) is not throttled.
  */
 public final class WorkPermits implements InvocationInterceptor {
-    static final String PARALLELISM = "junit.jupiter.execution.parallel.config.fixed.parallelism";
+    /** How many tests work at once: {@code -Dit.parallelism} (the Failsafe configuration's parameters). */
+    static final String PERMITS = "portex.it.workPermits";
     private static volatile Semaphore permits;
 
     private static Semaphore permits(ExtensionContext context) {
@@ -28,7 +28,7 @@ public final class WorkPermits implements InvocationInterceptor {
         }
         synchronized (WorkPermits.class) {
             if (permits == null) {
-                int count = context.getConfigurationParameter(PARALLELISM).map(Integer::parseInt).orElse(
+                int count = context.getConfigurationParameter(PERMITS).map(Integer::parseInt).orElse(
                         Runtime.getRuntime().availableProcessors());
                 permits = new Semaphore(count, true);
             }
