@@ -1,6 +1,5 @@
 package dev.portex.it;
 
-import dev.portex.internal.infra.IdleWait;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.Execution;
@@ -120,15 +119,12 @@ class SocketsTellTheStoryIT {
 
             // each probe is a new load generator's JVM in the namespace (about half a second of CPU): one is started
             // only in a second in which the namespace's socket table, read on the host, leaves a port free
-            // a minute of waiting: other tests work meanwhile (IdleWait)
-            IdleWait.during(() -> {
-                await("a new connection from the exhausted namespace")
-                        .atMost(Duration.ofSeconds(120))
-                        .pollInterval(Duration.ofSeconds(1))
-                        .until(() -> !ScenarioRunner.everyPortHeld(loadgen.socketTable(), exhaust.portRange(),
-                                IngestNodeContainer.HTTP_PORT) && probe(loadgen).acknowledged() == 1);
-                recoveredAfterMs.set(System.currentTimeMillis() - immediatelyFailedAt(immediately));
-            });
+            await("a new connection from the exhausted namespace")
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> !ScenarioRunner.everyPortHeld(loadgen.socketTable(), exhaust.portRange(),
+                            IngestNodeContainer.HTTP_PORT) && probe(loadgen).acknowledged() == 1);
+            recoveredAfterMs.set(System.currentTimeMillis() - immediatelyFailedAt(immediately));
         });
 
         assertThat(r.clientSide().acknowledged()).as("documents before exhaustion").isEqualTo(50);

@@ -7,7 +7,6 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.portex.internal.infra.HostLog;
-import dev.portex.internal.infra.IdleWait;
 import dev.portex.api.PortexException;
 import dev.portex.internal.loadgen.EndOfLoad;
 import dev.portex.internal.loadgen.JitWarmUp;
@@ -30,9 +29,6 @@ import dev.portex.internal.sockets.TcpSocketTable;
 import dev.portex.internal.tls.StackCa;
 import java.util.Map;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -350,13 +346,8 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
     private record StreamedExec(int exitCode, String stdout, String stderr) {
     }
 
-    /**
-     * docker exec with stderr streamed line by line (Testcontainers' execInContainer only returns at the end). Once
-     * {@code idle} says the rest is waiting (the load is over and the recovery is being watched, or a load that mostly
-     * waits), the wait for the exec's end is an {@link IdleWait}.
-     */
-    private StreamedExec execStreaming(List<String> command, List<String> environment, Consumer<String> stderrLine,
-            BooleanSupplier idle) {
+    /** docker exec with stderr streamed line by line (Testcontainers' execInContainer only returns at the end). */
+    private StreamedExec execStreaming(List<String> command, List<String> environment, Consumer<String> stderrLine) {
         DockerClient docker = getDockerClient();
         var create = docker.execCreateCmd(getContainerId()).withAttachStdout(true).withAttachStderr(true)
                 .withCmd(command.toArray(String[]::new));
@@ -367,21 +358,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         StringBuilder stdout = new StringBuilder();
         StringBuilder stderr = new StringBuilder();
         StringBuilder partial = new StringBuilder();
-        // the callback's own timed await closes its stream: the end is watched on a latch of its own
-        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
         try (ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onComplete() {
-                super.onComplete();
-                ended.countDown();
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                super.onError(throwable);
-                ended.countDown();
-            }
-
             @Override
             public void onNext(Frame frame) {
                 String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
@@ -402,18 +379,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
                 }
             }
         }) {
-            docker.execStartCmd(execId).exec(callback);
-            boolean over = false;
-            while (!over && !idle.getAsBoolean()) {
-                over = ended.await(250, TimeUnit.MILLISECONDS);
-            }
-            if (!over) {
-                IdleWait.during(() -> {
-                    ended.await();
-                    return null;
-                });
-            }
-            callback.awaitCompletion(); // at its end already: raises the stream's error, if it had one
+            docker.execStartCmd(execId).exec(callback).awaitCompletion();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the load generator ran", e);
@@ -588,11 +554,9 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         String jfrFolder = System.getenv(JFR_ENV);
         boolean recording = jfrFolder != null && !jfrFolder.isBlank() && load.client().runtime() == ClientKind.Runtime.JAVA
                 && !(load.program() instanceof CommandProgram);
-        AtomicBoolean waiting = new AtomicBoolean(load.mostlyWaits());
         Consumer<String> progressLine = line -> {
             if (line.equals(LoadGenerator.LOAD_DONE)) {
                 pass.close(); // what follows is waiting for recovery, or the exit
-                waiting.set(true);
             } else if (line.startsWith(LoadGenerator.PROGRESS_PREFIX) && progress != null) {
                 progress.accept(Progress.parse(line.substring(LoadGenerator.PROGRESS_PREFIX.length())));
             }
@@ -601,7 +565,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
         boolean standby = onStandby;
         onStandby = false;
         if (standby && load.fitsStandby(senderClasspath, recording)) {
-            result = execStreaming(Standby.claim(load.toArgs(), load.maxSeconds()), load.environment(), progressLine, waiting::get);
+            result = execStreaming(Standby.claim(load.toArgs(), load.maxSeconds()), load.environment(), progressLine);
             if (result.exitCode() == Standby.NOT_ON_STANDBY) {
                 HostLog.info("the spare load generator was not on standby: starting one in its namespace");
                 result = null;
@@ -620,7 +584,7 @@ public class LoadGeneratorContainer extends PortexContainer<LoadGeneratorContain
             List<String> command = new ArrayList<>(load.entryPoint(senderClasspath, recording
                     ? List.of("-XX:StartFlightRecording=settings=profile,filename=" + JFR_IN_CONTAINER) : List.of()));
             command.addAll(load.toArgs());
-            result = execStreaming(command, load.environment(), progressLine, waiting::get);
+            result = execStreaming(command, load.environment(), progressLine);
         }
         lastJitWarmUp = JitWarmUp.find(result.stderr()).orElse(null);
         if (recording) {

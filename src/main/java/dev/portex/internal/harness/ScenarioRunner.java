@@ -15,7 +15,6 @@ import dev.portex.api.PortexException;
 import dev.portex.internal.infra.PortexHome;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portex.internal.infra.HostLog;
-import dev.portex.internal.infra.IdleWait;
 import dev.portex.internal.containers.ElasticsearchNodeContainer;
 import dev.portex.internal.containers.IngestNodeContainer;
 import dev.portex.model.EsClientMode;
@@ -578,12 +577,6 @@ public final class ScenarioRunner {
      * Probes carry their own run id, so they do not count as the run's documents.
      */
     static Long awaitRecovery(LoadGeneratorContainer loadgen, LoadGeneratorContainer.Load sent, LoadResult load,
-            PortRange range) {
-        // a minute of waiting with a probe now and then: other work runs meanwhile
-        return IdleWait.during(() -> watchRecovery(loadgen, sent, load, range));
-    }
-
-    private static Long watchRecovery(LoadGeneratorContainer loadgen, LoadGeneratorContainer.Load sent, LoadResult load,
             PortRange range) {
         long failedAt = load.firstFailureEpochMs() != null ? load.firstFailureEpochMs() : System.currentTimeMillis();
         long giveUpAt = failedAt + TimeUnit.SECONDS.toMillis(RECOVERY_LIMIT_SECONDS);

@@ -2,7 +2,6 @@ package dev.portex.it.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portex.internal.infra.IdleWait;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,13 +54,9 @@ class TheConsumerExamplesBuildIT {
         clone("consumer-junit6");
         // side by side: each waits on its own stack most of the time
         List<Build> builds = List.of(Build.start("consumer"), Build.start("consumer-junit6"));
-        // this test's thread only waits for the two processes: other tests work meanwhile
-        IdleWait.during(() -> {
-            for (Build build : builds) {
-                build.awaitEnd();
-            }
-            return null;
-        });
+        for (Build build : builds) {
+            build.awaitEnd();
+        }
         for (Build build : builds) {
             assertThat(build.exitCode)
                     .as("`mvn verify` of examples/%s (a project that depends only on the installed dev.portex:portex) "
